@@ -9,6 +9,7 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts", "tests/**/*.test.ts"],
     // Starts one embedded PostgreSQL for the run (a fresh data directory), then the provider sandbox.
     globalSetup: ["tests/setup/postgres.ts", "tests/setup/sandbox.ts"],
+    setupFiles: ["tests/setup/env.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/session";
+import { Card, PageHeader } from "@/components/ui/layout";
+
+export const metadata: Metadata = { title: "Admin" };
+
+const SECTIONS = [
+  { href: "/admin/users", title: "Users", text: "Add advisors and administrators, disable accounts and end their sessions." },
+];
+
+export default async function AdminPage() {
+  const user = await requirePageUser({ admin: true, next: "/admin" });
+  return (
+    <>
+      <PageHeader title="Administration" description={`Settings for ${user.organizationName}.`} />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {SECTIONS.map((section) => (
+          <Link key={section.href} href={section.href} className="group">
+            <Card className="h-full p-5 transition group-hover:ring-brand-500">
+              <h2 className="font-semibold text-slate-900">{section.title}</h2>
+              <p className="mt-1 text-sm text-slate-600">{section.text}</p>
+            </Card>
+          </Link>
+        ))}
+      </div>
+    </>
+  );
+}

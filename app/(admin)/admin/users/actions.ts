@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/lib/auth/session";
+import { actionError, type ActionResult } from "@/lib/errors";
+import { createUser, setUserDisabled } from "@/lib/users/manage-users";
+
+export async function createUserAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  try {
+    const admin = await requireUser({ admin: true });
+    const user = await createUser(admin.organizationId, input, admin);
+    revalidatePath("/admin/users");
+    return { ok: true, data: user };
+  } catch (error) {
+    return actionError(error, { action: "createUser" });
+  }
+}
+
+export async function setUserDisabledAction(userId: unknown, disabled: unknown): Promise<ActionResult> {
+  try {
+    const admin = await requireUser({ admin: true });
+    if (typeof userId !== "string" || typeof disabled !== "boolean") return { ok: false, error: "Invalid request." };
+    await setUserDisabled(admin, userId, disabled);
+    revalidatePath("/admin/users");
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return actionError(error, { action: "setUserDisabled" });
+  }
+}

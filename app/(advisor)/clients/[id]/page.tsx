@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/session";
+import { getClientForPage } from "@/lib/clients/load-page-client";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { ButtonLink } from "@/components/ui/button";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
+
+export const metadata: Metadata = { title: "Client" };
+
+export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requirePageUser({ next: `/clients/${id}` });
+  const client = await getClientForPage(user, id);
+  const rows: Array<[string, string | null]> = [
+    ["Email", client.email],
+    ["Phone", client.phone],
+    ...(client.kind === "PERSON" ? [["Date of birth", client.birthDate ? formatDate(client.birthDate) : null] as [string, string | null]] : []),
+    ["Address", [client.street, [client.postalCode, client.city].filter(Boolean).join(" "), client.country].filter(Boolean).join(", ") || null],
+    ["Advisor", client.owner.name],
+    ["Captured", formatDateTime(client.createdAt)],
+  ];
+  return (
+    <>
+      <PageHeader
+        back={<Link href="/clients" className="text-slate-600 hover:underline">← Clients</Link>}
+        title={
+          <span className="flex items-center gap-3">
+            {client.displayName} {client.kind === "COMPANY" ? <Badge>Company</Badge> : null}
+          </span>
+        }
+        actions={<ButtonLink href={`/clients/${client.id}/edit`} variant="secondary">Edit</ButtonLink>}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Details" className="lg:col-span-1">
+          <dl className="divide-y divide-slate-100 text-sm">
+            {rows.map(([label, value]) => (
+              <div key={label} className="grid grid-cols-3 gap-2 px-5 py-3">
+                <dt className="text-slate-500">{label}</dt>
+                <dd className="col-span-2 text-slate-900">{value ?? <span className="text-slate-400">Not given</span>}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card title="Contracts and proposals" className="lg:col-span-2">
+          <EmptyState title="No proposals for this client yet">Proposals you request from providers for {client.displayName} will be listed here.</EmptyState>
+        </Card>
+      </div>
+    </>
+  );
+}

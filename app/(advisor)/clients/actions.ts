@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/lib/auth/session";
+import { createClient, updateClient } from "@/lib/clients/save-client";
+import { actionError, type ActionResult } from "@/lib/errors";
+
+export async function createClientAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  try {
+    const client = await createClient(await requireUser(), input);
+    revalidatePath("/clients");
+    return { ok: true, data: client };
+  } catch (error) {
+    return actionError(error, { action: "createClient" });
+  }
+}
+
+export async function updateClientAction(clientId: unknown, input: unknown): Promise<ActionResult<{ id: string }>> {
+  try {
+    const user = await requireUser();
+    if (typeof clientId !== "string") return { ok: false, error: "Unknown client." };
+    const client = await updateClient(user, clientId, input);
+    revalidatePath("/clients");
+    revalidatePath(`/clients/${clientId}`);
+    return { ok: true, data: client };
+  } catch (error) {
+    return actionError(error, { action: "updateClient" });
+  }
+}

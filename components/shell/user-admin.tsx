@@ -1,0 +1,88 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { createUserAction, setUserDisabledAction } from "@/app/(admin)/admin/users/actions";
+import { newUserSchema } from "@/lib/users/schema";
+import { fieldErrorsOf } from "@/lib/clients/schema";
+import { Button, Spinner } from "@/components/ui/button";
+import { Alert, Field } from "@/components/ui/field";
+
+export function UserStatusButton({ userId, disabled, name }: { userId: string; disabled: boolean; name: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string>();
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      <Button
+        variant={disabled ? "secondary" : "danger"}
+        disabled={pending}
+        aria-label={`${disabled ? "Enable" : "Disable"} ${name}`}
+        onClick={() =>
+          start(async () => {
+            const result = await setUserDisabledAction(userId, !disabled);
+            if (!result.ok) setError(result.error);
+            else router.refresh();
+          })
+        }
+      >
+        {pending ? <Spinner /> : null}
+        {disabled ? "Enable" : "Disable"}
+      </Button>
+      {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
+    </span>
+  );
+}
+
+export function NewUserForm() {
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(event.currentTarget));
+    const parsed = newUserSchema.safeParse(values);
+    if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
+    setPending(true);
+    setErrors({});
+    const result = await createUserAction(values).catch(() => ({ ok: false as const, error: "We could not reach the server. Try again." }));
+    setPending(false);
+    if (!result.ok) {
+      setErrors("fieldErrors" in result ? result.fieldErrors ?? {} : {});
+      setMessage({ tone: "error", text: result.error });
+      return;
+    }
+    form.current?.reset();
+    setMessage({ tone: "success", text: `${parsed.data.name} can now sign in.` });
+    router.refresh();
+  }
+
+  return (
+    <form ref={form} onSubmit={onSubmit} noValidate className="space-y-4">
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <Field id="user-name" label="Full name" error={errors.name}>
+        {(props) => <input {...props} name="name" autoComplete="off" />}
+      </Field>
+      <Field id="user-email" label="Email" error={errors.email}>
+        {(props) => <input {...props} name="email" type="email" autoComplete="off" />}
+      </Field>
+      <Field id="user-role" label="Role" error={errors.role}>
+        {(props) => (
+          <select {...props} name="role" defaultValue="ADVISOR">
+            <option value="ADVISOR">Advisor</option>
+            <option value="ADMIN">Administrator</option>
+          </select>
+        )}
+      </Field>
+      <Field id="user-password" label="Initial password" error={errors.password} hint="At least 12 characters. Share it securely.">
+        {(props) => <input {...props} name="password" type="password" autoComplete="new-password" />}
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? <Spinner /> : null} Add user
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { clearFailures, lockedUntil, recordFailure, throttleKey } from "./throttle";
+import { recordAudit } from "../audit";
+
+export const signInSchema = z.object({
+  email: z.email("Enter a valid email address.").max(254).transform((value) => value.trim().toLowerCase()),
+  password: z.string().min(1, "Enter your password.").max(1024),
+});
+
+export interface AuthenticatedUser {
+  id: string;
+  organizationId: string;
+  role: "ADMIN" | "ADVISOR";
+  name: string;
+  email: string;
+  sessionVersion: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function lockedMessage(until: Date) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  return `Too many failed sign-ins. For your security, sign-in is paused; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/** Checks email and password with the throttle; throws an AppError with a message for the user. */
+export async function authenticate(input: unknown, ip: string): Promise<AuthenticatedUser> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? "Enter your email and password.");
+  const { email, password } = parsed.data;
+
+  const locked = await lockedUntil([throttleKey("account", email), throttleKey("ip", ip)]);
+  if (locked) throw new AppError("RATE_LIMITED", lockedMessage(locked));
+
+  const user = await db().user.findUnique({
+    where: { email },
+    select: { id: true, organizationId: true, role: true, name: true, email: true, sessionVersion: true, disabled: true, passwordHash: true },
+  });
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+
+  if (!user || !ok || user.disabled) {
+    const [account, byIp] = await Promise.all([recordFailure("account", email), recordFailure("ip", ip)]);
+    await sleep(Math.max(account.delayMs, byIp.delayMs));
+    const nowLocked = await lockedUntil([throttleKey("account", email), throttleKey("ip", ip)]);
+    if (nowLocked) throw new AppError("RATE_LIMITED", lockedMessage(nowLocked));
+    if (user && ok && user.disabled) throw new AppError("FORBIDDEN", "This account is disabled. Ask your administrator.");
+    throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
+  }
+
+  await clearFailures("account", email);
+  await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  await recordAudit({ organizationId: user.organizationId, actorId: user.id, action: "user.sign-in", entityType: "User", entityId: user.id, ip });
+  return { id: user.id, organizationId: user.organizationId, role: user.role, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+}

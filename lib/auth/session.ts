@@ -1,0 +1,52 @@
+/**
+ * The server-side session check every page, server action and route handler goes through.
+ * The JWT alone is not enough: the user must still exist, be enabled, and hold the session
+ * version the token was issued with (bumped by "sign out everywhere" and by disabling).
+ */
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { authOptions } from "./options";
+
+export interface SessionUser {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  role: "ADMIN" | "ADVISOR";
+  name: string;
+  email: string;
+}
+
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions());
+  if (!session?.user?.id) return null;
+  const user = await db().user.findUnique({
+    where: { id: session.user.id },
+    select: { id: true, organizationId: true, role: true, name: true, email: true, disabled: true, sessionVersion: true, organization: { select: { name: true } } },
+  });
+  if (!user || user.disabled || user.sessionVersion !== session.user.sessionVersion || user.organizationId !== session.user.organizationId) return null;
+  return { id: user.id, organizationId: user.organizationId, organizationName: user.organization.name, role: user.role, name: user.name, email: user.email };
+});
+
+/** For server actions and route handlers: throws an expected 401/403 error. */
+export async function requireUser(options: { admin?: boolean } = {}): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
+  if (options.admin && user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can do this.");
+  return user;
+}
+
+/** For pages: sends a signed-out visitor to the sign-in page, a non-admin away from admin pages. */
+export async function requirePageUser(options: { admin?: boolean; next?: string } = {}): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/login${options.next ? `?next=${encodeURIComponent(options.next)}` : ""}`);
+  if (options.admin && user.role !== "ADMIN") redirect("/");
+  return user;
+}
+
+/** Ends every session of a user at once. */
+export async function revokeSessions(userId: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}

@@ -1,0 +1,55 @@
+/** One schema for the client form in the browser and the server action. */
+import { z } from "zod";
+
+const optionalText = (max: number, message?: string) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value), z.string().max(max, message).optional());
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const clientInputSchema = z
+  .object({
+    kind: z.enum(["PERSON", "COMPANY"], { error: "Choose person or company." }),
+    firstName: optionalText(100),
+    lastName: optionalText(100),
+    companyName: optionalText(200),
+    email: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim().toLowerCase() : value),
+      z.email("Enter a valid email address, like name@example.com.").max(254).optional(),
+    ),
+    phone: optionalText(40).refine((value) => value === undefined || /^[+()0-9 /-]{5,40}$/.test(value), "Use digits, spaces and + ( ) - / only."),
+    birthDate: optionalText(10)
+      .refine((value) => value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value), "Use the date picker or YYYY-MM-DD.")
+      .refine((value) => value === undefined || (value >= "1900-01-01" && value <= today()), "The birth date must be between 1900 and today."),
+    street: optionalText(200),
+    postalCode: optionalText(12),
+    city: optionalText(100),
+    country: z
+      .string()
+      .optional()
+      .transform((value) => (value?.trim() || "DE").toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code, like DE.")),
+  })
+  .superRefine((value, ctx) => {
+    if (value.kind === "PERSON") {
+      if (!value.firstName) ctx.addIssue({ code: "custom", path: ["firstName"], message: "Enter the first name." });
+      if (!value.lastName) ctx.addIssue({ code: "custom", path: ["lastName"], message: "Enter the last name." });
+    } else if (!value.companyName) {
+      ctx.addIssue({ code: "custom", path: ["companyName"], message: "Enter the company name." });
+    }
+  });
+
+export type ClientInput = z.infer<typeof clientInputSchema>;
+
+export function displayNameOf(input: Pick<ClientInput, "kind" | "firstName" | "lastName" | "companyName">): string {
+  return input.kind === "COMPANY" ? input.companyName ?? "" : `${input.lastName ?? ""}, ${input.firstName ?? ""}`;
+}
+
+/** Field errors keyed by field name, as forms show them. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

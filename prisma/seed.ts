@@ -1,0 +1,38 @@
+/**
+ * Demo data, built with the same lib/ functions the app uses. Seeds an empty database only.
+ * `npm run db:seed` runs it; `npm run dev` runs it on first start.
+ */
+import { db } from "../lib/db";
+import { createOrganization } from "../lib/organizations/create-organization";
+import { createUser } from "../lib/users/manage-users";
+import { createClient } from "../lib/clients/save-client";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
+
+export { DEMO_PASSWORD, DEMO_USERS };
+
+const CLIENTS = [
+  { owner: "advisor", kind: "PERSON", firstName: "Maria", lastName: "Schneider", email: "maria.schneider@example.com", birthDate: "1984-03-12", street: "Lindenstraße 4", postalCode: "20095", city: "Hamburg", phone: "+49 40 123456" },
+  { owner: "advisor", kind: "PERSON", firstName: "Jonas", lastName: "Weber", email: "jonas.weber@example.com", birthDate: "1991-11-02", street: "Am Markt 12", postalCode: "28195", city: "Bremen" },
+  { owner: "advisor", kind: "COMPANY", companyName: "Nordlicht Bäckerei GmbH", email: "info@nordlicht-baeckerei.example", street: "Hafenweg 7", postalCode: "24103", city: "Kiel" },
+  { owner: "advisor2", kind: "PERSON", firstName: "Lena", lastName: "Fischer", email: "lena.fischer@example.com", birthDate: "1976-06-25", street: "Bergstraße 30", postalCode: "01069", city: "Dresden" },
+  { owner: "advisor2", kind: "PERSON", firstName: "Karl", lastName: "Hoffmann", email: "karl.hoffmann@example.com", birthDate: "1946-01-19", street: "Seeufer 2", postalCode: "80331", city: "München" },
+] as const;
+
+export interface SeedOptions {
+  /** Register the provider sandbox at this URL, with the development consumer identity in this file. */
+  sandboxUrl?: string;
+  consumerFile?: string;
+}
+
+export async function seedDemo(_options: SeedOptions = {}): Promise<{ seeded: boolean }> {
+  if ((await db().organization.count()) > 0) return { seeded: false };
+  const org = await createOrganization({ name: "Hanse Finanzberatung", slug: "hanse-finanz" });
+  const ids: Record<string, { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" }> = {};
+  for (const [key, user] of Object.entries(DEMO_USERS)) {
+    const created = await createUser(org.id, { ...user, password: DEMO_PASSWORD });
+    ids[key] = { id: created.id, organizationId: org.id, role: user.role };
+  }
+  for (const { owner, ...client } of CLIENTS) await createClient(ids[owner]!, client);
+  return { seeded: true };
+}
+
