@@ -10,11 +10,11 @@ export const WEBHOOK_SECRET_PREFIX = "whsec_";
 /** Timestamps further than this from now are rejected (replay protection). */
 export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
 
-export interface WebhookHeaders {
+export type WebhookHeaders = {
   "webhook-id": string;
   "webhook-timestamp": string;
   "webhook-signature": string;
-}
+};
 
 export class WebhookSecretError extends Error {}
 

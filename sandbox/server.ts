@@ -1,0 +1,42 @@
+/** The HTTP server: routing, FINUM error bodies for every failure, request logging of 5xx. */
+import http from "node:http";
+import { randomUUID } from "node:crypto";
+import { ERROR_CODES, errorBody } from "../lib/finum";
+import type { SandboxContext } from "./context";
+import { HttpError } from "./http/errors";
+import { sendError, sendJson } from "./http/respond";
+import { Router } from "./http/router";
+import { registerAdminRoutes } from "./routes/admin";
+import { registerApiRoutes } from "./routes/api";
+import { registerDocsRoutes } from "./routes/docs";
+
+export function createSandboxServer(ctx: SandboxContext, serverUrl: () => string): http.Server {
+  const router = new Router();
+  registerDocsRoutes(router, ctx, serverUrl);
+  registerApiRoutes(router, ctx);
+  registerAdminRoutes(router, ctx);
+
+  return http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    try {
+      const match = router.match(req.method ?? "GET", url.pathname);
+      if (match.kind === "not-found") throw new HttpError(404, ERROR_CODES[404], `No endpoint ${url.pathname}`);
+      if (match.kind === "method-not-allowed") {
+        throw new HttpError(405, ERROR_CODES[405], `${req.method} is not allowed here`, undefined, { allow: match.allowed.join(", ") });
+      }
+      await match.handler({ req, res, url, params: match.params });
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) {
+        sendError(res, error);
+        return;
+      }
+      const requestId = randomUUID();
+      ctx.log(`500 ${req.method} ${url.pathname} request ${requestId}: ${(error as Error).stack ?? error}`);
+      sendJson(res, 500, errorBody(ERROR_CODES[500], `Unexpected error (request ${requestId})`), { "x-request-id": requestId });
+    }
+  });
+}
