@@ -1,0 +1,80 @@
+/**
+ * npm run conformance -- --base-url <url> --consumer-id <id> --private-key <pem file> --audience <aud>
+ *   [--key-id <kid>] [--webhook-secret whsec_...] [--admin-token <token>] [--sandbox]
+ *   [--callback-host 127.0.0.1] [--timeout-ms 30000] [--only <id prefix>]
+ * Checks a FiNUM provider over HTTP as a consumer would; exit code 1 when a check fails.
+ */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { runConformance, type CheckResult } from "./runner";
+
+const USAGE = `Usage: npm run conformance -- --base-url <url> --consumer-id <id> --private-key <pem file> --audience <aud>
+  [--key-id <kid>] [--webhook-secret whsec_...] [--admin-token <token>] [--sandbox]
+  [--callback-host <host the provider can reach>] [--timeout-ms <ms>] [--only <check id prefix>]
+
+  --sandbox        also check the sandbox's own rules (catalogue, 420 for life over 75, docs)
+  --admin-token    sandbox admin token: enables fault-injection, callback-log and ES256 checks`;
+
+async function main() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        "base-url": { type: "string" },
+        "consumer-id": { type: "string" },
+        "private-key": { type: "string" },
+        audience: { type: "string" },
+        "key-id": { type: "string" },
+        "webhook-secret": { type: "string" },
+        "admin-token": { type: "string" },
+        sandbox: { type: "boolean", default: false },
+        "callback-host": { type: "string", default: "127.0.0.1" },
+        "timeout-ms": { type: "string", default: "30000" },
+        only: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const missing = ["base-url", "consumer-id", "private-key", "audience"].filter((name) => !values[name as keyof typeof values]);
+  if (missing.length > 0) {
+    console.error(`Missing ${missing.map((name) => `--${name}`).join(", ")}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const privateKeyPem = fs.readFileSync(values["private-key"]!, "utf8");
+  console.log(`FiNUM conformance against ${values["base-url"]} as ${values["consumer-id"]}\n`);
+  const mark = { pass: "PASS", fail: "FAIL", skip: "SKIP" } as const;
+  const print = (result: CheckResult) => {
+    console.log(`${mark[result.outcome]}  ${result.id.padEnd(28)} ${result.title}${result.outcome === "skip" ? ` (${result.message})` : ` [${Math.round(result.ms)} ms]`}`);
+    if (result.outcome === "fail") console.log(`      ${result.message?.split("\n").join("\n      ")}`);
+  };
+  const results = await runConformance(
+    {
+      baseUrl: values["base-url"]!,
+      consumerId: values["consumer-id"]!,
+      privateKeyPem,
+      audience: values.audience!,
+      keyId: values["key-id"],
+      webhookSecret: values["webhook-secret"],
+      adminToken: values["admin-token"],
+      sandboxRules: values.sandbox,
+      callbackHost: values["callback-host"],
+      stepTimeoutMs: Number(values["timeout-ms"]),
+    },
+    { only: values.only ? (check) => check.id.startsWith(values.only!) : undefined, onResult: print },
+  );
+  const count = (outcome: CheckResult["outcome"]) => results.filter((result) => result.outcome === outcome).length;
+  console.log(`\n${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`);
+  process.exit(count("fail") > 0 ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+});

@@ -1,0 +1,76 @@
+/**
+ * Vitest global setup (after tests/setup/postgres.ts): a fresh database for the provider sandbox
+ * on the same PostgreSQL server, a test consumer (RSA key pair + webhook secret), and the sandbox
+ * as a child process with short delays. Tests read `inject("sandboxUrl")`, `inject("sandboxConsumer")`, ...
+ */
+import { generateKeyPairSync } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { ensureDatabase, withDatabase } from "../../scripts/lib/postgres";
+import { generateWebhookSecret } from "../../lib/finum";
+import { startSandboxProcess, type SandboxProcess } from "../../sandbox/process";
+
+export interface SandboxTestConsumer {
+  consumerId: string;
+  privateKeyPem: string;
+  publicKeyPem: string;
+  webhookSecret: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    sandboxUrl: string;
+    sandboxAdminToken: string;
+    sandboxAudience: string;
+    /** The sandbox's own database (tests that restart a sandbox use a database of their own). */
+    sandboxDatabaseUrl: string;
+    sandboxConsumer: SandboxTestConsumer;
+  }
+}
+
+export const TEST_SANDBOX_ENV = {
+  SANDBOX_PROPOSAL_DELAY_MS: "200",
+  SANDBOX_REVIEW_DELAY_MS: "200",
+  SANDBOX_CALLBACK_RETRY_BASE_MS: "200",
+  SANDBOX_CALLBACK_TIMEOUT_MS: "2000",
+  SANDBOX_WORKER_INTERVAL_MS: "100",
+  SANDBOX_LOG: "quiet",
+};
+
+let sandbox: SandboxProcess | undefined;
+let tempDir: string | undefined;
+
+export default async function setup(project: TestProject) {
+  const adminUrl = project.getProvidedContext().adminDatabaseUrl;
+  const database = `finum_sandbox_test_${Date.now().toString(36)}`;
+  await ensureDatabase(adminUrl, database);
+  const databaseUrl = withDatabase(adminUrl, database);
+
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
+  const consumer: SandboxTestConsumer = { consumerId: "vitest-consumer", privateKeyPem: privateKey, publicKeyPem: publicKey, webhookSecret: generateWebhookSecret() };
+  tempDir = await fs.mkdtemp(path.join(os.tmpdir(), "finum-sandbox-test-"));
+  const consumersFile = path.join(tempDir, "consumers.json");
+  await fs.writeFile(consumersFile, JSON.stringify([{ consumerId: consumer.consumerId, publicKeyPem: publicKey, webhookSecret: consumer.webhookSecret }]), { mode: 0o600 });
+
+  const audience = "finum-sandbox-test";
+  sandbox = await startSandboxProcess({
+    databaseUrl,
+    env: { ...TEST_SANDBOX_ENV, SANDBOX_CONSUMERS_FILE: consumersFile, SANDBOX_AUDIENCE: audience },
+  });
+  project.provide("sandboxUrl", sandbox.url);
+  project.provide("sandboxAdminToken", sandbox.adminToken);
+  project.provide("sandboxAudience", audience);
+  project.provide("sandboxDatabaseUrl", databaseUrl);
+  project.provide("sandboxConsumer", consumer);
+
+  return async () => {
+    await sandbox?.stop();
+    if (tempDir) await fs.rm(tempDir, { recursive: true, force: true });
+  };
+}
