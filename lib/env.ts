@@ -33,7 +33,7 @@ export type Env = z.infer<typeof schema>;
 function load(): Env {
   const raw: Record<string, string | undefined> = { ...process.env };
   // Secrets for development are generated on first start and kept under .data/ (never committed).
-  if (raw.NODE_ENV !== "production") {
+  if (raw.NODE_ENV !== "production" && (!raw.NEXTAUTH_SECRET || !raw.ENCRYPTION_KEY)) {
     const dev = loadDevSecrets();
     raw.NEXTAUTH_SECRET ||= dev.NEXTAUTH_SECRET;
     raw.ENCRYPTION_KEY ||= dev.ENCRYPTION_KEY;

@@ -6,6 +6,7 @@
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { authOptions } from "./options";
@@ -20,6 +21,7 @@ export interface SessionUser {
 }
 
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  await connection(); // per request, never at build time
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
   const user = await db().user.findUnique({
@@ -44,9 +46,4 @@ export async function requirePageUser(options: { admin?: boolean; next?: string 
   if (!user) redirect(`/login${options.next ? `?next=${encodeURIComponent(options.next)}` : ""}`);
   if (options.admin && user.role !== "ADMIN") redirect("/");
   return user;
-}
-
-/** Ends every session of a user at once. */
-export async function revokeSessions(userId: string): Promise<void> {
-  await db().user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }

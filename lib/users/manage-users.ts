@@ -2,7 +2,7 @@ import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/password";
-import { revokeSessions, type SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth/session";
 import { fieldErrorsOf } from "../clients/schema";
 import { newUserSchema } from "./schema";
 
@@ -42,6 +42,11 @@ export async function setUserDisabled(admin: Admin, userId: string, disabled: bo
     if (count === 0) throw notFound("This user");
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: disabled ? "user.disable" : "user.enable", entityType: "User", entityId: userId }, tx);
   });
+}
+
+/** Ends every session of a user at once: their tokens carry the old session version. */
+export async function revokeSessions(userId: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }
 
 /** "Sign out everywhere" for oneself. */

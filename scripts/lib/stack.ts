@@ -146,7 +146,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         databaseUrl: withDatabase(adminUrl, sandboxDb),
         port: options.sandboxPort,
         env: { SANDBOX_CONSUMERS_FILE: consumersFile, ...options.sandboxEnv },
-        showOutput: options.showOutput,
+        onOutput: options.showOutput ? (line) => console.log(`\x1b[36m[sandbox]\x1b[0m ${line}`) : undefined,
       });
       stoppers.push(() => sandbox.stop());
       sandboxUrl = sandbox.url;
