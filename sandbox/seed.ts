@@ -46,7 +46,7 @@ export interface SeedResult {
   ms: number;
 }
 
-const BATCH = 5000;
+const BATCH = 2000;
 
 export async function seedContracts(db: Db, consumerId: string, count: number): Promise<SeedResult> {
   const started = Date.now();
@@ -78,33 +78,6 @@ export async function seedContracts(db: Db, consumerId: string, count: number): 
   }
 
   const specimen = await specimenFiles(db, consumerId);
-  const contracts: { id: string; holderId: string; productId: string; status: number; record: Record<string, unknown>; updatedAt: Date }[] = [];
-  for (let index = 0; index < count; index++) {
-    const holder = clients[Math.floor(random() * clients.length)]!;
-    const product = holder.record.type === "company" ? pick(PRODUCTS.filter((p) => !p.personOnly)) : pick(PRODUCTS);
-    const status = pickStatus(random());
-    const data = sampleData(product, random, isoDate(now - random() * year));
-    const record: Record<string, unknown> = { holderId: holder.id, productId: product.id, status, data, callback: null, contractNumber: null, premium: null, statusNote: null };
-    if (status === S.WAIT_FOR_CLIENT_DATA) {
-      const required = product.fields.filter((field) => field.required);
-      const dropped = required[Math.floor(random() * required.length)]!;
-      delete data[dropped.name];
-      record.statusNote = `Missing client data: ${dropped.name} (${dropped.label})`;
-    }
-    if ([S.PROPOSAL_AVAILABLE, S.UNDER_REVIEW, S.ACTIVE, S.TERMINATED, S.WITHDRAWN].includes(status as 130)) {
-      const decision = underwrite(product, { type: holder.record.type as "person", birthDate: holder.record.birthDate as string | undefined, name: "" }, data);
-      record.premium = decision.kind === "accept" ? decision.premium : { amount: 20, currency: "EUR", interval: "monthly" };
-      Object.assign(data, { proposalFileId: specimen.proposal, proposalVersion: 1 });
-    }
-    if (status === S.ACTIVE || status === S.TERMINATED) {
-      record.contractNumber = `SBX-SEED-${String(index).padStart(7, "0")}`;
-      data.policyFileId = specimen.policy;
-    }
-    if (status === S.DECLINED) record.statusNote = "Declined by underwriting";
-    if (status === S.TERMINATED) record.statusNote = "Terminated by the client at the end of the term";
-    contracts.push({ id: newId("ct"), holderId: holder.id, productId: product.id, status, record, updatedAt: new Date(now - random() * year) });
-  }
-
   for (let start = 0; start < clients.length; start += BATCH) {
     const batch = clients.slice(start, start + BATCH);
     await db.query(
@@ -113,25 +86,58 @@ export async function seedContracts(db: Db, consumerId: string, count: number): 
       [consumerId, batch.map((c) => c.id), batch.map((c) => JSON.stringify(c.record)), batch.map((c) => c.updatedAt)],
     );
   }
-  for (let start = 0; start < contracts.length; start += BATCH) {
-    const batch = contracts.slice(start, start + BATCH);
-    await db.query(
-      `insert into contracts (id, consumer_id, holder_id, product_id, status, flow_seq, record, updated_at)
-       select id, $1, holder_id, product_id, status, 1, record, date_trunc('milliseconds', updated_at)
-       from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::jsonb[], $7::timestamptz[]) as t(id, holder_id, product_id, status, record, updated_at)`,
-      [
-        consumerId,
-        batch.map((c) => c.id),
-        batch.map((c) => c.holderId),
-        batch.map((c) => c.productId),
-        batch.map((c) => c.status),
-        batch.map((c) => JSON.stringify(c.record)),
-        batch.map((c) => c.updatedAt),
-      ],
-    );
+  // Built and written one batch at a time, so memory stays flat however many contracts are asked for.
+  for (let first = 0; first < count; first += BATCH) {
+    const contracts: SeedContract[] = [];
+    for (let index = first; index < Math.min(count, first + BATCH); index++) {
+      const holder = clients[Math.floor(random() * clients.length)]!;
+      const product = holder.record.type === "company" ? pick(PRODUCTS.filter((p) => !p.personOnly)) : pick(PRODUCTS);
+      const status = pickStatus(random());
+      const data = sampleData(product, random, isoDate(now - random() * year));
+      const record: Record<string, unknown> = { holderId: holder.id, productId: product.id, status, data, callback: null, contractNumber: null, premium: null, statusNote: null };
+      if (status === S.WAIT_FOR_CLIENT_DATA) {
+        const required = product.fields.filter((field) => field.required);
+        const dropped = required[Math.floor(random() * required.length)]!;
+        delete data[dropped.name];
+        record.statusNote = `Missing client data: ${dropped.name} (${dropped.label})`;
+      }
+      if ([S.PROPOSAL_AVAILABLE, S.UNDER_REVIEW, S.ACTIVE, S.TERMINATED, S.WITHDRAWN].includes(status as 130)) {
+        const decision = underwrite(product, { type: holder.record.type as "person", birthDate: holder.record.birthDate as string | undefined, name: "" }, data);
+        record.premium = decision.kind === "accept" ? decision.premium : { amount: 20, currency: "EUR", interval: "monthly" };
+        Object.assign(data, { proposalFileId: specimen.proposal, proposalVersion: 1 });
+      }
+      if (status === S.ACTIVE || status === S.TERMINATED) {
+        record.contractNumber = `SBX-SEED-${String(index).padStart(7, "0")}`;
+        data.policyFileId = specimen.policy;
+      }
+      if (status === S.DECLINED) record.statusNote = "Declined by underwriting";
+      if (status === S.TERMINATED) record.statusNote = "Terminated by the client at the end of the term";
+      contracts.push({ id: newId("ct"), holderId: holder.id, productId: product.id, status, record, updatedAt: new Date(now - random() * year) });
+    }
+
+    await insertContractBatch(db, consumerId, contracts);
   }
   await db.query("analyze contracts; analyze clients").catch(() => {});
-  return { consumerId, clients: clients.length, contracts: contracts.length, ms: Date.now() - started };
+  return { consumerId, clients: clients.length, contracts: count, ms: Date.now() - started };
+}
+
+type SeedContract = { id: string; holderId: string; productId: string; status: number; record: Record<string, unknown>; updatedAt: Date };
+
+async function insertContractBatch(db: Db, consumerId: string, batch: SeedContract[]): Promise<void> {
+  await db.query(
+    `insert into contracts (id, consumer_id, holder_id, product_id, status, flow_seq, record, updated_at)
+     select id, $1, holder_id, product_id, status, 1, record, date_trunc('milliseconds', updated_at)
+     from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::jsonb[], $7::timestamptz[]) as t(id, holder_id, product_id, status, record, updated_at)`,
+    [
+      consumerId,
+      batch.map((c) => c.id),
+      batch.map((c) => c.holderId),
+      batch.map((c) => c.productId),
+      batch.map((c) => c.status),
+      batch.map((c) => JSON.stringify(c.record)),
+      batch.map((c) => c.updatedAt),
+    ],
+  );
 }
 
 function pickStatus(roll: number): number {
