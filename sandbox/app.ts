@@ -59,9 +59,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   }
 
   let url = "";
-  let worker: Worker | undefined;
-  const ctx: SandboxContext = { db, config: options.config, wake: (at) => worker?.wake(at), log: options.log };
-  worker = new Worker(ctx);
+  // The context and the worker refer to each other: the worker is reached through this holder.
+  const holder: { worker?: Worker } = {};
+  const ctx: SandboxContext = { db, config: options.config, wake: (at) => holder.worker?.wake(at), log: options.log };
+  const worker = (holder.worker = new Worker(ctx));
   const server = createSandboxServer(ctx, () => url);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

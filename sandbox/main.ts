@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "../scripts/lib/postgres";
+import { startEmbeddedPostgres, type RunningPostgres } from "../scripts/lib/postgres";
 import { startSandbox, type RunningSandbox } from "./app";
 import { readSandboxEnv } from "./env";
 
