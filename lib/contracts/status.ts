@@ -1,0 +1,90 @@
+/**
+ * The portal's view of a contract status: the advisor-facing label, the phase for the
+ * pipeline, whose turn it is, and which changes the portal itself may request. Wire codes
+ * and their FiNUM meanings live in lib/finum/status.ts; 0 is our local draft (never sent).
+ */
+import { describeStatus } from "../finum/status";
+
+export const DRAFT = 0;
+
+export type Phase = "draft" | "proposal" | "ordering" | "in-force" | "ended" | "unknown";
+export type Turn = "advisor" | "customer" | "provider" | "none";
+
+export const PHASES: ReadonlyArray<{ phase: Phase; label: string }> = [
+  { phase: "draft", label: "Drafts" },
+  { phase: "proposal", label: "Proposal" },
+  { phase: "ordering", label: "Ordering" },
+  { phase: "in-force", label: "In force" },
+  { phase: "ended", label: "Ended" },
+];
+
+// What the advisor reads; the FiNUM names ("Create proposal") describe the request, not the state.
+const ADVISOR_LABELS: Record<number, string> = {
+  0: "Draft, not sent",
+  110: "Provider needs more data",
+  120: "Proposal requested",
+  130: "Proposal available",
+  230: "Ordered",
+  240: "Under review",
+  320: "Active",
+  410: "Terminated",
+  420: "Declined by provider",
+  430: "Withdrawn",
+};
+
+const TURNS: Record<number, Turn> = {
+  0: "advisor",
+  110: "advisor",
+  120: "provider",
+  130: "customer",
+  230: "provider",
+  240: "provider",
+  320: "none",
+  410: "none",
+  420: "none",
+  430: "none",
+};
+
+/** Status changes the portal may ask the provider for (everything else is the provider's move). */
+export const ADVISOR_TRANSITIONS: Record<number, readonly number[]> = {
+  0: [120],
+  110: [120, 430],
+  120: [430],
+  130: [120, 230, 430],
+  240: [430],
+};
+
+/** Statuses where the portal waits on the provider: the pending poll re-reads these. */
+export const WAITING_ON_PROVIDER = [120, 230, 240] as const;
+
+export interface ContractStatusView {
+  code: number;
+  label: string;
+  wireLabel: string;
+  phase: Phase;
+  turn: Turn;
+  known: boolean;
+}
+
+export function statusView(code: number): ContractStatusView {
+  if (code === DRAFT) return { code, label: ADVISOR_LABELS[0]!, wireLabel: "Draft", phase: "draft", turn: "advisor", known: true };
+  const wire = describeStatus(code);
+  const phase: Phase = wire.phase;
+  const fallbackTurn: Turn = phase === "ended" || phase === "in-force" ? "none" : "provider";
+  return { code, label: ADVISOR_LABELS[code] ?? wire.label, wireLabel: wire.label, phase, turn: TURNS[code] ?? fallbackTurn, known: wire.known };
+}
+
+export function canAdvisorMove(from: number, to: number): boolean {
+  return ADVISOR_TRANSITIONS[from]?.includes(to) ?? false;
+}
+
+export function statusCodesOfPhase(phase: Phase): number[] {
+  return [0, 110, 120, 130, 230, 240, 320, 410, 420, 430].filter((code) => statusView(code).phase === phase);
+}
+
+export const TURN_LABELS: Record<Turn, string> = {
+  advisor: "Your turn",
+  customer: "Customer's turn",
+  provider: "Provider's turn",
+  none: "Nothing to do",
+};
