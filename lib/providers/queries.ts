@@ -1,0 +1,54 @@
+/** Reads for the admin pages and the proposal flow. Secrets are never selected here. */
+import { db } from "../db";
+import { notFound } from "../errors";
+import type { SessionUser } from "../auth/session";
+
+type Viewer = Pick<SessionUser, "organizationId">;
+
+export async function listProviders(viewer: Viewer) {
+  return db().provider.findMany({
+    where: { organizationId: viewer.organizationId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, baseUrl: true, consumerId: true, enabled: true, lastCheckedAt: true, lastCheckOk: true, lastCheckMessage: true, _count: { select: { products: true } } },
+  });
+}
+
+/** Enabled providers, for choosing one in the proposal flow. */
+export async function listEnabledProviders(viewer: Viewer) {
+  return db().provider.findMany({ where: { organizationId: viewer.organizationId, enabled: true }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+export async function getProvider(viewer: Viewer, providerId: string) {
+  const provider = await db().provider.findFirst({
+    where: { id: providerId, organizationId: viewer.organizationId },
+    select: {
+      id: true,
+      name: true,
+      baseUrl: true,
+      consumerId: true,
+      audience: true,
+      keyId: true,
+      publicKeyPem: true,
+      enabled: true,
+      lastCheckedAt: true,
+      lastCheckOk: true,
+      lastCheckMessage: true,
+      createdAt: true,
+      updatedAt: true,
+      syncCursors: { select: { recordType: true, lastPullStartedAt: true, lastSuccessAt: true, lastCount: true, lastError: true } },
+    },
+  });
+  if (!provider) throw notFound("This provider");
+  return provider;
+}
+
+/** The integration log: the provider's latest HTTP attempts, newest first. */
+export async function listProviderRequests(viewer: Viewer, providerId: string, take = 50) {
+  await getProvider(viewer, providerId);
+  return db().providerRequest.findMany({
+    where: { providerId },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: Math.min(Math.max(take, 1), 200),
+    select: { id: true, method: true, path: true, status: true, durationMs: true, requestId: true, correlationId: true, idempotencyKey: true, error: true, at: true },
+  });
+}

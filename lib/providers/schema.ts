@@ -1,0 +1,33 @@
+/** One schema for the provider form in the browser and the server action. */
+import { z } from "zod";
+import { isValidWebhookSecret } from "../finum/webhook-signature";
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value);
+
+export const providerInputSchema = z.object({
+  name: z.string().trim().min(2, "Enter the provider's name.").max(120),
+  baseUrl: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: "Enter the API base URL, like https://api.provider.example (http or https)." }))
+    .transform((url) => url.replace(/\/+$/, "")),
+  consumerId: z
+    .string()
+    .trim()
+    .min(1, "Enter the consumer id the provider gave you.")
+    .max(200)
+    .regex(/^[A-Za-z0-9._:@-]+$/, "Use letters, digits and . _ : @ - only."),
+  audience: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  keyId: z.preprocess(blankToUndefined, z.string().max(100).regex(/^[A-Za-z0-9._:-]+$/, "Use letters, digits and . _ : - only.").optional()),
+  webhookSecret: z.preprocess(
+    blankToUndefined,
+    z.string().refine(isValidWebhookSecret, "A webhook secret looks like whsec_ followed by base64 (at least 16 bytes). Leave it empty to generate one.").optional(),
+  ),
+});
+
+export type ProviderInput = z.infer<typeof providerInputSchema>;
+
+/** The audience (JWT `aud`) a provider expects by default: its host. */
+export function defaultAudience(baseUrl: string): string {
+  return new URL(baseUrl).host;
+}
