@@ -2,10 +2,13 @@
  * Demo data, built with the same lib/ functions the app uses. Seeds an empty database only.
  * `npm run db:seed` runs it; `npm run dev` runs it on first start.
  */
+import { readFile } from "node:fs/promises";
 import { db } from "../lib/db";
 import { createOrganization } from "../lib/organizations/create-organization";
 import { createUser } from "../lib/users/manage-users";
 import { createClient } from "../lib/clients/save-client";
+import { registerProvider } from "../lib/providers/register-provider";
+import { refreshProducts } from "../lib/products/refresh-products";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
 
 export { DEMO_PASSWORD, DEMO_USERS };
@@ -24,7 +27,18 @@ export interface SeedOptions {
   consumerFile?: string;
 }
 
-export async function seedDemo(_options: SeedOptions = {}): Promise<{ seeded: boolean }> {
+/** The development consumer identity written by scripts/lib/dev-consumer.ts. */
+interface ConsumerIdentity {
+  consumerId: string;
+  keyId?: string;
+  privateKeyPem: string;
+  publicKeyPem: string;
+  webhookSecret: string;
+}
+
+export const SANDBOX_PROVIDER_NAME = "FiNUM Sandbox";
+
+export async function seedDemo(options: SeedOptions = {}): Promise<{ seeded: boolean }> {
   if ((await db().organization.count()) > 0) return { seeded: false };
   const org = await createOrganization({ name: "Hanse Finanzberatung", slug: "hanse-finanz" });
   const ids: Record<string, { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" }> = {};
@@ -33,6 +47,21 @@ export async function seedDemo(_options: SeedOptions = {}): Promise<{ seeded: bo
     ids[key] = { id: created.id, organizationId: org.id, role: user.role };
   }
   for (const { owner, ...client } of CLIENTS) await createClient(ids[owner]!, client);
+  if (options.sandboxUrl && options.consumerFile) await seedSandboxProvider(org.id, options.sandboxUrl, options.consumerFile);
   return { seeded: true };
+}
+
+/** Registers the sandbox with the development identity (the sandbox knows its public key) and loads its products. */
+async function seedSandboxProvider(organizationId: string, sandboxUrl: string, consumerFile: string) {
+  const identity = JSON.parse(await readFile(consumerFile, "utf8")) as ConsumerIdentity;
+  const provider = await registerProvider(
+    organizationId,
+    { name: SANDBOX_PROVIDER_NAME, baseUrl: sandboxUrl, consumerId: identity.consumerId, audience: "finum-sandbox", keyId: identity.keyId, webhookSecret: identity.webhookSecret },
+    { actor: null, keyPair: { privateKeyPem: identity.privateKeyPem, publicKeyPem: identity.publicKeyPem } },
+  );
+  // The sandbox may still be starting: without products the demo still works, and Admin → Providers can refresh them.
+  await refreshProducts(provider.id, organizationId).catch((error: unknown) => {
+    console.warn(`Could not load the sandbox's products (${error instanceof Error ? error.message : String(error)}); refresh them under Admin → Providers.`);
+  });
 }
 
