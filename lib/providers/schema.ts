@@ -1,6 +1,13 @@
-/** One schema for the provider form in the browser and the server action. */
+/** One schema for the provider form in the browser and the server action (so: no node:crypto here). */
 import { z } from "zod";
-import { isValidWebhookSecret } from "../finum/webhook-signature";
+
+/** The same rule as lib/finum/webhook-signature (whsec_ + base64 of at least 16 bytes), without Buffer. */
+function isWebhookSecret(value: string): boolean {
+  const match = /^whsec_([A-Za-z0-9+/]+)(={0,2})$/.exec(value);
+  if (!match) return false;
+  const bytes = Math.floor(((match[1]!.length + match[2]!.length) * 3) / 4) - match[2]!.length;
+  return bytes >= 16;
+}
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value);
 
@@ -21,7 +28,7 @@ export const providerInputSchema = z.object({
   keyId: z.preprocess(blankToUndefined, z.string().max(100).regex(/^[A-Za-z0-9._:-]+$/, "Use letters, digits and . _ : - only.").optional()),
   webhookSecret: z.preprocess(
     blankToUndefined,
-    z.string().refine(isValidWebhookSecret, "A webhook secret looks like whsec_ followed by base64 (at least 16 bytes). Leave it empty to generate one.").optional(),
+    z.string().refine(isWebhookSecret, "A webhook secret looks like whsec_ followed by base64 (at least 16 bytes). Leave it empty to generate one.").optional(),
   ),
 });
 

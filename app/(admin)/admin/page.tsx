@@ -7,6 +7,7 @@ export const metadata: Metadata = { title: "Admin" };
 
 const SECTIONS = [
   { href: "/admin/users", title: "Users", text: "Add advisors and administrators, disable accounts and end their sessions." },
+  { href: "/admin/providers", title: "Providers", text: "Register providers, hand over the public key, test the connection, load products and read the integration log." },
 ];
 
 export default async function AdminPage() {

@@ -1,0 +1,170 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { getProvider, listProviderRequests } from "@/lib/providers/queries";
+import { listProducts } from "@/lib/products/queries";
+import { formatDateTime } from "@/lib/format";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
+import { ProviderForm } from "@/components/provider-admin/provider-form";
+import { CopyButton, EnabledToggle, RefreshProductsButton, RotateKeyButton, TestConnectionButton } from "@/components/provider-admin/provider-controls";
+
+export const metadata: Metadata = { title: "Provider" };
+
+async function load(organizationId: string, id: string) {
+  try {
+    return await Promise.all([getProvider({ organizationId }, id), listProducts({ organizationId }, id), listProviderRequests({ organizationId }, id, 50)]);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+function statusTone(status: number | null): "emerald" | "amber" | "red" {
+  if (status === null || status >= 500) return "red";
+  if (status >= 400) return "amber";
+  return "emerald";
+}
+
+export default async function ProviderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const admin = await requirePageUser({ admin: true, next: `/admin/providers/${id}` });
+  const [provider, products, requests] = await load(admin.organizationId, id);
+  const productCursor = provider.syncCursors.find((cursor) => cursor.recordType === "product");
+
+  return (
+    <>
+      <PageHeader
+        back={<Link href="/admin/providers" className="text-slate-600 hover:underline">← Providers</Link>}
+        title={
+          <span className="flex items-center gap-3">
+            {provider.name} {provider.enabled ? <Badge tone="emerald">Enabled</Badge> : <Badge>Disabled</Badge>}
+          </span>
+        }
+        description={provider.enabled ? provider.baseUrl : `${provider.baseUrl} · Disabled: no proposals, syncs or refreshes go to this provider.`}
+        actions={<EnabledToggle providerId={provider.id} enabled={provider.enabled} name={provider.name} />}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Connection">
+            <div className="space-y-4 p-5">
+              <p className="text-sm text-slate-600">
+                {provider.lastCheckedAt ? (
+                  <>
+                    Last tested {formatDateTime(provider.lastCheckedAt)}: {provider.lastCheckOk ? <Badge tone="emerald">OK</Badge> : <Badge tone="red">Failed</Badge>}{" "}
+                    <span className="text-slate-700">{provider.lastCheckMessage}</span>
+                  </>
+                ) : (
+                  "Not tested yet. Once the provider has our public key, test the connection."
+                )}
+              </p>
+              <TestConnectionButton providerId={provider.id} />
+            </div>
+          </Card>
+
+          <Card
+            title={`Products (${products.length})`}
+            actions={<RefreshProductsButton providerId={provider.id} disabled={!provider.enabled} />}
+          >
+            {products.length === 0 ? (
+              <EmptyState title="No products loaded">
+                {productCursor?.lastError ? `The last refresh failed: ${productCursor.lastError}` : "Refresh products to load this provider's catalogue."}
+              </EmptyState>
+            ) : (
+              <>
+                <ul className="divide-y divide-slate-100" aria-label="Products">
+                  {products.map((product) => (
+                    <li key={product.id} className="px-5 py-3 text-sm">
+                      <div className="flex flex-wrap items-center gap-2">
+                        <span className="font-medium text-slate-900">{product.name}</span>
+                        <Badge tone="brand">{product.line}</Badge>
+                        <span className="text-xs text-slate-500">{product.fields.filter((f) => f.required).length} required of {product.fields.length} fields</span>
+                      </div>
+                      {product.description ? <p className="mt-0.5 text-slate-600">{product.description}</p> : null}
+                    </li>
+                  ))}
+                </ul>
+                {productCursor?.lastSuccessAt ? (
+                  <p className="border-t border-slate-100 px-5 py-2.5 text-xs text-slate-500">
+                    Last refreshed {formatDateTime(productCursor.lastSuccessAt)}
+                    {productCursor.lastError ? <span className="text-red-700"> · Last attempt failed: {productCursor.lastError}</span> : null}
+                  </p>
+                ) : null}
+              </>
+            )}
+          </Card>
+
+          <Card title="Integration log (last 50 requests)">
+            {requests.length === 0 ? (
+              <EmptyState title="No requests yet">Every request to this provider is recorded here, without tokens or keys.</EmptyState>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-xs">
+                  <thead className="bg-slate-50 uppercase tracking-wide text-slate-500">
+                    <tr>
+                      <th scope="col" className="px-4 py-2 font-medium">Time</th>
+                      <th scope="col" className="px-4 py-2 font-medium">Request</th>
+                      <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                      <th scope="col" className="px-4 py-2 text-right font-medium">ms</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {requests.map((request) => (
+                      <tr key={request.id} className="align-top">
+                        <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(request.at)}</td>
+                        <td className="px-4 py-2">
+                          <p className="break-all font-mono text-slate-800">
+                            {request.method} {request.path}
+                          </p>
+                          {request.error ? <p className="mt-0.5 text-red-700">{request.error}</p> : null}
+                          <p className="mt-0.5 font-mono text-[11px] text-slate-400" title="Request id / correlation id">
+                            {request.requestId.slice(0, 8)} · {request.correlationId?.slice(0, 8)}
+                            {request.idempotencyKey ? ` · key ${request.idempotencyKey.slice(0, 8)}` : ""}
+                          </p>
+                        </td>
+                        <td className="px-4 py-2">
+                          <Badge tone={statusTone(request.status)}>{request.status ?? "no answer"}</Badge>
+                        </td>
+                        <td className="px-4 py-2 text-right tabular-nums text-slate-600">{request.durationMs}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+        </div>
+
+        <div className="space-y-6">
+          <Card title="Onboarding">
+            <div className="space-y-3 p-5 text-sm text-slate-700">
+              <ol className="list-decimal space-y-1 pl-5">
+                <li>Send the provider this public key and our consumer id <code className="rounded bg-slate-100 px-1">{provider.consumerId}</code>{provider.keyId ? <> with key id <code className="rounded bg-slate-100 px-1">{provider.keyId}</code></> : null}.</li>
+                <li>Ask them for the audience their tokens need (now: <code className="rounded bg-slate-100 px-1">{provider.audience}</code>) and give them the webhook secret if they sign callbacks.</li>
+                <li>Test the connection.</li>
+              </ol>
+              <div className="flex items-center justify-between">
+                <span className="text-xs font-medium uppercase tracking-wide text-slate-500" id="public-key-label">Public key (RS256)</span>
+                <CopyButton text={provider.publicKeyPem} label="Copy public key" />
+              </div>
+              <pre aria-labelledby="public-key-label" className="max-h-48 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-[11px] leading-snug text-slate-100">
+                {provider.publicKeyPem}
+              </pre>
+              <RotateKeyButton providerId={provider.id} />
+            </div>
+          </Card>
+          <Card title="Settings">
+            <div className="p-5">
+              <ProviderForm
+                mode="edit"
+                providerId={provider.id}
+                initial={{ name: provider.name, baseUrl: provider.baseUrl, consumerId: provider.consumerId, audience: provider.audience ?? "", keyId: provider.keyId ?? "" }}
+              />
+            </div>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { refreshProductsAction, rotateProviderKeyAction, setProviderEnabledAction, testProviderConnectionAction } from "@/app/(admin)/admin/providers/actions";
+import { Button, Spinner } from "@/components/ui/button";
+import { Alert } from "@/components/ui/field";
+
+type Message = { tone: "error" | "success" | "info"; text: string };
+
+const unreachable = { ok: false as const, error: "We could not reach the server. Try again." };
+
+/** Calls auth-status with our token and shows what the provider said. */
+export function TestConnectionButton({ providerId }: { providerId: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<Message>();
+  return (
+    <div className="space-y-3">
+      <Button
+        variant="secondary"
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            setMessage(undefined);
+            const result = await testProviderConnectionAction(providerId).catch(() => unreachable);
+            if (!result.ok) setMessage({ tone: "error", text: result.error });
+            else setMessage({ tone: result.data.ok ? "success" : "error", text: `${result.data.message} (${result.data.durationMs} ms)` });
+            router.refresh();
+          })
+        }
+      >
+        {pending ? <Spinner /> : null} {pending ? "Testing connection…" : "Test connection"}
+      </Button>
+      <div aria-live="polite">{message ? <Alert tone={message.tone}>{message.text}</Alert> : null}</div>
+    </div>
+  );
+}
+
+export function RefreshProductsButton({ providerId, disabled }: { providerId: string; disabled?: boolean }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<Message>();
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <Button
+        variant="secondary"
+        disabled={pending || disabled}
+        title={disabled ? "Enable the provider first" : undefined}
+        onClick={() =>
+          start(async () => {
+            setMessage(undefined);
+            const result = await refreshProductsAction(providerId).catch(() => unreachable);
+            if (!result.ok) setMessage({ tone: "error", text: result.error });
+            else {
+              const { fetched, created, updated } = result.data;
+              setMessage({ tone: "success", text: fetched === 0 ? "Products are up to date." : `${fetched} read, ${created} new, ${updated} updated.` });
+            }
+            router.refresh();
+          })
+        }
+      >
+        {pending ? <Spinner /> : null} {pending ? "Refreshing…" : "Refresh products"}
+      </Button>
+      <div aria-live="polite" className="text-right">
+        {message ? <span className={`text-xs ${message.tone === "error" ? "text-red-700" : "text-emerald-700"}`} role={message.tone === "error" ? "alert" : "status"}>{message.text}</span> : null}
+      </div>
+    </div>
+  );
+}
+
+export function EnabledToggle({ providerId, enabled, name }: { providerId: string; enabled: boolean; name: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string>();
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      <Button
+        variant={enabled ? "danger" : "primary"}
+        disabled={pending}
+        aria-label={`${enabled ? "Disable" : "Enable"} ${name}`}
+        onClick={() =>
+          start(async () => {
+            setError(undefined);
+            const result = await setProviderEnabledAction(providerId, !enabled).catch(() => unreachable);
+            if (!result.ok) setError(result.error);
+            router.refresh();
+          })
+        }
+      >
+        {pending ? <Spinner /> : null} {enabled ? "Disable" : "Enable"}
+      </Button>
+      {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
+    </span>
+  );
+}
+
+export function RotateKeyButton({ providerId }: { providerId: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState<Message>();
+  if (!confirming) {
+    return (
+      <div className="space-y-2">
+        <Button variant="ghost" onClick={() => setConfirming(true)}>
+          Generate a new key pair…
+        </Button>
+        {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+      <p>Calls to this provider fail until it has the new public key. Continue?</p>
+      <div className="flex gap-2">
+        <Button
+          variant="danger"
+          disabled={pending}
+          onClick={() =>
+            start(async () => {
+              const result = await rotateProviderKeyAction(providerId).catch(() => unreachable);
+              setConfirming(false);
+              setMessage(result.ok ? { tone: "success", text: "New key pair generated. Send the new public key to the provider." } : { tone: "error", text: result.error });
+              router.refresh();
+            })
+          }
+        >
+          {pending ? <Spinner /> : null} Generate new key pair
+        </Button>
+        <Button variant="ghost" onClick={() => setConfirming(false)} disabled={pending}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  return (
+    <Button
+      variant="secondary"
+      aria-label={label}
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(text);
+          setState("copied");
+        } catch {
+          setState("failed");
+        }
+        setTimeout(() => setState("idle"), 2000);
+      }}
+    >
+      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Select and copy it" : "Copy"}</span>
+    </Button>
+  );
+}
