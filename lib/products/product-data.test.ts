@@ -21,7 +21,7 @@ describe("product data schema", () => {
     expect(result.success).toBe(false);
     const byField = Object.fromEntries(result.error!.issues.map((issue) => [issue.path[0], issue.message]));
     expect(byField.sumInsured).toMatch(/at least 1000/);
-    expect(byField.startDate).toBe("Enter start date.");
+    expect(byField.startDate).toBe("Start date is required.");
     expect(byField.tariff).toMatch(/Choose one/);
   });
 

@@ -10,7 +10,7 @@ type Value = string | number | boolean | null;
 
 function fieldSchema(field: ProductField): z.ZodType<Value | undefined> {
   const blank = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
-  const requiredMessage = `Enter ${field.label.toLowerCase()}.`;
+  const requiredMessage = `${field.label} is required.`;
   let inner: z.ZodType<Value>;
   switch (field.type) {
     case "number": {

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { createClient, updateClient } from "@/lib/clients/save-client";
+import { refreshClientContracts } from "@/lib/contracts/refresh-client-contracts";
 import { actionError, type ActionResult } from "@/lib/errors";
 
 export async function createClientAction(input: unknown): Promise<ActionResult<{ id: string }>> {
@@ -25,5 +26,17 @@ export async function updateClientAction(clientId: unknown, input: unknown): Pro
     return { ok: true, data: client };
   } catch (error) {
     return actionError(error, { action: "updateClient" });
+  }
+}
+
+export async function refreshClientContractsAction(clientId: unknown): Promise<ActionResult<{ updated: number; imported: number; providers: number }>> {
+  try {
+    const user = await requireUser();
+    if (typeof clientId !== "string") return { ok: false, error: "Unknown client." };
+    const result = await refreshClientContracts(user, clientId);
+    revalidatePath(`/clients/${clientId}`);
+    return { ok: true, data: result };
+  } catch (error) {
+    return actionError(error, { action: "refreshClientContracts" });
   }
 }

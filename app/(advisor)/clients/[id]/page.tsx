@@ -5,6 +5,9 @@ import { getClientForPage } from "@/lib/clients/load-page-client";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
+import { listClientContracts } from "@/lib/contracts/queries";
+import { StatusBadge } from "@/components/contracts/status-badge";
+import { RefreshClientContracts } from "@/components/clients/refresh-client-contracts";
 
 export const metadata: Metadata = { title: "Client" };
 
@@ -12,6 +15,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await requirePageUser({ next: `/clients/${id}` });
   const client = await getClientForPage(user, id);
+  const contracts = await listClientContracts(user, client.id);
   const rows: Array<[string, string | null]> = [
     ["Email", client.email],
     ["Phone", client.phone],
@@ -29,7 +33,12 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             {client.displayName} {client.kind === "COMPANY" ? <Badge>Company</Badge> : null}
           </span>
         }
-        actions={<ButtonLink href={`/clients/${client.id}/edit`} variant="secondary">Edit</ButtonLink>}
+        actions={
+          <>
+            <ButtonLink href={`/clients/${client.id}/edit`} variant="secondary">Edit</ButtonLink>
+            <ButtonLink href={`/proposals/new?client=${client.id}`}>New proposal</ButtonLink>
+          </>
+        }
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Details" className="lg:col-span-1">
@@ -42,8 +51,26 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             ))}
           </dl>
         </Card>
-        <Card title="Contracts and proposals" className="lg:col-span-2">
-          <EmptyState title="No proposals for this client yet">Proposals you request from providers for {client.displayName} will be listed here.</EmptyState>
+        <Card title="Contracts and proposals" className="lg:col-span-2" actions={<RefreshClientContracts clientId={client.id} />}>
+          {contracts.length === 0 ? (
+            <EmptyState title="No proposals for this client yet" action={<ButtonLink href={`/proposals/new?client=${client.id}`}>New proposal</ButtonLink>}>
+              Proposals you request from providers for {client.displayName} will be listed here.
+            </EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {contracts.map((contract) => (
+                <li key={contract.id}>
+                  <Link href={`/contracts/${contract.id}`} className="flex items-center justify-between gap-4 px-5 py-3 text-sm hover:bg-slate-50">
+                    <span>
+                      <span className="block font-medium text-brand-700">{contract.product?.name ?? "Proposal"}</span>
+                      <span className="block text-slate-500">{contract.provider.name}{contract.contractNumber ? ` · no. ${contract.contractNumber}` : ""} · since {formatDateTime(contract.statusChangedAt)}</span>
+                    </span>
+                    <StatusBadge code={contract.status} />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
       </div>
     </>

@@ -1,0 +1,76 @@
+/**
+ * The last step of the "New proposal" flow: validates the product data against the product's
+ * fields, saves the proposal as a local draft (nothing is lost if the provider is down), then
+ * sends it. A draft that could not be sent stays and can be sent again.
+ */
+import crypto from "node:crypto";
+import { z } from "zod";
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { clientScope } from "../auth/scope";
+import { recordAudit } from "../audit";
+import { fieldErrorsOf } from "../clients/schema";
+import { productFieldSchema } from "../finum/records";
+import type { Prisma } from "../generated/prisma/client";
+import { productDataSchema, productDraftSchema } from "../products/product-data";
+import { recordStatusChange } from "./record-change";
+import { DRAFT } from "./status";
+import { sendProposal, type SendResult } from "./send-proposal";
+import type { Actor } from "./load-contract";
+
+export const createProposalSchema = z.object({
+  clientId: z.string().min(1, "Choose a client."),
+  productId: z.string().min(1, "Choose a product."),
+  data: z.record(z.string(), z.unknown()).default({}),
+  /** Send even when required product data is missing: the provider will ask for it (110). */
+  allowMissing: z.boolean().default(false),
+  /** Made once per "New proposal" form: a double click or a retried request finds the same draft. */
+  requestKey: z.uuid("Reload the page and try again."),
+});
+
+export async function createProposal(actor: Actor, input: unknown): Promise<{ contractId: string } & SendResult> {
+  const parsed = createProposalSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "Some choices are missing.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  const { clientId, productId, allowMissing, requestKey } = parsed.data;
+
+  const existing = await db().contract.findUnique({ where: { submitKey: requestKey }, select: { id: true, status: true, organizationId: true } });
+  if (existing && existing.organizationId === actor.organizationId) {
+    if (existing.status !== DRAFT) return { contractId: existing.id, sent: true, status: existing.status };
+    return { contractId: existing.id, ...(await sendProposal(actor, existing.id)) };
+  }
+
+  const [client, product] = await Promise.all([
+    db().client.findFirst({ where: { id: clientId, ...clientScope(actor) }, select: { id: true, ownerId: true } }),
+    db().product.findFirst({ where: { id: productId, active: true, provider: { organizationId: actor.organizationId } }, select: { id: true, providerId: true, fields: true, provider: { select: { enabled: true, name: true } } } }),
+  ]);
+  if (!client) throw notFound("This client");
+  if (!product) throw notFound("This product");
+  if (!product.provider.enabled) throw new AppError("CONFLICT", `${product.provider.name} is disabled. Ask an administrator to enable it.`);
+
+  const fields = z.array(productFieldSchema).parse(product.fields);
+  const dataResult = (allowMissing ? productDraftSchema(fields) : productDataSchema(fields)).safeParse(parsed.data.data);
+  if (!dataResult.success) throw new AppError("VALIDATION", "Some product details need your attention.", { fieldErrors: fieldErrorsOf(dataResult.error) });
+
+  const contract = await db().$transaction(async (tx) => {
+    const created = await tx.contract.create({
+      data: {
+        organizationId: actor.organizationId,
+        providerId: product.providerId,
+        clientId: client.id,
+        productId: product.id,
+        advisorId: client.ownerId,
+        status: DRAFT,
+        submitKey: requestKey,
+        data: dataResult.data as Prisma.InputJsonValue,
+        callbackToken: crypto.randomBytes(32).toString("base64url"),
+      },
+      select: { id: true, organizationId: true, advisorId: true },
+    });
+    await recordStatusChange(tx, { contract: created, from: null, to: DRAFT, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: "Proposal drafted" });
+    await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "contract.create-draft", entityType: "Contract", entityId: created.id }, tx);
+    return created;
+  });
+
+  const sent = await sendProposal(actor, contract.id);
+  return { contractId: contract.id, ...sent };
+}

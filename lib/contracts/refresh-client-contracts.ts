@@ -1,0 +1,72 @@
+/**
+ * "Refresh from provider" on a client: every provider that knows the client lists the client's
+ * contracts (contract-list?holder-id). Contracts we know are applied like any other read;
+ * ones made elsewhere (for a product we know) are taken in, owned by the client's advisor.
+ */
+import crypto from "node:crypto";
+import { db } from "../db";
+import { notFound } from "../errors";
+import { clientScope } from "../auth/scope";
+import type { SessionUser } from "../auth/session";
+import type { Prisma } from "../generated/prisma/client";
+import { providerClientFor } from "../providers/provider-client";
+import { syncContractDocuments } from "../documents/sync-contract-documents";
+import { providerErrorToAppError } from "../writes/provider-errors";
+import { applyProviderContract } from "./apply-provider-contract";
+import { recordStatusChange } from "./record-change";
+
+type Viewer = Pick<SessionUser, "id" | "organizationId" | "role" | "name">;
+
+export async function refreshClientContracts(viewer: Viewer, clientId: string): Promise<{ updated: number; imported: number; providers: number }> {
+  const client = await db().client.findFirst({ where: { id: clientId, ...clientScope(viewer) }, select: { id: true, ownerId: true, providerLinks: { where: { provider: { enabled: true } }, select: { providerId: true, remoteId: true } } } });
+  if (!client) throw notFound("This client");
+  let updated = 0;
+  let imported = 0;
+  try {
+    for (const link of client.providerLinks) {
+      const finum = await providerClientFor(link.providerId, viewer.organizationId);
+      for (const record of await finum.contractsOfHolder(link.remoteId)) {
+        const known = await db().contract.findUnique({ where: { providerId_remoteId: { providerId: link.providerId, remoteId: record.id } }, select: { id: true, organizationId: true } });
+        if (known) {
+          if (known.organizationId !== viewer.organizationId) continue;
+          await syncContractDocuments(finum, known.id, record);
+          if ((await applyProviderContract(known.id, record, "SYNC", { actorId: viewer.id, actorLabel: `Provider (refreshed by ${viewer.name})` })).applied) updated++;
+          continue;
+        }
+        const product = await db().product.findUnique({ where: { providerId_remoteId: { providerId: link.providerId, remoteId: record.productId } }, select: { id: true } });
+        if (!product) continue; // a product we have not loaded: refresh the provider's products first
+        const contract = await db().$transaction(async (tx) => {
+          const created = await tx.contract.create({
+            data: {
+              organizationId: viewer.organizationId,
+              providerId: link.providerId,
+              clientId: client.id,
+              productId: product.id,
+              advisorId: client.ownerId,
+              remoteId: record.id,
+              status: record.status,
+              statusNote: record.statusNote ?? null,
+              data: (record.data ?? {}) as Prisma.InputJsonValue,
+              raw: record as Prisma.InputJsonValue,
+              remoteUpdatedAt: new Date(record.updatedAt),
+              lastReadAt: new Date(),
+              contractNumber: record.contractNumber ?? null,
+              premium: record.premium ? record.premium.amount.toFixed(2) : null,
+              currency: record.premium?.currency ?? null,
+              proposalVersion: typeof record.data?.proposalVersion === "number" ? record.data.proposalVersion : 0,
+              callbackToken: crypto.randomBytes(32).toString("base64url"),
+            },
+            select: { id: true, organizationId: true, advisorId: true },
+          });
+          await recordStatusChange(tx, { contract: created, from: null, to: record.status, source: "SYNC", actorId: viewer.id, actorLabel: "Provider", note: "Found at the provider" });
+          return created;
+        });
+        await syncContractDocuments(finum, contract.id, record);
+        imported++;
+      }
+    }
+  } catch (error) {
+    throw providerErrorToAppError(error);
+  }
+  return { updated, imported, providers: client.providerLinks.length };
+}

@@ -1,0 +1,13 @@
+import { refreshContract, type RefreshResult } from "../sync/refresh-contract";
+import { providerErrorToAppError } from "../writes/provider-errors";
+import { loadContractFor, type Actor } from "./load-contract";
+
+/** The "Refresh from provider" button. */
+export async function refreshContractForUser(actor: Actor, contractId: string): Promise<RefreshResult> {
+  await loadContractFor(actor, contractId); // scope check
+  try {
+    return await refreshContract(contractId, "SYNC", { id: actor.id, label: `Provider (refreshed by ${actor.name})` });
+  } catch (error) {
+    throw providerErrorToAppError(error);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The 110 loop (and data changes on 130): the advisor completes or changes the product data,
+ * and the portal sends PATCH /contract with status 120, asking for a (new) proposal.
+ */
+import { z } from "zod";
+import { AppError } from "../errors";
+import { fieldErrorsOf } from "../clients/schema";
+import { productFieldSchema, type ContractRecord } from "../finum/records";
+import type { Prisma } from "../generated/prisma/client";
+import { productDataSchema } from "../products/product-data";
+import { providerClientFor } from "../providers/provider-client";
+import { performProviderWrite } from "../writes/perform-provider-write";
+import { providerErrorToAppError } from "../writes/provider-errors";
+import { applyProviderContract } from "./apply-provider-contract";
+import { recordStatusChange } from "./record-change";
+import { loadContractFor, type Actor } from "./load-contract";
+import { canAdvisorMove } from "./status";
+
+export async function resubmitContractData(actor: Actor, contractId: string, input: unknown): Promise<{ status: number }> {
+  const contract = await loadContractFor(actor, contractId);
+  if (!contract.remoteId || !canAdvisorMove(contract.status, 120)) {
+    throw new AppError("CONFLICT", "The provider is not waiting for data on this contract any more. Reload to see its current status.");
+  }
+  if (!contract.product) throw new AppError("VALIDATION", "This contract has no product.");
+  const fields = z.array(productFieldSchema).parse(contract.product.fields);
+  const parsed = productDataSchema(fields).safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "Some product details need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+
+  const from = contract.status;
+  try {
+    const finum = await providerClientFor(contract.providerId, contract.organizationId);
+    const record = await performProviderWrite({
+      providerId: contract.providerId,
+      contractId: contract.id,
+      operation: "contract.resubmit",
+      body: { id: contract.remoteId, status: 120, data: parsed.data },
+      send: (body, idempotencyKey) => finum.patchContract(body, { idempotencyKey }),
+      onSuccess: async (tx, updated: ContractRecord) => {
+        const { count } = await tx.contract.updateMany({
+          where: { id: contract.id, status: from },
+          data: { status: 120, statusNote: null, statusChangedAt: new Date(), data: parsed.data as Prisma.InputJsonValue, version: { increment: 1 } },
+        });
+        if (count === 1) await recordStatusChange(tx, { contract, from, to: 120, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: from === 110 ? "Missing data completed" : "Data changed: new proposal requested" });
+        await applyProviderContract(contract.id, updated, "SYSTEM", { tx, actorLabel: contract.provider.name });
+        return updated;
+      },
+    });
+    return { status: record.status };
+  } catch (error) {
+    throw providerErrorToAppError(error);
+  }
+}

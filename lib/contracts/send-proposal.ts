@@ -1,0 +1,59 @@
+/**
+ * Sends a draft proposal to its provider: the provider client first (reused if we have its
+ * id), then POST /contract with status 120 and this contract's callback URL. The write's
+ * Idempotency-Key is stored before the call, so sending again never makes a second contract.
+ */
+import { env } from "../env";
+import { AppError } from "../errors";
+import type { ContractRecord } from "../finum/records";
+import { providerClientFor } from "../providers/provider-client";
+import { ensureProviderClient } from "../clients/ensure-provider-client";
+import { performProviderWrite } from "../writes/perform-provider-write";
+import { providerErrorToAppError } from "../writes/provider-errors";
+import { syncContractDocuments } from "../documents/sync-contract-documents";
+import { applyProviderContract } from "./apply-provider-contract";
+import { recordStatusChange } from "./record-change";
+import { loadContractFor, type Actor } from "./load-contract";
+import { DRAFT } from "./status";
+
+export type SendResult = { sent: true; status: number } | { sent: false; error: string; code: string; fieldErrors?: Record<string, string[]> };
+
+export function callbackUrlFor(callbackToken: string): string {
+  return `${env().APP_URL.replace(/\/$/, "")}/api/callback?token=${encodeURIComponent(callbackToken)}`;
+}
+
+/** Sends the draft; a provider that is down or says no leaves the draft in place and says why. */
+export async function sendProposal(actor: Actor, contractId: string): Promise<SendResult> {
+  try {
+    return await sendOrThrow(actor, contractId);
+  } catch (caught) {
+    const error = providerErrorToAppError(caught, { draftKept: true });
+    if (error instanceof AppError) return { sent: false, error: error.message, code: error.code, fieldErrors: error.fieldErrors };
+    throw error;
+  }
+}
+
+async function sendOrThrow(actor: Actor, contractId: string): Promise<SendResult> {
+  const contract = await loadContractFor(actor, contractId);
+  if (contract.status !== DRAFT) throw new AppError("CONFLICT", "This proposal has already been sent to the provider.");
+  if (!contract.product) throw new AppError("VALIDATION", "This draft has no product. Start a new proposal.");
+  const finum = await providerClientFor(contract.providerId, contract.organizationId);
+  const holderId = await ensureProviderClient(contract.client, contract.providerId, finum);
+
+  const record = await performProviderWrite({
+    providerId: contract.providerId,
+    contractId: contract.id,
+    operation: "contract.create",
+    body: { holderId, productId: contract.product.remoteId, status: 120 as const, data: contract.data as Record<string, string | number | boolean | null>, callback: callbackUrlFor(contract.callbackToken) },
+    send: (body, idempotencyKey) => finum.createContract(body, { idempotencyKey }),
+    onSuccess: async (tx, created: ContractRecord) => {
+      // Our request (0 → 120) first, then what the provider made of it (120, or 110 at once).
+      const { count } = await tx.contract.updateMany({ where: { id: contract.id, status: DRAFT }, data: { remoteId: created.id, status: 120, statusChangedAt: new Date(), version: { increment: 1 } } });
+      if (count === 1) await recordStatusChange(tx, { contract, from: DRAFT, to: 120, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: "Proposal requested" });
+      await applyProviderContract(contract.id, created, "SYSTEM", { tx, actorLabel: contract.provider.name });
+      return created;
+    },
+  });
+  await syncContractDocuments(finum, contract.id, record).catch(() => 0); // the refresh will fetch them if this fails
+  return { sent: true, status: record.status };
+}

@@ -1,0 +1,49 @@
+/**
+ * Fetches the documents a contract's provider data points at (the proposal of each version,
+ * the policy) that we do not hold yet, and stores them in PostgreSQL with their SHA-256.
+ */
+import crypto from "node:crypto";
+import { db } from "../db";
+import type { ContractRecord } from "../finum/records";
+import type { FinumClient } from "../finum/client";
+import { proposalInfo } from "../contracts/apply-provider-contract";
+
+export async function syncContractDocuments(client: FinumClient, contractId: string, record: ContractRecord): Promise<number> {
+  const { proposalFileId, proposalVersion, policyFileId } = proposalInfo(record);
+  const wanted = [
+    ...(proposalFileId ? [{ fileId: proposalFileId, kind: "PROPOSAL" as const, proposalVersion }] : []),
+    ...(policyFileId ? [{ fileId: policyFileId, kind: "POLICY" as const, proposalVersion: null }] : []),
+  ];
+  if (wanted.length === 0) return 0;
+  const held = await db().document.findMany({ where: { contractId, remoteFileId: { in: wanted.map((w) => w.fileId) } }, select: { remoteFileId: true } });
+  const missing = wanted.filter((w) => !held.some((h) => h.remoteFileId === w.fileId));
+  if (missing.length === 0) return 0;
+
+  const metadata = await client.list("file", missing.map((m) => m.fileId));
+  let stored = 0;
+  for (const want of missing) {
+    const meta = metadata.find((file) => file.id === want.fileId);
+    const { bytes, contentType } = await client.fileContent(want.fileId);
+    const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+    if (meta?.sha256 && meta.sha256.toLowerCase() !== sha256) {
+      throw new Error(`The provider's file ${want.fileId} does not match its SHA-256 (expected ${meta.sha256}, got ${sha256}); not stored.`);
+    }
+    await db().document.upsert({
+      where: { contractId_remoteFileId: { contractId, remoteFileId: want.fileId } },
+      update: {},
+      create: {
+        contractId,
+        remoteFileId: want.fileId,
+        kind: want.kind,
+        name: meta?.name ?? `${want.kind.toLowerCase()}-${want.fileId}.pdf`,
+        mime: meta?.contentType ?? contentType,
+        size: bytes.length,
+        sha256,
+        bytes: new Uint8Array(bytes),
+        proposalVersion: want.proposalVersion,
+      },
+    });
+    stored++;
+  }
+  return stored;
+}

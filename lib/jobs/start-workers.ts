@@ -1,0 +1,38 @@
+/**
+ * The job workers: run inside the app process (instrumentation.ts) unless JOBS_ENABLED=false,
+ * or alone with `npm run worker`.
+ */
+import { z } from "zod";
+import { env } from "../env";
+import { refreshContract } from "../sync/refresh-contract";
+import { pollPendingContracts } from "../sync/poll-pending";
+import { boss, QUEUES } from "./boss";
+
+const refreshJobSchema = z.object({ contractId: z.string().min(1), source: z.enum(["CALLBACK", "POLL", "SYNC"]) });
+export type RefreshJob = z.infer<typeof refreshJobSchema>;
+
+export async function enqueueContractRefresh(job: RefreshJob, options: { singletonKey?: string } = {}): Promise<string | null> {
+  return (await boss()).send(QUEUES.contractRefresh, refreshJobSchema.parse(job), options.singletonKey ? { singletonKey: options.singletonKey } : {});
+}
+
+const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: boolean; proposalDeskPollTimer?: NodeJS.Timeout };
+
+export async function startWorkers(): Promise<void> {
+  if (globalForWorkers.proposalDeskWorkers) return;
+  globalForWorkers.proposalDeskWorkers = true;
+  const instance = await boss();
+  const interval = env().PENDING_POLL_INTERVAL_SECONDS;
+
+  await instance.work<RefreshJob>(QUEUES.contractRefresh, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    const { contractId, source } = refreshJobSchema.parse(job.data);
+    return refreshContract(contractId, source);
+  });
+  await instance.work(QUEUES.pendingPoll, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => pollPendingContracts({ olderThanSeconds: Math.max(1, interval / 2) }));
+
+  // One poll per interval across all instances: "stately" queue plus a singleton key per time slot.
+  const tick = () => void instance.send(QUEUES.pendingPoll, {}, { singletonKey: "pending-poll", singletonSeconds: interval }).catch(() => {});
+  globalForWorkers.proposalDeskPollTimer = setInterval(tick, interval * 1000);
+  globalForWorkers.proposalDeskPollTimer.unref();
+  tick();
+}

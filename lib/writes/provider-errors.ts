@@ -1,0 +1,28 @@
+/** Provider client errors, as the advisor should read them. */
+import { AppError } from "../errors";
+import { ProviderAuthError, ProviderError, ProviderRejectedError, ProviderResponseError, ProviderUnavailableError } from "../finum/client-errors";
+
+export function providerErrorToAppError(error: unknown, context: { draftKept?: boolean } = {}): unknown {
+  if (!(error instanceof ProviderError)) return error;
+  const kept = context.draftKept ? " Nothing was lost: the proposal is saved as a draft, and you can send it again." : "";
+  if (error instanceof ProviderUnavailableError) {
+    return new AppError("PROVIDER_UNAVAILABLE", `${error.provider} is not reachable right now (${error.message.replace(/^.*?:\s*/, "")}).${kept}`, {
+      retryAfterSeconds: error.retryAfterSeconds,
+      cause: error,
+    });
+  }
+  if (error instanceof ProviderRejectedError) {
+    const conflict = error.status === 409;
+    return new AppError(conflict ? "CONFLICT" : "VALIDATION", `${error.provider} did not accept this: ${error.providerMessage}`, {
+      fieldErrors: Object.keys(error.fieldErrors).length ? error.fieldErrors : undefined,
+      cause: error,
+    });
+  }
+  if (error instanceof ProviderAuthError) {
+    return new AppError("PROVIDER_ERROR", `${error.provider} refused our credentials (${error.providerMessage}). An administrator should check the provider's settings.${kept}`, { cause: error });
+  }
+  if (error instanceof ProviderResponseError) {
+    return new AppError("PROVIDER_ERROR", `${error.provider} sent an answer we could not read. The problem has been logged.${kept}`, { cause: error });
+  }
+  return new AppError("PROVIDER_ERROR", `${error.provider}: ${error.message}`, { cause: error });
+}
