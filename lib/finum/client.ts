@@ -366,10 +366,27 @@ function providerMessage(bytes: Buffer): string | undefined {
   return parsed.success ? parsed.data.error.message : undefined;
 }
 
-/** fetch's "fetch failed" hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, ...). */
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
+  UND_ERR_SOCKET: "connection closed",
+};
+
+/** fetch's "fetch failed" hides the reason in its cause chain (ECONNREFUSED, ENOTFOUND, certificate errors, ...). */
 function networkMessage(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ""}`;
-  return error.message;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof candidate.code === "string" && candidate.code !== "ERR_INVALID_STATE") {
+      const known = NETWORK_CODES[candidate.code];
+      return known ? `${known} (${candidate.code})` : `${candidate.code}${typeof candidate.message === "string" && candidate.message ? `: ${candidate.message}` : ""}`;
+    }
+    current = candidate.cause ?? (Array.isArray(candidate.errors) ? candidate.errors[0] : undefined);
+  }
+  return error instanceof Error ? error.message : String(error);
 }

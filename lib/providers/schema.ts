@@ -23,7 +23,7 @@ export const providerInputSchema = z.object({
     .trim()
     .min(1, "Enter the consumer id the provider gave you.")
     .max(200)
-    .regex(/^[A-Za-z0-9._:@-]+$/, "Use letters, digits and . _ : @ - only."),
+    .refine((value) => value === "" || /^[A-Za-z0-9._:@-]+$/.test(value), "Use letters, digits and . _ : @ - only."),
   audience: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   keyId: z.preprocess(blankToUndefined, z.string().max(100).regex(/^[A-Za-z0-9._:-]+$/, "Use letters, digits and . _ : - only.").optional()),
   webhookSecret: z.preprocess(

@@ -139,7 +139,7 @@ describe("FiNUM client against the sandbox", () => {
     const { client, calls } = clientFor({ baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 2 });
     const error = await client.idListUpdated("product", new Date(0)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect((error as Error).message).toMatch(/Test Sandbox is not reachable \(product id list: ECONNREFUSED/);
+    expect((error as Error).message).toMatch(/Test Sandbox is not reachable \(product id list: connection refused \(ECONNREFUSED\)/);
     expect(calls).toHaveLength(3);
     expect(calls.every((c) => c.status === null && c.error?.includes("ECONNREFUSED"))).toBe(true);
   });

@@ -148,7 +148,7 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
                 <span className="text-xs font-medium uppercase tracking-wide text-slate-500" id="public-key-label">Public key (RS256)</span>
                 <CopyButton text={provider.publicKeyPem} label="Copy public key" />
               </div>
-              <pre aria-labelledby="public-key-label" className="max-h-48 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-[11px] leading-snug text-slate-100">
+              <pre aria-labelledby="public-key-label" className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-3 font-mono text-[11px] leading-snug text-slate-100">
                 {provider.publicKeyPem}
               </pre>
               <RotateKeyButton providerId={provider.id} />
