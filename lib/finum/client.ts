@@ -380,13 +380,16 @@ const NETWORK_CODES: Record<string, string> = {
 /** fetch's "fetch failed" hides the reason in its cause chain (ECONNREFUSED, ENOTFOUND, certificate errors, ...). */
 function networkMessage(error: unknown): string {
   let current: unknown = error;
+  let deepest = error instanceof Error ? error.message : String(error);
   for (let depth = 0; depth < 5 && current; depth++) {
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
     if (typeof candidate.code === "string" && candidate.code !== "ERR_INVALID_STATE") {
       const known = NETWORK_CODES[candidate.code];
       return known ? `${known} (${candidate.code})` : `${candidate.code}${typeof candidate.message === "string" && candidate.message ? `: ${candidate.message}` : ""}`;
     }
+    if (depth > 0 && typeof candidate.message === "string" && candidate.message) deepest = candidate.message;
     current = candidate.cause ?? (Array.isArray(candidate.errors) ? candidate.errors[0] : undefined);
   }
-  return error instanceof Error ? error.message : String(error);
+  // e.g. "bad port": fetch refuses some ports without trying.
+  return deepest;
 }

@@ -81,7 +81,7 @@ describe("providers", () => {
     await updateProvider(admin, unknownKey, { name: "Not onboarded", baseUrl: "http://127.0.0.1:9", consumerId: consumer.consumerId, audience });
     const down = await testProviderConnection(admin, unknownKey);
     expect(down).toMatchObject({ ok: false });
-    expect(down.message).toMatch(/Not onboarded is not reachable/);
+    expect(down.message).toMatch(/Not onboarded is not reachable \(auth status: bad port\)/);
 
     // Every attempt is in the integration log, without secrets.
     const log = await listProviderRequests(admin, id);
