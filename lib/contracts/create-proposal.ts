@@ -5,13 +5,12 @@
  */
 import crypto from "node:crypto";
 import { z } from "zod";
-import { db } from "../db";
+import { db, Prisma } from "../db";
 import { AppError, notFound } from "../errors";
 import { clientScope } from "../auth/scope";
 import { recordAudit } from "../audit";
 import { fieldErrorsOf } from "../clients/schema";
 import { productFieldSchema } from "../finum/records";
-import type { Prisma } from "../generated/prisma/client";
 import { productDataSchema, productDraftSchema } from "../products/product-data";
 import { recordStatusChange } from "./record-change";
 import { DRAFT } from "./status";
@@ -33,11 +32,8 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
   if (!parsed.success) throw new AppError("VALIDATION", "Some choices are missing.", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { clientId, productId, allowMissing, requestKey } = parsed.data;
 
-  const existing = await db().contract.findUnique({ where: { submitKey: requestKey }, select: { id: true, status: true, organizationId: true } });
-  if (existing && existing.organizationId === actor.organizationId) {
-    if (existing.status !== DRAFT) return { contractId: existing.id, sent: true, status: existing.status };
-    return { contractId: existing.id, ...(await sendProposal(actor, existing.id)) };
-  }
+  const existing = await sameRequest(actor, requestKey);
+  if (existing) return existing;
 
   const [client, product] = await Promise.all([
     db().client.findFirst({ where: { id: clientId, ...clientScope(actor) }, select: { id: true, ownerId: true } }),
@@ -52,6 +48,8 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
   if (!dataResult.success) throw new AppError("VALIDATION", "Some product details need your attention.", { fieldErrors: fieldErrorsOf(dataResult.error) });
 
   const contract = await db().$transaction(async (tx) => {
+    // Two clicks racing past the check above: the unique submitKey lets only one draft in.
+    if (await tx.contract.findUnique({ where: { submitKey: requestKey }, select: { id: true } })) return null;
     const created = await tx.contract.create({
       data: {
         organizationId: actor.organizationId,
@@ -69,8 +67,20 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
     await recordStatusChange(tx, { contract: created, from: null, to: DRAFT, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: "Proposal drafted" });
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "contract.create-draft", entityType: "Contract", entityId: created.id }, tx);
     return created;
+  }).catch((error: unknown) => {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    throw error;
   });
+  if (!contract) return (await sameRequest(actor, requestKey))!;
 
   const sent = await sendProposal(actor, contract.id);
   return { contractId: contract.id, ...sent };
+}
+
+/** The draft an earlier submission of this same form created: sent again if it is still a draft. */
+async function sameRequest(actor: Actor, requestKey: string): Promise<({ contractId: string } & SendResult) | null> {
+  const existing = await db().contract.findUnique({ where: { submitKey: requestKey }, select: { id: true, status: true, organizationId: true } });
+  if (!existing || existing.organizationId !== actor.organizationId) return null;
+  if (existing.status !== DRAFT) return { contractId: existing.id, sent: true, status: existing.status };
+  return { contractId: existing.id, ...(await sendProposal(actor, existing.id)) };
 }
