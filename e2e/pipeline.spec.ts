@@ -98,7 +98,7 @@ test("a bad page link shows a readable message instead of an error page", async 
   const { advisor } = await makeFirm();
   await signIn(page, advisor.email);
   await page.goto("/?pageToken=garbage!");
-  await expect(page.getByRole("alert")).toContainText("This page link is not valid any more");
+  await expect(page.getByRole("alert").filter({ hasText: "This page link is not valid any more" })).toBeVisible();
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page.getByText("No proposals yet")).toBeVisible();
 });

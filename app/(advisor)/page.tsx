@@ -142,8 +142,8 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
           </section>
 
           <Card>
-            <form role="search" aria-label="Filter contracts" action="/" method="get" className="grid gap-3 border-b border-slate-100 p-4 sm:grid-cols-2 lg:grid-cols-[repeat(auto-fit,minmax(10rem,1fr))_auto] lg:items-end">
-              <div>
+            <form role="search" aria-label="Filter contracts" action="/" method="get" className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-4">
+              <div className="min-w-48 flex-1">
                 <label htmlFor="filter-status" className="block text-xs font-medium text-slate-600">
                   Status
                 </label>
@@ -175,7 +175,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                   ) : null}
                 </select>
               </div>
-              <div>
+              <div className="min-w-44 flex-1">
                 <label htmlFor="filter-provider" className="block text-xs font-medium text-slate-600">
                   Provider
                 </label>
@@ -189,7 +189,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                 </select>
               </div>
               {options.advisors ? (
-                <div>
+                <div className="min-w-44 flex-1">
                   <label htmlFor="filter-advisor" className="block text-xs font-medium text-slate-600">
                     Advisor
                   </label>
@@ -204,10 +204,17 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                   </select>
                 </div>
               ) : null}
-              <div>
-                <label htmlFor="filter-client" className="block text-xs font-medium text-slate-600">
-                  Client
-                </label>
+              <div className="min-w-48 flex-1">
+                <div className="flex items-baseline justify-between gap-2">
+                  <label htmlFor="filter-client" className="block text-xs font-medium text-slate-600">
+                    Client
+                  </label>
+                  {options.client ? (
+                    <span id="filter-client-hint" className="truncate text-xs text-slate-500">
+                      {options.client.displayName}
+                    </span>
+                  ) : null}
+                </div>
                 <input
                   id="filter-client"
                   name="client"
@@ -217,11 +224,6 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                   aria-describedby={options.client ? "filter-client-hint" : undefined}
                   className={`mt-1 ${control}`}
                 />
-                {options.client ? (
-                  <p id="filter-client-hint" className="mt-1 text-xs text-slate-500">
-                    Contracts of {options.client.displayName}
-                  </p>
-                ) : null}
               </div>
               {filters.pageSize ? <input type="hidden" name="pageSize" value={filters.pageSize} /> : null}
               <div className="flex items-center gap-3">
@@ -253,10 +255,10 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                   <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
                     <tr>
                       <th scope="col" className="px-5 py-2.5 font-medium">Client</th>
-                      <th scope="col" className="px-5 py-2.5 font-medium">Product</th>
+                      <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">Product</th>
                       <th scope="col" className="px-5 py-2.5 font-medium">Status</th>
-                      <th scope="col" className="px-5 py-2.5 font-medium">Whose turn</th>
-                      <th scope="col" className="px-5 py-2.5 font-medium">In status</th>
+                      <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">Whose turn</th>
+                      <th scope="col" className="hidden px-5 py-2.5 font-medium sm:table-cell">In status</th>
                       {isAdmin ? <th scope="col" className="hidden px-5 py-2.5 font-medium lg:table-cell">Advisor</th> : null}
                       <th scope="col" className="px-5 py-2.5 text-right font-medium">Premium</th>
                     </tr>
@@ -268,18 +270,24 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                           <Link href={`/contracts/${row.id}`} className={link}>
                             {row.client.displayName}
                           </Link>
+                          <span className="block text-xs text-slate-500 md:hidden">
+                            {row.product?.name ?? "No product yet"} · {row.provider.name}
+                          </span>
                         </th>
-                        <td className="px-5 py-3">
+                        <td className="hidden px-5 py-3 md:table-cell">
                           <span className="block text-slate-900">{row.product?.name ?? <span className="text-slate-400">No product yet</span>}</span>
                           <span className="block text-xs text-slate-500">{row.provider.name}</span>
                         </td>
                         <td className="px-5 py-3">
                           <StatusBadge code={row.status.code} />
+                          <span className="mt-1 block text-xs text-slate-500 sm:hidden">
+                            for <TimeInStatus since={row.statusChangedAt} now={asOf} />
+                          </span>
                         </td>
-                        <td className="px-5 py-3">
+                        <td className="hidden px-5 py-3 md:table-cell">
                           <TurnBadge code={row.status.code} />
                         </td>
-                        <td className="px-5 py-3 text-slate-600">
+                        <td className="hidden px-5 py-3 text-slate-600 sm:table-cell">
                           <TimeInStatus since={row.statusChangedAt} now={asOf} />
                         </td>
                         {isAdmin ? <td className="hidden px-5 py-3 text-slate-600 lg:table-cell">{row.advisor.name}</td> : null}
