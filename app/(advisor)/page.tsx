@@ -128,11 +128,11 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                 key={turn}
                 href={hrefOf({ ...filters, status: status === codes ? undefined : codes })}
                 aria-current={status === codes ? "true" : undefined}
-                className={`flex items-center justify-between gap-3 rounded-xl px-4 py-3 shadow-sm ring-1 ring-inset transition-colors aria-[current=true]:ring-2 aria-[current=true]:ring-brand-500 ${TURN_TONES[turn]}`}
+                className={`flex items-center justify-between gap-3 rounded-xl px-4 py-3 shadow-sm ring-1 ring-inset transition-colors aria-[current=true]:ring-2 aria-[current=true]:ring-brand-500 ${TURN_TONES[count > 0 ? turn : "provider"]}`}
               >
                 <span>
                   <span className="block text-sm font-semibold">{TURN_LABELS[turn]}</span>
-                  <span className={`block text-xs ${turn === "advisor" ? "text-brand-100" : "text-slate-500"}`}>{TURN_HINTS[turn]}</span>
+                  <span className={`block text-xs ${turn === "advisor" && count > 0 ? "text-brand-100" : "text-slate-500"}`}>{TURN_HINTS[turn]}</span>
                 </span>
                 <span className="text-2xl font-semibold tabular-nums" data-testid={`turn-count-${turn}`}>
                   {count}
@@ -252,7 +252,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
               <div className="overflow-x-auto">
                 <table className="w-full text-left text-sm">
                   <caption className="sr-only">Contracts, most recent status change first</caption>
-                  <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+                  <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
                     <tr>
                       <th scope="col" className="px-5 py-2.5 font-medium">Client</th>
                       <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">Product</th>
