@@ -23,6 +23,7 @@ const schema = z.object({
   JOBS_ENABLED: boolean.default(true),
   PENDING_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(30),
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.1).max(12).default(12),
+  CALLBACK_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(500),
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().default("Proposal Desk <no-reply@proposal-desk.local>"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

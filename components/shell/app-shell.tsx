@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import type { SessionUser } from "@/lib/auth/session";
 import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
+import { NotificationBell } from "./notification-bell";
+import { LiveUpdates } from "@/components/live/live-updates";
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   return (
@@ -26,11 +28,13 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             <NavLink href="/clients">Clients</NavLink>
             {user.role === "ADMIN" ? <NavLink href="/admin">Admin</NavLink> : null}
           </nav>
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-2">
+            <NotificationBell />
             <UserMenu name={user.name} email={user.email} organization={user.organizationName} role={user.role} />
           </div>
         </div>
       </header>
+      <LiveUpdates />
       <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
         {children}
       </main>

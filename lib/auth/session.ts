@@ -18,6 +18,9 @@ export interface SessionUser {
   role: "ADMIN" | "ADVISOR";
   name: string;
   email: string;
+  /** The session version the token carries, and when the session expires (for long-lived streams). */
+  sessionVersion: number;
+  sessionExpires: string;
 }
 
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
@@ -29,7 +32,16 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     select: { id: true, organizationId: true, role: true, name: true, email: true, disabled: true, sessionVersion: true, organization: { select: { name: true } } },
   });
   if (!user || user.disabled || user.sessionVersion !== session.user.sessionVersion || user.organizationId !== session.user.organizationId) return null;
-  return { id: user.id, organizationId: user.organizationId, organizationName: user.organization.name, role: user.role, name: user.name, email: user.email };
+  return {
+    id: user.id,
+    organizationId: user.organizationId,
+    organizationName: user.organization.name,
+    role: user.role,
+    name: user.name,
+    email: user.email,
+    sessionVersion: user.sessionVersion,
+    sessionExpires: session.expires,
+  };
 });
 
 /** For server actions and route handlers: throws an expected 401/403 error. */
@@ -46,4 +58,11 @@ export async function requirePageUser(options: { admin?: boolean; next?: string 
   if (!user) redirect(`/login${options.next ? `?next=${encodeURIComponent(options.next)}` : ""}`);
   if (options.admin && user.role !== "ADMIN") redirect("/");
   return user;
+}
+
+/** For long-lived connections (live events): is this session still good, without a new request? */
+export async function sessionStillValid(user: Pick<SessionUser, "id" | "sessionVersion" | "sessionExpires">): Promise<boolean> {
+  if (Date.parse(user.sessionExpires) <= Date.now()) return false;
+  const row = await db().user.findUnique({ where: { id: user.id }, select: { disabled: true, sessionVersion: true } });
+  return Boolean(row && !row.disabled && row.sessionVersion === user.sessionVersion);
 }

@@ -7,7 +7,7 @@ import type { ContractRecord } from "../finum/records";
 import { providerClientFor } from "../providers/provider-client";
 import { currentApproval } from "../approvals/current-approval";
 import { performProviderWrite } from "../writes/perform-provider-write";
-import { providerErrorToAppError } from "../writes/provider-errors";
+import { toAppError } from "../providers/map-provider-error";
 import { applyProviderContract } from "./apply-provider-contract";
 import { recordStatusChange } from "./record-change";
 import { loadContractFor, type Actor } from "./load-contract";
@@ -38,6 +38,6 @@ export async function orderContract(actor: Actor, contractId: string, expectedPr
     });
     return { status: record.status };
   } catch (error) {
-    throw providerErrorToAppError(error);
+    throw toAppError(error);
   }
 }

@@ -6,6 +6,11 @@ import type { Tx } from "../db";
 import type { EventSource } from "../generated/prisma/client";
 import { recordAudit } from "../audit";
 import { publishEvent } from "../events/publish";
+import { createNotification } from "../notifications/create-notification";
+import { statusView } from "./status";
+
+// Changes the advisor did not make themselves reach their notification bell.
+const NOTIFY_SOURCES: ReadonlySet<EventSource> = new Set(["CALLBACK", "POLL", "SYNC", "CUSTOMER"]);
 
 export interface StatusChange {
   contract: { id: string; organizationId: string; advisorId: string };
@@ -44,4 +49,14 @@ export async function recordStatusChange(tx: Tx, change: StatusChange): Promise<
     tx,
   );
   await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: change.to });
+  if (NOTIFY_SOURCES.has(change.source) && change.actorId !== contract.advisorId && change.from !== null) {
+    const names = await tx.contract.findUnique({ where: { id: contract.id }, select: { client: { select: { displayName: true } }, product: { select: { name: true } } } });
+    await createNotification(tx, {
+      userId: contract.advisorId,
+      contractId: contract.id,
+      kind: "contract.status",
+      title: `${statusView(change.to).label}: ${names?.client.displayName ?? "a client"}${names?.product ? ` · ${names.product.name}` : ""}`,
+      body: change.note ?? null,
+    });
+  }
 }

@@ -11,7 +11,7 @@ import type { SessionUser } from "../auth/session";
 import type { Prisma } from "../generated/prisma/client";
 import { providerClientFor } from "../providers/provider-client";
 import { syncContractDocuments } from "../documents/sync-contract-documents";
-import { providerErrorToAppError } from "../writes/provider-errors";
+import { toAppError } from "../providers/map-provider-error";
 import { applyProviderContract } from "./apply-provider-contract";
 import { recordStatusChange } from "./record-change";
 
@@ -66,7 +66,7 @@ export async function refreshClientContracts(viewer: Viewer, clientId: string): 
       }
     }
   } catch (error) {
-    throw providerErrorToAppError(error);
+    throw toAppError(error);
   }
   return { updated, imported, providers: client.providerLinks.length };
 }

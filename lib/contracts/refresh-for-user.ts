@@ -1,5 +1,5 @@
 import { refreshContract, type RefreshResult } from "../sync/refresh-contract";
-import { providerErrorToAppError } from "../writes/provider-errors";
+import { toAppError } from "../providers/map-provider-error";
 import { loadContractFor, type Actor } from "./load-contract";
 
 /** The "Refresh from provider" button. */
@@ -8,6 +8,6 @@ export async function refreshContractForUser(actor: Actor, contractId: string): 
   try {
     return await refreshContract(contractId, "SYNC", { id: actor.id, label: `Provider (refreshed by ${actor.name})` });
   } catch (error) {
-    throw providerErrorToAppError(error);
+    throw toAppError(error);
   }
 }

@@ -10,7 +10,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { productDataSchema } from "../products/product-data";
 import { providerClientFor } from "../providers/provider-client";
 import { performProviderWrite } from "../writes/perform-provider-write";
-import { providerErrorToAppError } from "../writes/provider-errors";
+import { toAppError } from "../providers/map-provider-error";
 import { applyProviderContract } from "./apply-provider-contract";
 import { recordStatusChange } from "./record-change";
 import { loadContractFor, type Actor } from "./load-contract";
@@ -47,6 +47,6 @@ export async function resubmitContractData(actor: Actor, contractId: string, inp
     });
     return { status: record.status };
   } catch (error) {
-    throw providerErrorToAppError(error);
+    throw toAppError(error);
   }
 }

@@ -9,7 +9,7 @@ import type { ContractRecord } from "../finum/records";
 import { providerClientFor } from "../providers/provider-client";
 import { ensureProviderClient } from "../clients/ensure-provider-client";
 import { performProviderWrite } from "../writes/perform-provider-write";
-import { providerErrorToAppError } from "../writes/provider-errors";
+import { toAppError } from "../providers/map-provider-error";
 import { syncContractDocuments } from "../documents/sync-contract-documents";
 import { applyProviderContract } from "./apply-provider-contract";
 import { recordStatusChange } from "./record-change";
@@ -27,7 +27,7 @@ export async function sendProposal(actor: Actor, contractId: string): Promise<Se
   try {
     return await sendOrThrow(actor, contractId);
   } catch (caught) {
-    const error = providerErrorToAppError(caught, { draftKept: true });
+    const error = toAppError(caught, { draftKept: true });
     if (error instanceof AppError) return { sent: false, error: error.message, code: error.code, fieldErrors: error.fieldErrors };
     throw error;
   }

@@ -8,6 +8,7 @@ import { env } from "../env";
 export const QUEUES = {
   contractRefresh: "contract-refresh",
   pendingPoll: "pending-poll",
+  callbackProcess: "callback-process",
 } as const;
 
 const globalForBoss = globalThis as unknown as { proposalDeskBoss?: Promise<PgBoss> };
@@ -19,6 +20,7 @@ export function boss(): Promise<PgBoss> {
     instance.on("error", (error) => console.error(JSON.stringify({ level: "error", where: "pg-boss", message: error.message })));
     await instance.start();
     await instance.createQueue(QUEUES.contractRefresh, { name: QUEUES.contractRefresh, retryLimit: 6, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
+    await instance.createQueue(QUEUES.callbackProcess, { name: QUEUES.callbackProcess, retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
     await instance.createQueue(QUEUES.pendingPoll, { name: QUEUES.pendingPoll, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
     return instance;
   })());

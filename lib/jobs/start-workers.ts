@@ -6,6 +6,7 @@ import { z } from "zod";
 import { env } from "../env";
 import { refreshContract } from "../sync/refresh-contract";
 import { pollPendingContracts } from "../sync/poll-pending";
+import { processCallbackDelivery, unprocessedDeliveries } from "../callbacks/process-delivery";
 import { boss, QUEUES } from "./boss";
 
 const refreshJobSchema = z.object({ contractId: z.string().min(1), source: z.enum(["CALLBACK", "POLL", "SYNC"]) });
@@ -13,6 +14,11 @@ export type RefreshJob = z.infer<typeof refreshJobSchema>;
 
 export async function enqueueContractRefresh(job: RefreshJob, options: { singletonKey?: string } = {}): Promise<string | null> {
   return (await boss()).send(QUEUES.contractRefresh, refreshJobSchema.parse(job), options.singletonKey ? { singletonKey: options.singletonKey } : {});
+}
+
+/** Queues the processing of one stored callback delivery (at most once at a time per delivery). */
+export async function enqueueCallbackProcessing(deliveryId: string): Promise<string | null> {
+  return (await boss()).send(QUEUES.callbackProcess, { deliveryId }, { singletonKey: deliveryId });
 }
 
 const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: boolean; proposalDeskPollTimer?: NodeJS.Timeout };
@@ -28,7 +34,14 @@ export async function startWorkers(): Promise<void> {
     const { contractId, source } = refreshJobSchema.parse(job.data);
     return refreshContract(contractId, source);
   });
-  await instance.work(QUEUES.pendingPoll, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => pollPendingContracts({ olderThanSeconds: Math.max(1, interval / 2) }));
+  await instance.work<{ deliveryId: string }>(QUEUES.callbackProcess, { batchSize: 4, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    // A batch of deliveries, processed side by side; a failure fails the batch's jobs for retry.
+    await Promise.all(jobs.map((job) => processCallbackDelivery(z.object({ deliveryId: z.string() }).parse(job.data).deliveryId)));
+  });
+  await instance.work(QUEUES.pendingPoll, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {
+    for (const deliveryId of await unprocessedDeliveries(60)) await enqueueCallbackProcessing(deliveryId);
+    return pollPendingContracts({ olderThanSeconds: Math.max(1, interval / 2) });
+  });
 
   // One poll per interval across all instances: "stately" queue plus a singleton key per time slot.
   const tick = () => void instance.send(QUEUES.pendingPoll, {}, { singletonKey: "pending-poll", singletonSeconds: interval }).catch(() => {});

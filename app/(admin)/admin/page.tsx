@@ -6,6 +6,7 @@ import { Card, PageHeader } from "@/components/ui/layout";
 export const metadata: Metadata = { title: "Admin" };
 
 const SECTIONS = [
+  { href: "/admin/integration", title: "Integration log", text: "Provider callbacks: what arrived, what it changed, and the ones that need attention, with replay." },
   { href: "/admin/users", title: "Users", text: "Add advisors and administrators, disable accounts and end their sessions." },
   { href: "/admin/providers", title: "Providers", text: "Register providers, hand over the public key, test the connection, load products and read the integration log." },
 ];

@@ -1,0 +1,17 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/lib/auth/session";
+import { replayCallbackDelivery } from "@/lib/callbacks/admin";
+import { actionError, type ActionResult } from "@/lib/errors";
+
+export async function replayDeliveryAction(deliveryId: unknown): Promise<ActionResult> {
+  try {
+    if (typeof deliveryId !== "string") return { ok: false, error: "Unknown delivery." };
+    await replayCallbackDelivery(await requireUser({ admin: true }), deliveryId);
+    revalidatePath("/admin/integration");
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return actionError(error, { action: "replayDelivery" });
+  }
+}

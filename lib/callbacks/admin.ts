@@ -1,0 +1,44 @@
+/** The admin's view of provider callbacks: the review list, and replaying a delivery. */
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { recordAudit } from "../audit";
+import type { SessionUser } from "../auth/session";
+import { enqueueCallbackProcessing } from "../jobs/start-workers";
+
+type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
+
+export type DeliveryFilter = "attention" | "all";
+
+function assertAdmin(user: Admin) {
+  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can see the integration log.");
+}
+
+/**
+ * Deliveries of this organization's providers, newest first. "attention": failing ones, and
+ * ones whose token matched no contract (those belong to no organization and are shown to every admin).
+ */
+export async function listCallbackDeliveries(admin: Admin, filter: DeliveryFilter = "attention", take = 100) {
+  assertAdmin(admin);
+  const ours = { provider: { organizationId: admin.organizationId } };
+  const where = filter === "attention" ? { OR: [{ ...ours, outcome: "failing" }, { providerId: null, outcome: "unknown-contract" }] } : { OR: [ours, { providerId: null }] };
+  const [items, counts] = await Promise.all([
+    db().callbackDelivery.findMany({
+      where,
+      orderBy: { receivedAt: "desc" },
+      take,
+      select: { id: true, webhookId: true, body: true, verified: true, receivedAt: true, processedAt: true, outcome: true, attempts: true, lastError: true, provider: { select: { name: true } }, contract: { select: { id: true, client: { select: { displayName: true } } } } },
+    }),
+    db().callbackDelivery.groupBy({ by: ["outcome"], where: { OR: [ours, { providerId: null }] }, _count: true }),
+  ]);
+  return { items, counts: Object.fromEntries(counts.map((row) => [row.outcome ?? "pending", row._count])) as Record<string, number> };
+}
+
+export async function replayCallbackDelivery(admin: Admin, deliveryId: string): Promise<void> {
+  assertAdmin(admin);
+  const delivery = await db().callbackDelivery.findFirst({ where: { id: deliveryId, provider: { organizationId: admin.organizationId } }, select: { id: true, contractId: true } });
+  if (!delivery) throw notFound("This delivery");
+  if (!delivery.contractId) throw new AppError("CONFLICT", "This delivery matched no contract, so there is nothing to re-read.");
+  await db().callbackDelivery.update({ where: { id: delivery.id }, data: { outcome: null, processedAt: null, lastError: null } });
+  await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "callback.replay", entityType: "CallbackDelivery", entityId: delivery.id });
+  await enqueueCallbackProcessing(delivery.id);
+}

@@ -1,0 +1,95 @@
+/**
+ * POST /api/callback: the one recipe for a provider's callback. Raw body → size check → find the
+ * contract by its callback token → Standard Webhooks signature (constant time) when the provider
+ * has a secret → zod parse → store the delivery (deduplicated on its webhook id) → queue the
+ * processing job → 202. The body is a trigger only; the job re-reads the contract from the provider.
+ */
+import crypto from "node:crypto";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { env } from "../env";
+import { callbackBodySchema } from "../finum/callback";
+import { issuesToDetails } from "../finum/errors";
+import { verifyWebhook } from "../finum/webhook-signature";
+import { decryptSecret } from "../crypto/secrets";
+import { enqueueCallbackProcessing } from "../jobs/start-workers";
+import { RateLimiter } from "./rate-limit";
+
+export const MAX_CALLBACK_BYTES = 64 * 1024;
+const KEPT_HEADERS = ["content-type", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature", "x-request-id"];
+
+let limiter: RateLimiter | undefined;
+const secrets = new Map<string, string | null>(); // provider id + updatedAt → decrypted secret
+
+export interface IngestInput {
+  token: string | null;
+  headers: Headers;
+  body: string;
+  ip: string;
+}
+
+export type IngestResult = { status: 202 | 200; deliveryId: string; duplicate: boolean };
+
+function webhookSecret(provider: { id: string; updatedAt: Date; webhookSecretEnc: string | null }): string | null {
+  const key = `${provider.id}:${provider.updatedAt.getTime()}`;
+  if (!secrets.has(key)) secrets.set(key, provider.webhookSecretEnc ? decryptSecret(provider.webhookSecretEnc) : null);
+  return secrets.get(key)!;
+}
+
+export async function ingestCallback(input: IngestInput): Promise<IngestResult> {
+  if (Buffer.byteLength(input.body) > MAX_CALLBACK_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `A callback body may be at most ${MAX_CALLBACK_BYTES / 1024} KB.`);
+  limiter ??= new RateLimiter(env().CALLBACK_RATE_PER_SECOND, env().CALLBACK_RATE_PER_SECOND * 2);
+
+  const contract = input.token && input.token.length <= 100
+    ? await db().contract.findUnique({
+        where: { callbackToken: input.token },
+        select: { id: true, remoteId: true, provider: { select: { id: true, updatedAt: true, webhookSecretEnc: true } } },
+      })
+    : null;
+
+  const limited = limiter.take(contract ? `provider:${contract.provider.id}` : `ip:${input.ip}`);
+  if (!limited.ok) throw new AppError("RATE_LIMITED", "Too many callbacks; slow down.", { retryAfterSeconds: limited.retryAfterSeconds });
+
+  let verified = false;
+  if (contract) {
+    const secret = webhookSecret(contract.provider);
+    if (secret) {
+      const check = verifyWebhook({ headers: input.headers, body: input.body, secret });
+      if (!check.ok) throw new AppError("UNAUTHENTICATED", `The callback's signature could not be verified (${check.reason}).`);
+      verified = true;
+    }
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(input.body);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The callback body is not valid JSON.");
+  }
+  const parsed = callbackBodySchema.safeParse(json);
+  if (!parsed.success) {
+    const details = issuesToDetails(parsed.error.issues);
+    throw new AppError("BAD_REQUEST", `The callback body does not have the expected shape: ${details.map((d) => `${d.field || "body"}: ${d.message}`).join("; ")}`, {
+      fieldErrors: Object.fromEntries(details.map((d) => [d.field || "body", [d.message]])),
+    });
+  }
+
+  // Deduplicated on the provider's delivery id (or, without one, on the exact body).
+  const webhookId = input.headers.get("webhook-id")?.slice(0, 200) || `sha256:${crypto.createHash("sha256").update(input.body).digest("hex")}`;
+  const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (input.headers.get(name) ? [[name, input.headers.get(name)!]] : [])));
+  const rows = await db().$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "CallbackDelivery" ("id", "providerId", "contractId", "webhookId", "headers", "body", "verified", "receivedAt", "outcome", "lastError")
+    VALUES (${crypto.randomUUID()}, ${contract?.provider.id ?? null}, ${contract?.id ?? null}, ${webhookId}, ${JSON.stringify(headers)}::jsonb, ${input.body}, ${verified}, now(),
+            ${contract ? null : "unknown-contract"}, ${contract && contract.remoteId !== parsed.data.id ? `The body names contract ${parsed.data.id}; the URL token names ${contract.remoteId}. The token's contract is re-read.` : null})
+    ON CONFLICT ("providerId", "webhookId") DO NOTHING
+    RETURNING "id"`;
+  const inserted = rows[0];
+  if (!inserted) {
+    const existing = await db().callbackDelivery.findFirst({ where: { providerId: contract?.provider.id ?? null, webhookId }, select: { id: true } });
+    return { status: 200, deliveryId: existing?.id ?? "", duplicate: true };
+  }
+  // Stored before we answer; queuing failures are caught by the sweep of unprocessed deliveries.
+  if (contract) await enqueueCallbackProcessing(inserted.id).catch(() => undefined);
+  return { status: 202, deliveryId: inserted.id, duplicate: false };
+}
+

@@ -1,0 +1,100 @@
+import crypto from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { ingestCallback } from "@/lib/callbacks/ingest-callback";
+import { processCallbackDelivery } from "@/lib/callbacks/process-delivery";
+import { listCallbackDeliveries, replayCallbackDelivery } from "@/lib/callbacks/admin";
+import { createProposal } from "@/lib/contracts/create-proposal";
+import { webhookHeaders } from "@/lib/finum/webhook-signature";
+import { stopBoss } from "@/lib/jobs/boss";
+import { makeClient, makeFirm } from "../factories";
+import { connectFirmToSandbox, eventually } from "../sandbox";
+import { providerClientFor } from "@/lib/providers/provider-client";
+
+afterAll(() => stopBoss());
+
+async function contractAt120() {
+  const firm = await makeFirm();
+  const { providerId, consumer } = await connectFirmToSandbox(firm.admin);
+  const client = await makeClient(firm.advisor);
+  const product = await db().product.findFirstOrThrow({ where: { providerId, name: "Private Liability" } });
+  const { contractId } = await createProposal(firm.advisor, { clientId: client.id, productId: product.id, data: { coverage: "5000000", family: "false", startDate: "2027-01-01" }, requestKey: crypto.randomUUID() });
+  const contract = await db().contract.findUniqueOrThrow({ where: { id: contractId } });
+  return { ...firm, consumer, contract };
+}
+
+function signed(secret: string, body: object, id = `msg_${crypto.randomUUID()}`) {
+  const text = JSON.stringify(body);
+  return { body: text, headers: new Headers({ "content-type": "application/json", ...webhookHeaders({ id, body: text, secret }) }) };
+}
+
+const bodyFor = (remoteId: string, status = 130) => ({ recordType: "contract", id: remoteId, status, updatedAt: new Date().toISOString() });
+const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error("expected a failure"); }, (error: unknown) => error as AppError);
+
+describe("provider callbacks", () => {
+  it("stores a signed callback once, however often it arrives at the same time, and queues one job", async () => {
+    const { contract, consumer } = await contractAt120();
+    const delivery = signed(consumer.webhookSecret, bodyFor(contract.remoteId!));
+    const results = await Promise.all(Array.from({ length: 10 }, () => ingestCallback({ token: contract.callbackToken, ...delivery, ip: "127.0.0.1" })));
+    expect(results.filter((r) => r.status === 202)).toHaveLength(1);
+    expect(results.filter((r) => r.duplicate)).toHaveLength(9);
+    const stored = await db().callbackDelivery.findMany({ where: { contractId: contract.id } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.verified).toBe(true);
+    const jobs = await db().$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'callback-process' AND data->>'deliveryId' = ${stored[0]!.id}`;
+    expect(Number(jobs[0]!.n)).toBe(1);
+  });
+
+  it("refuses a bad signature, missing headers or an old timestamp, and stores nothing", async () => {
+    const { contract, consumer } = await contractAt120();
+    const good = signed(consumer.webhookSecret, bodyFor(contract.remoteId!));
+    const forged = signed(`whsec_${crypto.randomBytes(24).toString("base64")}`, bodyFor(contract.remoteId!));
+    const old = { body: good.body, headers: new Headers(webhookHeaders({ id: "msg_old", body: good.body, secret: consumer.webhookSecret, timestamp: Math.floor(Date.now() / 1000) - 600 })) };
+    const tampered = { body: good.body.replace("130", "320"), headers: good.headers };
+    for (const attempt of [forged, old, tampered, { body: good.body, headers: new Headers() }]) {
+      const error = await failure(ingestCallback({ token: contract.callbackToken, ...attempt, ip: "127.0.0.1" }));
+      expect(error).toMatchObject({ code: "UNAUTHENTICATED", status: 401 });
+    }
+    expect(await db().callbackDelivery.count({ where: { contractId: contract.id } })).toBe(0);
+  });
+
+  it("answers malformed and oversized bodies with clear errors, and keeps unknown contracts for review", async () => {
+    const { contract, consumer, admin } = await contractAt120();
+    const notJson = signed(consumer.webhookSecret, {});
+    expect(await failure(ingestCallback({ token: contract.callbackToken, body: "{oops", headers: new Headers(webhookHeaders({ id: "m1", body: "{oops", secret: consumer.webhookSecret })), ip: "x" }))).toMatchObject({ status: 400 });
+    const wrongShape = await failure(ingestCallback({ token: contract.callbackToken, ...notJson, ip: "x" }));
+    expect(wrongShape).toMatchObject({ status: 400 });
+    expect(wrongShape.message).toMatch(/recordType/);
+    expect(await failure(ingestCallback({ token: contract.callbackToken, body: "x".repeat(70_000), headers: new Headers(), ip: "x" }))).toMatchObject({ status: 413 });
+
+    const unknown = await ingestCallback({ token: "no-such-token", body: JSON.stringify(bodyFor("ct_unknown0000000000")), headers: new Headers(), ip: "x" });
+    expect(unknown.status).toBe(202);
+    const review = await listCallbackDeliveries(admin, "attention");
+    expect(review.items.some((item) => item.id === unknown.deliveryId && item.outcome === "unknown-contract")).toBe(true);
+  });
+
+  it("processing re-reads the contract from the provider; duplicates and stale callbacks change nothing", async () => {
+    const { contract, consumer, admin } = await contractAt120();
+    // Whatever the body claims (320 here), the contract is read from the provider.
+    const lie = await ingestCallback({ token: contract.callbackToken, ...signed(consumer.webhookSecret, bodyFor(contract.remoteId!, 320)), ip: "x" });
+    const finum = await providerClientFor(contract.providerId, contract.organizationId);
+    await eventually(async () => (await finum.list("contract", [contract.remoteId!]))[0]?.status === 130, 10_000, "the sandbox's proposal");
+    expect(await processCallbackDelivery(lie.deliveryId)).toBe("applied");
+    const after = await db().contract.findUniqueOrThrow({ where: { id: contract.id }, include: { events: { orderBy: { at: "desc" }, take: 1 } } });
+    expect(after.status).toBe(130);
+    expect(after.events[0]).toMatchObject({ toStatus: 130, source: "CALLBACK" });
+
+    const again = await ingestCallback({ token: contract.callbackToken, ...signed(consumer.webhookSecret, bodyFor(contract.remoteId!)), ip: "x" });
+    expect(await processCallbackDelivery(again.deliveryId)).toBe("unchanged");
+    expect(await processCallbackDelivery(again.deliveryId)).toBe("unchanged"); // a job run twice
+    expect(await db().contractEvent.count({ where: { contractId: contract.id, toStatus: 130 } })).toBe(1);
+
+    const notification = await db().notification.findFirst({ where: { contractId: contract.id } });
+    expect(notification?.title).toMatch(/Proposal available/);
+
+    await expect(replayCallbackDelivery(admin, again.deliveryId)).resolves.toBeUndefined();
+    const other = await makeFirm();
+    await expect(replayCallbackDelivery(other.admin, again.deliveryId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
