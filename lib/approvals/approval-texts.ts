@@ -1,0 +1,73 @@
+/**
+ * The exact texts the customer sees on the approval page. The page renders them and the
+ * decision stores them in the evidence, both from this one function, so what is recorded is
+ * what was shown; a digest of them travels with the form to catch a page that went stale.
+ */
+import crypto from "node:crypto";
+
+export interface ApprovalSubject {
+  firmName: string;
+  advisorName: string;
+  clientName: string;
+  productName: string;
+  providerName: string;
+  premium: string | null;
+  currency: string | null;
+  startDate: string | null;
+  proposalVersion: number;
+  documentName: string;
+  documentSha256: string;
+}
+
+export interface ApprovalTexts {
+  summary: Array<{ label: string; value: string }>;
+  statement: string;
+  declineNotice: string;
+}
+
+export function formatPremium(premium: string | null, currency: string | null): string {
+  if (!premium) return "As stated in the proposal";
+  const amount = Number(premium);
+  if (!Number.isFinite(amount)) return premium;
+  return amount.toLocaleString("de-DE", { style: "currency", currency: currency ?? "EUR" });
+}
+
+function formatStartDate(value: string | null): string {
+  if (!value) return "As stated in the proposal";
+  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+}
+
+export function approvalTexts(subject: ApprovalSubject): ApprovalTexts {
+  return {
+    summary: [
+      { label: "Customer", value: subject.clientName },
+      { label: "Product", value: subject.productName },
+      { label: "Provider", value: subject.providerName },
+      { label: "Premium", value: formatPremium(subject.premium, subject.currency) },
+      { label: "Start date", value: formatStartDate(subject.startDate) },
+      { label: "Proposal version", value: String(subject.proposalVersion) },
+      { label: "Document", value: subject.documentName },
+    ],
+    statement:
+      `I, ${subject.clientName}, have read proposal version ${subject.proposalVersion} (${subject.documentName}) for ${subject.productName} with ${subject.providerName}, ` +
+      `prepared by ${subject.advisorName} of ${subject.firmName}. I approve it and ask ${subject.firmName} to order it from ${subject.providerName} on my behalf.`,
+    declineNotice: `Your answer goes to ${subject.advisorName} at ${subject.firmName}. Nothing is ordered.`,
+  };
+}
+
+/** A short digest of the texts, sent with the form so a decision on a page that went stale is refused. */
+export function textsDigest(texts: ApprovalTexts): string {
+  return crypto.createHash("sha256").update(JSON.stringify(texts)).digest("hex").slice(0, 32);
+}
+
+/** Case-, accent- and whitespace-insensitive form of a name, for "type your full name". */
+export function normalizeName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLocaleLowerCase("en")
+    .replace(/[\s.,'’-]+/g, " ")
+    .trim();
+}

@@ -1,0 +1,146 @@
+/**
+ * What the customer's link shows. Read-only on purpose: mail scanners and link previews open
+ * links, so looking at the page (or its PDF) never changes anything; only the decision, a
+ * POST, writes.
+ */
+import { db } from "../db";
+import { approvalTexts, textsDigest, type ApprovalSubject, type ApprovalTexts } from "./approval-texts";
+import { tokenHashOf } from "./token";
+
+const approvalSelect = {
+  id: true,
+  contractId: true,
+  documentId: true,
+  channel: true,
+  status: true,
+  proposalVersion: true,
+  documentSha256: true,
+  tokenHash: true,
+  email: true,
+  expiresAt: true,
+  decidedAt: true,
+  decidedName: true,
+  declineReason: true,
+  voidReason: true,
+  evidence: true,
+  createdAt: true,
+  document: { select: { id: true, name: true, sha256: true } },
+  contract: {
+    select: {
+      id: true,
+      status: true,
+      proposalVersion: true,
+      organizationId: true,
+      advisorId: true,
+      premium: true,
+      currency: true,
+      data: true,
+      organization: { select: { name: true, autoOrderOnApproval: true } },
+      advisor: { select: { id: true, name: true, email: true, organizationId: true, role: true } },
+      client: { select: { displayName: true, firstName: true, lastName: true, kind: true } },
+      product: { select: { name: true } },
+      provider: { select: { name: true } },
+    },
+  },
+} as const;
+
+export async function loadLinkApproval(token: unknown) {
+  const tokenHash = tokenHashOf(token);
+  if (!tokenHash) return null;
+  const approval = await db().approvalRequest.findUnique({ where: { tokenHash }, select: approvalSelect });
+  return approval && approval.channel === "LINK" ? approval : null;
+}
+
+export type LinkApproval = NonNullable<Awaited<ReturnType<typeof loadLinkApproval>>>;
+
+export type LinkState =
+  | { state: "unknown" }
+  | { state: "open" }
+  | { state: "expired"; expiredAt: Date }
+  | { state: "approved" | "declined" }
+  | { state: "replaced"; currentVersion: number }
+  | { state: "withdrawn"; why: "newer-link" | "proposal-closed" | "not-sent" };
+
+/** Where a link stands now, from the row alone (a pending row past its expiry is expired without being written). */
+export function linkState(approval: LinkApproval | null, now = new Date()): LinkState {
+  if (!approval) return { state: "unknown" };
+  const { contract } = approval;
+  if (approval.status === "APPROVED") return contract.proposalVersion > approval.proposalVersion ? { state: "replaced", currentVersion: contract.proposalVersion } : { state: "approved" };
+  if (approval.status === "DECLINED") return { state: "declined" };
+  if (contract.proposalVersion > approval.proposalVersion) return { state: "replaced", currentVersion: contract.proposalVersion };
+  if (approval.status === "VOID") {
+    if (approval.decidedAt) return { state: "replaced", currentVersion: contract.proposalVersion };
+    return { state: "withdrawn", why: approval.voidReason?.startsWith("Replaced by a newer link") ? "newer-link" : approval.voidReason?.startsWith("The email could not") ? "not-sent" : "proposal-closed" };
+  }
+  if (contract.status !== 130) return { state: "withdrawn", why: "proposal-closed" };
+  if (approval.expiresAt && approval.expiresAt.getTime() <= now.getTime()) return { state: "expired", expiredAt: approval.expiresAt };
+  return { state: "open" };
+}
+
+export function subjectOf(approval: LinkApproval): ApprovalSubject {
+  const { contract } = approval;
+  const data = (contract.data ?? {}) as Record<string, unknown>;
+  return {
+    firmName: contract.organization.name,
+    advisorName: contract.advisor.name,
+    clientName: contract.client.displayName,
+    productName: contract.product?.name ?? "Insurance proposal",
+    providerName: contract.provider.name,
+    premium: contract.premium?.toString() ?? null,
+    currency: contract.currency,
+    startDate: typeof data.startDate === "string" ? data.startDate : null,
+    proposalVersion: approval.proposalVersion,
+    documentName: approval.document?.name ?? "Proposal",
+    documentSha256: approval.documentSha256,
+  };
+}
+
+export interface CustomerApprovalView {
+  status: LinkState;
+  firmName: string;
+  advisorName: string;
+  clientName: string;
+  productName: string;
+  proposalVersion: number;
+  texts: ApprovalTexts;
+  digest: string;
+  expiresAt: Date | null;
+  decidedAt: Date | null;
+  decidedName: string | null;
+  declineReason: string | null;
+}
+
+export type CustomerApproval = { status: { state: "unknown" } } | CustomerApprovalView;
+
+/** The customer's page data for a token; unknown and malformed tokens look the same. */
+export async function getCustomerApproval(token: unknown, now = new Date()): Promise<CustomerApproval> {
+  const approval = await loadLinkApproval(token);
+  if (!approval) return { status: { state: "unknown" } };
+  const subject = subjectOf(approval);
+  const texts = approvalTexts(subject);
+  return {
+    status: linkState(approval, now),
+    firmName: subject.firmName,
+    advisorName: subject.advisorName,
+    clientName: subject.clientName,
+    productName: subject.productName,
+    proposalVersion: approval.proposalVersion,
+    texts,
+    digest: textsDigest(texts),
+    expiresAt: approval.expiresAt,
+    decidedAt: approval.decidedAt,
+    decidedName: approval.decidedName,
+    declineReason: approval.declineReason,
+  };
+}
+
+/** The bound proposal document's bytes, only while the link is open. */
+export async function getCustomerDocument(token: unknown, now = new Date()) {
+  const approval = await loadLinkApproval(token);
+  if (!approval || linkState(approval, now).state !== "open" || !approval.documentId) return null;
+  const document = await db().document.findFirst({
+    where: { id: approval.documentId, contractId: approval.contractId, sha256: approval.documentSha256 },
+    select: { name: true, mime: true, size: true, sha256: true, bytes: true },
+  });
+  return document;
+}

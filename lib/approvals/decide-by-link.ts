@@ -1,0 +1,134 @@
+/**
+ * The customer's decision on their link: approve (typing their name, confirming the statement)
+ * or decline (with a reason). Made once: "already decided" is checked first, and the write is
+ * a compare-and-set on PENDING, so a double submit or two tabs record one decision and one
+ * piece of evidence. No status change: the advisor is told (audit, notification, live event),
+ * and with the organization's auto-order setting the proposal is ordered after commit.
+ */
+import { db } from "../db";
+import { AppError } from "../errors";
+import { recordAudit } from "../audit";
+import { publishEvent } from "../events/publish";
+import { createNotification } from "../notifications/create-notification";
+import { fieldErrorsOf } from "../clients/schema";
+import { approvalTexts, normalizeName, textsDigest } from "./approval-texts";
+import { approveSchema, declineSchema } from "./decision-schema";
+import { linkState, loadLinkApproval, subjectOf, type LinkApproval, type LinkState } from "./customer-approval";
+import { orderAfterApproval } from "./order-after-approval";
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type DecisionResult = { outcome: "recorded"; decision: "APPROVED" | "DECLINED"; approvalId: string } | { outcome: "not-open"; status: LinkState };
+
+export interface DecideOptions {
+  now?: Date;
+  /** Runs the after-commit work (automatic order); the server action passes Next's `after`. Awaited when absent. */
+  defer?: (task: () => Promise<unknown>) => void;
+}
+
+function nameMatches(typed: string, approval: LinkApproval): boolean {
+  const { client } = approval.contract;
+  const expected = [client.displayName, [client.firstName, client.lastName].filter(Boolean).join(" ")].filter((name) => name.trim().length > 0);
+  return expected.some((name) => normalizeName(name) === normalizeName(typed));
+}
+
+export async function approveByLink(token: unknown, input: unknown, meta: RequestMeta, options: DecideOptions = {}): Promise<DecisionResult> {
+  const parsed = approveSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "Some answers need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  return decide(token, { decision: "APPROVED", fullName: parsed.data.fullName, digest: parsed.data.digest }, meta, options);
+}
+
+export async function declineByLink(token: unknown, input: unknown, meta: RequestMeta, options: DecideOptions = {}): Promise<DecisionResult> {
+  const parsed = declineSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("VALIDATION", "Some answers need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  return decide(token, { decision: "DECLINED", reason: parsed.data.reason, digest: parsed.data.digest }, meta, options);
+}
+
+type Decision = { decision: "APPROVED"; fullName: string; digest: string } | { decision: "DECLINED"; reason: string; digest: string };
+
+async function decide(token: unknown, input: Decision, meta: RequestMeta, options: DecideOptions): Promise<DecisionResult> {
+  const now = options.now ?? new Date();
+  const approval = await loadLinkApproval(token);
+  if (!approval) throw new AppError("NOT_FOUND", "This link is not valid.");
+  // Already decided, expired, replaced or withdrawn: nothing is written.
+  const status = linkState(approval, now);
+  if (status.state !== "open") return { outcome: "not-open", status };
+
+  const texts = approvalTexts(subjectOf(approval));
+  if (textsDigest(texts) !== input.digest) throw new AppError("CONFLICT", "The proposal details changed while this page was open. Reload the page and read it again before deciding.");
+  if (input.decision === "APPROVED" && !nameMatches(input.fullName, approval)) {
+    throw new AppError("VALIDATION", "Some answers need your attention.", {
+      fieldErrors: { fullName: [`The name does not match the customer on this proposal. Type your full name as shown under "Customer".`] },
+    });
+  }
+
+  const { contract } = approval;
+  const decidedName = input.decision === "APPROVED" ? input.fullName.trim().replace(/\s+/g, " ") : contract.client.displayName;
+  const evidence = {
+    decision: input.decision,
+    decidedName,
+    decidedAt: now.toISOString(),
+    approvalId: approval.id,
+    tokenHash: approval.tokenHash,
+    email: approval.email,
+    proposalVersion: approval.proposalVersion,
+    documentId: approval.documentId,
+    documentName: approval.document?.name ?? null,
+    documentSha256: approval.documentSha256,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    shown: { summary: texts.summary, statement: input.decision === "APPROVED" ? texts.statement : null, declineNotice: input.decision === "DECLINED" ? texts.declineNotice : null },
+    ...(input.decision === "APPROVED" ? { nameCheck: { typed: input.fullName, expected: contract.client.displayName, method: "case-, accent- and whitespace-insensitive" }, confirmed: true } : { reason: input.reason }),
+  };
+
+  const recorded = await db().$transaction(async (tx) => {
+    const { count } = await tx.approvalRequest.updateMany({
+      where: { id: approval.id, status: "PENDING" },
+      data: {
+        status: input.decision,
+        decidedAt: now,
+        usedAt: now,
+        decidedName,
+        declineReason: input.decision === "DECLINED" ? input.reason : null,
+        evidence,
+      },
+    });
+    if (count === 0) return false; // someone else's submit won the race
+    await recordAudit(
+      {
+        organizationId: contract.organizationId,
+        actorId: null,
+        action: input.decision === "APPROVED" ? "approval.approve" : "approval.decline",
+        entityType: "Contract",
+        entityId: contract.id,
+        ip: meta.ip,
+        data: { approvalId: approval.id, decidedName, proposalVersion: approval.proposalVersion, documentSha256: approval.documentSha256 },
+      },
+      tx,
+    );
+    const verb = input.decision === "APPROVED" ? "approved" : "declined";
+    await createNotification(tx, {
+      userId: contract.advisorId,
+      contractId: contract.id,
+      kind: `approval.${verb}`,
+      title: `${decidedName} ${verb} the proposal`,
+      body: input.decision === "APPROVED" ? `${contract.product?.name ?? "Proposal"}, version ${approval.proposalVersion}${contract.organization.autoOrderOnApproval ? ". Ordering it automatically." : ". You can order it now."}` : `Reason: ${input.reason}`,
+    });
+    await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: contract.status });
+    return true;
+  });
+  if (!recorded) {
+    const fresh = await loadLinkApproval(token);
+    return { outcome: "not-open", status: linkState(fresh, now) };
+  }
+
+  if (input.decision === "APPROVED" && contract.organization.autoOrderOnApproval) {
+    const task = () => orderAfterApproval({ approvalId: approval.id, contractId: contract.id, proposalVersion: approval.proposalVersion, decidedName, advisor: contract.advisor });
+    if (options.defer) options.defer(task);
+    else await task();
+  }
+  return { outcome: "recorded", decision: input.decision, approvalId: approval.id };
+}

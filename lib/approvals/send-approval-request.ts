@@ -1,0 +1,99 @@
+/**
+ * On 130 the advisor sends the customer a personal link to approve the current proposal.
+ * The token lives only in the email; we keep its SHA-256. Sending again voids the earlier
+ * pending link, so only the newest email works.
+ */
+import { db } from "../db";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { recordAudit } from "../audit";
+import { publishEvent } from "../events/publish";
+import { loadContractFor, type Actor } from "../contracts/load-contract";
+import { sendMail } from "../mail/send-mail";
+import { approvalRequestMail } from "../mail/approval-request-mail";
+import { currentProposalDocument } from "./current-approval";
+import { newApprovalToken } from "./token";
+
+export interface SentApprovalRequest {
+  approvalId: string;
+  email: string;
+  expiresAt: Date;
+  via: "smtp" | "outbox";
+}
+
+export async function sendApprovalRequest(actor: Actor, contractId: string, options: { now?: Date } = {}): Promise<SentApprovalRequest> {
+  const contract = await loadContractFor(actor, contractId);
+  if (contract.status !== 130) throw new AppError("CONFLICT", "An approval request can only be sent while a proposal is available (status 130). Reload to see the current status.");
+  const document = await currentProposalDocument(contract);
+  if (!document) throw new AppError("CONFLICT", "The proposal document has not arrived yet. Refresh from the provider, then send the request.");
+  const email = contract.client.email?.trim();
+  if (!email) throw new AppError("CONFLICT", `${contract.client.displayName} has no email address. Add one on the client's page, then send the request.`);
+
+  const [organization, advisor] = await Promise.all([
+    db().organization.findUniqueOrThrow({ where: { id: contract.organizationId }, select: { name: true, approvalTtlHours: true } }),
+    db().user.findUniqueOrThrow({ where: { id: contract.advisorId }, select: { name: true } }),
+  ]);
+  const now = options.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + organization.approvalTtlHours * 3_600_000);
+  const { token, tokenHash } = newApprovalToken();
+
+  const created = await db().$transaction(async (tx) => {
+    const replaced = await tx.approvalRequest.updateMany({
+      where: { contractId: contract.id, channel: "LINK", status: "PENDING" },
+      data: { status: "VOID", voidReason: `Replaced by a newer link sent by ${actor.name} on ${now.toISOString().slice(0, 10)}.` },
+    });
+    const approval = await tx.approvalRequest.create({
+      data: {
+        contractId: contract.id,
+        documentId: document.id,
+        channel: "LINK",
+        status: "PENDING",
+        proposalVersion: contract.proposalVersion,
+        documentSha256: document.sha256,
+        tokenHash,
+        email,
+        expiresAt,
+        createdById: actor.id,
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    await recordAudit(
+      {
+        organizationId: contract.organizationId,
+        actorId: actor.id,
+        action: "approval.send",
+        entityType: "Contract",
+        entityId: contract.id,
+        data: { approvalId: approval.id, email, expiresAt: expiresAt.toISOString(), proposalVersion: contract.proposalVersion, documentSha256: document.sha256, replacedPending: replaced.count },
+      },
+      tx,
+    );
+    await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: contract.status });
+    return approval;
+  });
+
+  // After commit: never hold the transaction open across SMTP.
+  const mail = approvalRequestMail({
+    to: email,
+    clientName: contract.client.displayName,
+    advisorName: advisor.name,
+    firmName: organization.name,
+    productName: contract.product?.name ?? "your insurance",
+    providerName: contract.provider.name,
+    link: new URL(`/approve/${token}`, env().APP_URL).toString(),
+    expiresAt,
+  });
+  try {
+    const sent = await sendMail(mail);
+    return { approvalId: created.id, email, expiresAt, via: sent.via };
+  } catch (error) {
+    // A link nobody received must not look pending; the advisor is told and can send again.
+    await db().$transaction(async (tx) => {
+      await tx.approvalRequest.updateMany({ where: { id: created.id, status: "PENDING" }, data: { status: "VOID", voidReason: "The email could not be sent." } });
+      await recordAudit({ organizationId: contract.organizationId, actorId: actor.id, action: "approval.send-failed", entityType: "Contract", entityId: contract.id, data: { approvalId: created.id, error: error instanceof Error ? error.message : String(error) } }, tx);
+      await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: contract.status });
+    });
+    throw new AppError("PROVIDER_UNAVAILABLE", `The email to ${email} could not be sent (${error instanceof Error ? error.message : "mail server error"}). Nothing was sent; try again in a moment.`, { cause: error });
+  }
+}
