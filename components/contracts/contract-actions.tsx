@@ -8,6 +8,8 @@ import { fieldErrorsOf } from "@/lib/clients/schema";
 import type { ActionResult } from "@/lib/errors";
 import { offlineApprovalSchema, OFFLINE_METHODS } from "@/lib/approvals/offline-approval-schema";
 import { orderContractAction, recordOfflineApprovalAction, refreshContractAction, resubmitDataAction, sendProposalAction } from "@/app/(advisor)/contracts/actions";
+import { sendApprovalRequestAction } from "@/app/(advisor)/contracts/[id]/approvals/actions";
+import { formatDateTime } from "@/lib/format";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
 import { ProductFields, productValuesFrom } from "./product-fields";
@@ -103,7 +105,36 @@ export function CompleteData({ contractId, fields, data, note, missing }: { cont
   );
 }
 
-export function OrderPanel({ contractId, proposalVersion, approved, hasDocument }: { contractId: string; proposalVersion: number; approved: boolean; hasDocument: boolean }) {
+export interface ApprovalLinkState {
+  email: string;
+  sentAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+
+export interface DeclinedState {
+  name: string;
+  reason: string;
+  at: string;
+}
+
+export function OrderPanel({
+  contractId,
+  proposalVersion,
+  approved,
+  hasDocument,
+  clientEmail,
+  link,
+  declined,
+}: {
+  contractId: string;
+  proposalVersion: number;
+  approved: boolean;
+  hasDocument: boolean;
+  clientEmail: string | null;
+  link: ApprovalLinkState | null;
+  declined: DeclinedState | null;
+}) {
   const { pending, message, run } = useAction();
   const [recording, setRecording] = useState(false);
   return (
@@ -116,6 +147,12 @@ export function OrderPanel({ contractId, proposalVersion, approved, hasDocument 
           Ordering needs the customer&apos;s approval of proposal version {proposalVersion}.{hasDocument ? "" : " The proposal document has not arrived yet."}
         </p>
       )}
+      {!approved && declined ? (
+        <Alert tone="error">
+          {declined.name} declined proposal version {proposalVersion} on {formatDateTime(declined.at)}: “{declined.reason}”
+        </Alert>
+      ) : null}
+      {!approved && hasDocument ? <ApprovalRequestPanel contractId={contractId} clientEmail={clientEmail} link={link} /> : null}
       <div className="flex flex-wrap gap-3">
         <Button disabled={pending || !approved} onClick={() => run(() => orderContractAction(contractId, proposalVersion), () => "Ordered. The provider is reviewing it.")} aria-describedby={approved ? undefined : "order-hint"}>
           {pending ? <Spinner /> : null} {pending ? "Ordering…" : `Order proposal v${proposalVersion}`}
@@ -128,6 +165,43 @@ export function OrderPanel({ contractId, proposalVersion, approved, hasDocument 
       </div>
       {!approved ? <p id="order-hint" className="text-xs text-slate-500">The order button unlocks once an approval of this exact proposal is recorded.</p> : null}
       {recording ? <OfflineApprovalForm contractId={contractId} onDone={() => setRecording(false)} /> : null}
+    </div>
+  );
+}
+
+/** Send the customer their approval link (never shown here: it exists only in their email). */
+function ApprovalRequestPanel({ contractId, clientEmail, link }: { contractId: string; clientEmail: string | null; link: ApprovalLinkState | null }) {
+  const { pending, message, run } = useAction();
+  const send = () => run(() => sendApprovalRequestAction(contractId), (data) => `Approval request sent to ${data.email}.`);
+  return (
+    <div className="space-y-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
+      {link ? (
+        <p className="text-sm text-slate-800" role="status">
+          {link.expired ? (
+            <>
+              The approval link sent to <span className="font-medium">{link.email}</span> expired on {formatDateTime(link.expiresAt)}. Send a new one.
+            </>
+          ) : (
+            <>
+              Approval requested from <span className="font-medium">{link.email}</span>, expires {formatDateTime(link.expiresAt)}.{" "}
+              <span className="text-slate-500">Sent {formatDateTime(link.sentAt)}; waiting for the customer.</span>
+            </>
+          )}
+        </p>
+      ) : clientEmail ? (
+        <p className="text-sm text-slate-700">Send the customer a personal link to read and approve this proposal.</p>
+      ) : null}
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      {clientEmail ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button variant={link && !link.expired ? "secondary" : "primary"} disabled={pending} onClick={send}>
+            {pending ? <Spinner /> : null} {pending ? "Sending…" : link ? "Send again" : `Send approval request to ${clientEmail}`}
+          </Button>
+          {link && !link.expired ? <span className="text-xs text-slate-500">A new link replaces the one already sent.</span> : null}
+        </div>
+      ) : (
+        <p className="text-sm text-amber-800">This client has no email address, so no approval link can be sent. Add one on the client&apos;s page, or record an approval given outside the portal.</p>
+      )}
     </div>
   );
 }

@@ -13,6 +13,8 @@ import { CompleteData, OrderPanel, RefreshButton, SendDraft } from "@/components
 import { Timeline } from "@/components/contracts/timeline";
 import { DocumentList } from "@/components/contracts/document-list";
 import { since } from "@/components/contracts/since";
+import { ApprovalList } from "@/components/approvals/approval-list";
+import { isLinkExpired } from "@/lib/approvals/link-expiry";
 
 export const metadata: Metadata = { title: "Contract" };
 
@@ -140,25 +142,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
           </Card>
 
           <Card title="Approvals">
-            {contract.approvals.length === 0 ? (
-              <p className="px-5 py-4 text-sm text-slate-500">No approval yet.</p>
-            ) : (
-              <ul className="divide-y divide-slate-100 text-sm">
-                {contract.approvals.map((approval) => (
-                  <li key={approval.id} className="px-5 py-3">
-                    <p className="font-medium">
-                      {approval.status === "APPROVED" ? "Approved" : approval.status === "DECLINED" ? "Declined" : approval.status === "VOID" ? "Void" : "Waiting for the customer"} · v{approval.proposalVersion}
-                    </p>
-                    <p className="text-slate-600">
-                      {approval.decidedName ? `${approval.decidedName}, ` : ""}
-                      {approval.decidedAt ? formatDateTime(approval.decidedAt) : formatDateTime(approval.createdAt)} ·{" "}
-                      {approval.channel === "OFFLINE" ? String((approval.evidence as { methodLabel?: string })?.methodLabel ?? "Outside the portal") : "By link"}
-                    </p>
-                    {approval.voidReason ? <p className="text-xs text-amber-800">{approval.voidReason}</p> : null}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ApprovalList contractId={contract.id} approvals={contract.approvals} />
           </Card>
         </div>
       </div>
@@ -181,8 +165,24 @@ function NextStep({ contract, data, lastError }: { contract: Awaited<ReturnType<
       return <CompleteData contractId={contract.id} fields={contract.fields} data={data} note={contract.statusNote} missing={missingRequiredFields(contract.fields, data).map((field) => field.name)} />;
     case 120:
       return <p className="text-sm text-slate-700">{contract.provider.name} is preparing the proposal. This page updates when it arrives.</p>;
-    case 130:
-      return <OrderPanel contractId={contract.id} proposalVersion={contract.proposalVersion} approved={Boolean(contract.approval)} hasDocument={Boolean(contract.proposalDocument)} />;
+    case 130: {
+      // The newest link request and decision for the current proposal (older versions are void).
+      const current = contract.approvals.filter((approval) => approval.proposalVersion === contract.proposalVersion && approval.channel === "LINK");
+      const pending = current.find((approval) => approval.status === "PENDING");
+      const declined = current.find((approval) => approval.status === "DECLINED");
+      const newestDecisionFirst = declined && (!pending || declined.createdAt > pending.createdAt) ? declined : undefined;
+      return (
+        <OrderPanel
+          contractId={contract.id}
+          proposalVersion={contract.proposalVersion}
+          approved={Boolean(contract.approval)}
+          hasDocument={Boolean(contract.proposalDocument)}
+          clientEmail={contract.client.email}
+          link={pending?.email && pending.expiresAt ? { email: pending.email, sentAt: pending.createdAt.toISOString(), expiresAt: pending.expiresAt.toISOString(), expired: isLinkExpired(pending.expiresAt) } : null}
+          declined={newestDecisionFirst?.decidedAt ? { name: newestDecisionFirst.decidedName ?? contract.client.displayName, reason: newestDecisionFirst.declineReason ?? "", at: newestDecisionFirst.decidedAt.toISOString() } : null}
+        />
+      );
+    }
     case 230:
     case 240:
       return <p className="text-sm text-slate-700">Ordered. {contract.provider.name} is reviewing the order; the policy appears here when the contract is active.</p>;

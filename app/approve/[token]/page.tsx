@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { getCustomerApproval } from "@/lib/approvals/customer-approval";
+import { formatDateTime } from "@/lib/format";
+import { CustomerFrame } from "@/components/approvals/customer-frame";
+import { LinkEndState } from "@/components/approvals/customer-states";
+import { CustomerDecision } from "@/components/approvals/customer-decision";
+
+export const metadata: Metadata = { title: "Review your proposal" };
+
+// GET only reads: mail scanners open links, so nothing here writes (no "viewed" marker either).
+export default async function ApprovePage({ params }: { params: Promise<{ token: string }> }) {
+  await connection();
+  const { token } = await params;
+  const view = await getCustomerApproval(token);
+  const firmName = "firmName" in view ? view.firmName : undefined;
+  if (view.status.state !== "open" || !("texts" in view)) {
+    return (
+      <CustomerFrame firmName={firmName}>
+        <LinkEndState view={view} token={token} />
+      </CustomerFrame>
+    );
+  }
+  const documentUrl = `/approve/${token}/document`;
+  return (
+    <CustomerFrame firmName={view.firmName}>
+      <div className="space-y-5">
+        <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
+          <p className="text-sm text-slate-600">Dear {view.clientName},</p>
+          <h1 className="mt-1 text-xl font-semibold tracking-tight text-slate-900 sm:text-2xl">Your {view.productName} proposal is ready</h1>
+          <p className="mt-2 text-sm leading-6 text-slate-600">
+            {view.advisorName} of {view.firmName} has prepared it for you. Please read it and approve or decline it. This link works until{" "}
+            <span className="font-medium text-slate-800">{view.expiresAt ? formatDateTime(view.expiresAt) : "further notice"}</span>.
+          </p>
+          <dl className="mt-5 grid gap-x-6 gap-y-3 border-t border-slate-100 pt-5 text-sm sm:grid-cols-2">
+            {view.texts.summary.map((line) => (
+              <div key={line.label} className="min-w-0">
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{line.label}</dt>
+                <dd className="mt-0.5 break-words font-medium text-slate-900">{line.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+
+        <section aria-labelledby="document-heading" className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+          <div className="flex flex-wrap items-center justify-between gap-3 px-5 py-4 sm:px-6">
+            <h2 id="document-heading" className="text-base font-semibold text-slate-900">The proposal document</h2>
+            <a href={documentUrl} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm font-semibold text-brand-700 ring-1 ring-brand-100 hover:bg-brand-50">
+              Open the PDF
+            </a>
+          </div>
+          {/* Phones rarely show a PDF inside a page: there the button above opens it full screen. */}
+          <iframe title={`Proposal version ${view.proposalVersion}`} src={documentUrl} className="hidden h-[40rem] w-full border-t border-slate-100 sm:block" />
+        </section>
+
+        <CustomerDecision token={token} digest={view.digest} statement={view.texts.statement} declineNotice={view.texts.declineNotice} clientName={view.clientName} />
+      </div>
+    </CustomerFrame>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { approvalSettingsSchema } from "@/lib/approvals/settings-schema";
+import { fieldErrorsOf } from "@/lib/clients/schema";
+import { updateApprovalSettingsAction } from "@/app/(admin)/admin/settings/actions";
+import { Button, Spinner } from "@/components/ui/button";
+import { Alert, Field } from "@/components/ui/field";
+
+export function ApprovalSettingsForm({ initial }: { initial: { autoOrderOnApproval: boolean; approvalTtlHours: number } }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  return (
+    <form
+      noValidate
+      className="space-y-6"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        const input = { autoOrderOnApproval: form.get("autoOrderOnApproval") === "on", approvalTtlHours: String(form.get("approvalTtlHours") ?? "") };
+        const parsed = approvalSettingsSchema.safeParse(input);
+        if (!parsed.success) {
+          setErrors(fieldErrorsOf(parsed.error));
+          setMessage({ tone: "error", text: "Some settings need your attention." });
+          return;
+        }
+        start(async () => {
+          setMessage(undefined);
+          try {
+            const result = await updateApprovalSettingsAction(parsed.data);
+            if (!result.ok) {
+              setErrors(result.fieldErrors ?? {});
+              setMessage({ tone: "error", text: result.error });
+              return;
+            }
+            setErrors({});
+            setMessage({ tone: "success", text: "Settings saved. They apply to approval requests sent from now on." });
+            router.refresh();
+          } catch {
+            setMessage({ tone: "error", text: "We could not reach the server. Nothing was changed; try again." });
+          }
+        });
+      }}
+    >
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <div>
+        <label className="flex gap-3 text-sm">
+          <input type="checkbox" name="autoOrderOnApproval" defaultChecked={initial.autoOrderOnApproval} aria-describedby="auto-order-hint" className="mt-0.5 size-4 shrink-0 accent-brand-600" />
+          <span>
+            <span className="font-medium text-slate-900">Order automatically when the customer approves</span>
+            <span id="auto-order-hint" className="mt-1 block text-slate-600">
+              The proposal is ordered in the advisor&apos;s name right after the customer approves by link. If the provider cannot be reached, the approval is kept and the advisor is notified to order by hand. When off, the advisor confirms the order.
+            </span>
+          </span>
+        </label>
+      </div>
+      <div className="max-w-xs">
+        <Field id="approval-ttl" label="Approval links are valid for (hours)" hint="Between 1 and 720 hours (30 days). 168 hours is 7 days." error={errors.approvalTtlHours}>
+          {(props) => <input {...props} name="approvalTtlHours" type="number" inputMode="numeric" min={1} max={720} step={1} defaultValue={initial.approvalTtlHours} />}
+        </Field>
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? <Spinner /> : null} {pending ? "Saving…" : "Save settings"}
+      </Button>
+    </form>
+  );
+}
