@@ -1,44 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, signIn } from "./fixtures";
-import { createClient } from "../lib/clients/save-client";
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_USERS, demoClient, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
 import { db } from "../lib/db";
-
-const sandboxUrl = () => process.env.E2E_SANDBOX_URL!;
-async function setFaults(faults: Record<string, number>) {
-  const response = await fetch(`${sandboxUrl()}/admin/consumers/proposal-desk-dev/faults`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${process.env.E2E_SANDBOX_ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(faults),
-  });
-  expect(response.ok).toBe(true);
-}
-
-/** A client of the demo advisor, unique to this test. */
-async function demoClient(lastName: string) {
-  const anna = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.advisor.email }, select: { id: true, organizationId: true, role: true } });
-  const client = await createClient(anna, { kind: "PERSON", firstName: "Test", lastName: `${lastName} ${Date.now().toString(36)}`, birthDate: "1985-07-14", email: "test@example.com" });
-  return db().client.findUniqueOrThrow({ where: { id: client.id }, select: { id: true, displayName: true } });
-}
-
-async function requestLiabilityProposal(page: Page, clientName: string, details: { coverage?: string; startDate?: string }) {
-  await page.goto("/proposals/new");
-  await page.getByLabel("Find a client").fill(clientName);
-  await page.getByText(clientName).click();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByText("Private Liability").click();
-  await page.getByRole("button", { name: "Continue" }).click();
-  if (details.coverage) await page.getByLabel("Coverage (EUR)").selectOption(details.coverage);
-  if (details.startDate) await page.getByLabel("Start date").fill(details.startDate);
-  await page.getByRole("button", { name: "Review the request" }).click();
-}
-
-/** What an advisor does while waiting without live updates: press Refresh until the status shows. */
-async function refreshUntil(page: Page, status: string) {
-  await expect(async () => {
-    await page.getByRole("button", { name: "Refresh from provider" }).click();
-    await expect(page.getByText(status, { exact: true }).first()).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
-}
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
@@ -51,7 +13,8 @@ test("happy path: request, proposal, approval, order, active with the policy", a
   await expect(page).toHaveURL(/\/contracts\//);
   await expect(page.getByText("Proposal requested", { exact: true }).first()).toBeVisible();
 
-  await refreshUntil(page, "Proposal available");
+  // No reload, no click: the provider's callback arrives and the open page updates itself.
+  await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTitle("Proposal version 1")).toBeVisible();
   await expect(page.getByRole("button", { name: "Order proposal v1" })).toBeDisabled();
 
@@ -63,7 +26,7 @@ test("happy path: request, proposal, approval, order, active with the policy", a
   await page.getByRole("button", { name: "Order proposal v1" }).click();
   await expect(page.getByText("Under review", { exact: true }).first()).toBeVisible();
 
-  await refreshUntil(page, "Active");
+  await expect(page.getByText("Active", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/Contract no\./)).toBeVisible();
   await expect(page.getByTitle("Policy document")).toBeVisible();
   const download = page.waitForEvent("download");
@@ -88,12 +51,12 @@ test("110 loop: missing data is asked for, completed, and the proposal follows",
   await page.getByLabel("Start date").fill("2027-04-01");
   await page.getByRole("button", { name: "Send the completed data" }).click();
   await expect(page.getByText("Proposal requested", { exact: true }).first()).toBeVisible();
-  await refreshUntil(page, "Proposal available");
+  await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
 });
 
 test("provider down: a clear message, the draft is kept and sent once the provider is back", async ({ page }) => {
   const client = await demoClient("Providerdown");
-  await setFaults({ errorRate: 1 });
+  await setSandboxFaults({ errorRate: 1 });
   try {
     await requestLiabilityProposal(page, client.displayName, { coverage: "5000000", startDate: "2027-05-01" });
     await page.getByRole("button", { name: "Request proposal" }).click();
@@ -101,7 +64,7 @@ test("provider down: a clear message, the draft is kept and sent once the provid
     await page.getByRole("link", { name: "Open the saved draft" }).click();
     await expect(page.getByText("Draft, not sent", { exact: true }).first()).toBeVisible();
   } finally {
-    await setFaults({});
+    await setSandboxFaults({});
   }
   await page.getByRole("button", { name: "Send to FiNUM Sandbox" }).click();
   await expect(page.getByText("Proposal requested", { exact: true }).first()).toBeVisible({ timeout: 30_000 });

@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_USERS, demoClient, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
+import { db } from "../lib/db";
+import { webhookHeaders } from "../lib/finum/webhook-signature";
+
+async function contractOf(clientId: string) {
+  return db().contract.findFirstOrThrow({ where: { clientId }, select: { id: true, status: true, callbackToken: true, remoteId: true } });
+}
+
+test("forged, malformed, oversized and unknown callbacks get their answers and change nothing", async ({ page, request }) => {
+  await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+  const client = await demoClient("Forgery");
+  await requestLiabilityProposal(page, client.displayName, { coverage: "3000000", startDate: "2027-06-01" });
+  await page.getByRole("button", { name: "Request proposal" }).click();
+  await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  const contract = await contractOf(client.id);
+  const deliveriesBefore = await db().callbackDelivery.count({ where: { contractId: contract.id } });
+
+  const body = JSON.stringify({ recordType: "contract", id: contract.remoteId, status: 320, updatedAt: new Date().toISOString() });
+  const forged = await request.post(`/api/callback?token=${contract.callbackToken}`, {
+    headers: { "content-type": "application/json", ...webhookHeaders({ id: "msg_forged", body, secret: `whsec_${Buffer.alloc(24, 1).toString("base64")}` }) },
+    data: body,
+  });
+  expect(forged.status()).toBe(401);
+  expect(forged.headers()["content-type"]).toContain("application/problem+json");
+  expect(await forged.json()).toMatchObject({ status: 401, detail: expect.stringMatching(/signature/) });
+
+  const unsigned = await request.post(`/api/callback?token=${contract.callbackToken}`, { headers: { "content-type": "application/json" }, data: body });
+  expect(unsigned.status()).toBe(401);
+  const tooBig = await request.post(`/api/callback?token=${contract.callbackToken}`, { headers: { "content-type": "application/json" }, data: "x".repeat(70 * 1024) });
+  expect(tooBig.status()).toBe(413);
+  const unknown = await request.post(`/api/callback?token=unknown-token`, { headers: { "content-type": "application/json" }, data: body });
+  expect(unknown.status()).toBe(202);
+  const malformed = await request.post(`/api/callback?token=unknown-token`, { headers: { "content-type": "application/json" }, data: "{not json" });
+  expect(malformed.status()).toBe(400);
+
+  expect((await contractOf(client.id)).status).toBe(130);
+  expect(await db().callbackDelivery.count({ where: { contractId: contract.id } })).toBe(deliveriesBefore);
+  await page.reload();
+  await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible();
+});
+
+test("duplicated and reordered callbacks from the sandbox end in the right final state, live", async ({ page }) => {
+  await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+  const client = await demoClient("Reordered");
+  await setSandboxFaults({ duplicateCallbackRate: 1, reorderCallbackRate: 0.5, reorderDelayMs: 1500 });
+  try {
+    await requestLiabilityProposal(page, client.displayName, { coverage: "5000000", startDate: "2027-07-01" });
+    await page.getByRole("button", { name: "Request proposal" }).click();
+    await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Record an approval given outside the portal" }).click();
+    await page.getByLabel("Approved by (full name)").fill(client.displayName);
+    await page.getByLabel("How").selectOption("in-person");
+    await page.getByRole("button", { name: "Record approval" }).click();
+    await page.getByRole("button", { name: "Order proposal v1" }).click();
+    await expect(page.getByText("Active", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await setSandboxFaults({});
+  }
+  const contract = await db().contract.findFirstOrThrow({ where: { clientId: client.id }, include: { events: { orderBy: { at: "asc" } }, callbacks: true } });
+  expect(contract.status).toBe(320);
+  // Each status was entered once, in order: duplicates and late callbacks changed nothing.
+  const entered = contract.events.map((event) => event.toStatus);
+  expect(entered).toEqual([...new Set(entered)]);
+  expect(entered.slice(-3)).toEqual([230, 240, 320]);
+  expect(contract.callbacks.every((delivery) => delivery.verified)).toBe(true);
+});
