@@ -62,6 +62,12 @@ export function textsDigest(texts: ApprovalTexts): string {
   return crypto.createHash("sha256").update(JSON.stringify(texts)).digest("hex").slice(0, 32);
 }
 
+/** The customer's name as people write it ("Maria Schneider"), not the list form ("Schneider, Maria"). */
+export function customerName(client: { kind: string; displayName: string; firstName: string | null; lastName: string | null }): string {
+  const natural = [client.firstName, client.lastName].filter((part) => part && part.trim()).join(" ").trim();
+  return client.kind === "PERSON" && natural ? natural : client.displayName;
+}
+
 /** Case-, accent- and whitespace-insensitive form of a name, for "type your full name". */
 export function normalizeName(name: string): string {
   return name

@@ -4,7 +4,7 @@
  * POST, writes.
  */
 import { db } from "../db";
-import { approvalTexts, textsDigest, type ApprovalSubject, type ApprovalTexts } from "./approval-texts";
+import { approvalTexts, customerName, textsDigest, type ApprovalSubject, type ApprovalTexts } from "./approval-texts";
 import { tokenHashOf } from "./token";
 
 const approvalSelect = {
@@ -83,7 +83,7 @@ export function subjectOf(approval: LinkApproval): ApprovalSubject {
   return {
     firmName: contract.organization.name,
     advisorName: contract.advisor.name,
-    clientName: contract.client.displayName,
+    clientName: customerName(contract.client),
     productName: contract.product?.name ?? "Insurance proposal",
     providerName: contract.provider.name,
     premium: contract.premium?.toString() ?? null,

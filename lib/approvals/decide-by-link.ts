@@ -11,7 +11,7 @@ import { recordAudit } from "../audit";
 import { publishEvent } from "../events/publish";
 import { createNotification } from "../notifications/create-notification";
 import { fieldErrorsOf } from "../clients/schema";
-import { approvalTexts, normalizeName, textsDigest } from "./approval-texts";
+import { approvalTexts, customerName, normalizeName, textsDigest } from "./approval-texts";
 import { approveSchema, declineSchema } from "./decision-schema";
 import { linkState, loadLinkApproval, subjectOf, type LinkApproval, type LinkState } from "./customer-approval";
 import { orderAfterApproval } from "./order-after-approval";
@@ -66,7 +66,7 @@ async function decide(token: unknown, input: Decision, meta: RequestMeta, option
   }
 
   const { contract } = approval;
-  const decidedName = input.decision === "APPROVED" ? input.fullName.trim().replace(/\s+/g, " ") : contract.client.displayName;
+  const decidedName = input.decision === "APPROVED" ? input.fullName.trim().replace(/\s+/g, " ") : customerName(contract.client);
   const evidence = {
     decision: input.decision,
     decidedName,
@@ -81,7 +81,7 @@ async function decide(token: unknown, input: Decision, meta: RequestMeta, option
     ip: meta.ip,
     userAgent: meta.userAgent,
     shown: { summary: texts.summary, statement: input.decision === "APPROVED" ? texts.statement : null, declineNotice: input.decision === "DECLINED" ? texts.declineNotice : null },
-    ...(input.decision === "APPROVED" ? { nameCheck: { typed: input.fullName, expected: contract.client.displayName, method: "case-, accent- and whitespace-insensitive" }, confirmed: true } : { reason: input.reason }),
+    ...(input.decision === "APPROVED" ? { nameCheck: { typed: input.fullName, expected: customerName(contract.client), method: "case-, accent- and whitespace-insensitive" }, confirmed: true } : { reason: input.reason }),
   };
 
   const recorded = await db().$transaction(async (tx) => {

@@ -13,6 +13,7 @@ import { sendMail } from "../mail/send-mail";
 import { approvalRequestMail } from "../mail/approval-request-mail";
 import { currentProposalDocument } from "./current-approval";
 import { newApprovalToken } from "./token";
+import { customerName } from "./approval-texts";
 
 export interface SentApprovalRequest {
   approvalId: string;
@@ -76,7 +77,7 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
   // After commit: never hold the transaction open across SMTP.
   const mail = approvalRequestMail({
     to: email,
-    clientName: contract.client.displayName,
+    clientName: customerName(contract.client),
     advisorName: advisor.name,
     firmName: organization.name,
     productName: contract.product?.name ?? "your insurance",

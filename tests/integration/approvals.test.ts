@@ -76,7 +76,7 @@ describe("customer approval by link", () => {
     const before = await snapshot();
     const view = await getCustomerApproval(token);
     expect(view.status).toEqual({ state: "open" });
-    expect("texts" in view && view.texts.summary.find((line) => line.label === "Customer")?.value).toBe(client.displayName);
+    expect("texts" in view && view.texts.summary.find((line) => line.label === "Customer")?.value).toBe(`${client.firstName} ${client.lastName}`);
     const pdf = await getCustomerDocument(token);
     expect(pdf?.sha256).toBe(row.documentSha256);
     expect(await snapshot()).toEqual(before);

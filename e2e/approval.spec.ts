@@ -1,0 +1,195 @@
+import crypto from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_USERS, signIn } from "./fixtures";
+import { createClient } from "../lib/clients/save-client";
+import { createProposal } from "../lib/contracts/create-proposal";
+import { refreshContract } from "../lib/sync/refresh-contract";
+import { sendApprovalRequest } from "../lib/approvals/send-approval-request";
+import { db } from "../lib/db";
+
+// Set APPROVAL_SCREENSHOTS=<dir> to keep pictures of every approval page (for a look by eye).
+const shotsDir = process.env.APPROVAL_SCREENSHOTS;
+const shot = async (page: Page, name: string) => {
+  if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
+};
+
+async function anna() {
+  return db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.advisor.email }, select: { id: true, organizationId: true, role: true, name: true } });
+}
+
+/** A client of the demo advisor with an email of their own, so their mail is easy to find. */
+async function customer(lastName: string) {
+  const unique = Date.now().toString(36) + crypto.randomBytes(2).toString("hex");
+  const email = `maria-${unique}@example.com`;
+  const client = await createClient(await anna(), { kind: "PERSON", firstName: "Maria", lastName: `${lastName} ${unique}`, birthDate: "1986-02-03", email });
+  const row = await db().client.findUniqueOrThrow({ where: { id: client.id }, select: { id: true, displayName: true, email: true } });
+  return { ...row, fullName: `Maria ${lastName} ${unique}` };
+}
+
+/** The customer's link as it arrives in the mail (stored in OutboxMail: the e2e app has no SMTP_URL), on this run's host. */
+async function linkFromMail(email: string): Promise<string> {
+  const mail = await db().outboxMail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
+  const match = /\/approve\/[A-Za-z0-9_-]{43}/.exec(mail.text);
+  expect(match, "approval link in the mail").toBeTruthy();
+  return match![0];
+}
+
+async function refreshUntil(page: Page, status: string) {
+  await expect(async () => {
+    await page.getByRole("button", { name: "Refresh from provider" }).click();
+    await expect(page.getByText(status, { exact: true }).first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+async function phone(browser: Browser) {
+  return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile Safari" });
+}
+
+/** A contract of the demo advisor at 130 (through lib, for the tests that are about the link, not the flow). */
+async function contractAt130(lastName: string) {
+  const advisor = await anna();
+  const client = await customer(lastName);
+  const product = await db().product.findFirstOrThrow({ where: { name: "Private Liability", provider: { organizationId: advisor.organizationId } }, select: { id: true } });
+  const { contractId } = await createProposal(advisor, { clientId: client.id, productId: product.id, data: { coverage: "5000000", family: "false", dogOwner: "false", startDate: "2027-06-01" }, requestKey: crypto.randomUUID() });
+  await expect(async () => {
+    await refreshContract(contractId, "POLL");
+    expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(130);
+  }).toPass({ timeout: 20_000 });
+  return { advisor, client, contractId };
+}
+
+test("the customer approves by link on a phone, the advisor sees it and orders", async ({ browser }) => {
+  const client = await customer("Schneider");
+  const advisorContext = await browser.newContext();
+  const page = await advisorContext.newPage();
+  await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+
+  await page.goto("/proposals/new");
+  await page.getByLabel("Find a client").fill(client.displayName);
+  await page.getByText(client.displayName).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByText("Private Liability").click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Coverage (EUR)").selectOption("5000000");
+  await page.getByLabel("Start date").fill("2027-03-01");
+  await page.getByRole("button", { name: "Review the request" }).click();
+  await page.getByRole("button", { name: "Request proposal" }).click();
+  await expect(page).toHaveURL(/\/contracts\//);
+  await refreshUntil(page, "Proposal available");
+
+  await page.getByRole("button", { name: `Send approval request to ${client.email}` }).click();
+  await expect(page.getByText(`Approval requested from ${client.email}`)).toBeVisible();
+  await expect(page.getByText("Waiting for the customer", { exact: true })).toBeVisible();
+  expect(await page.content()).not.toContain("/approve/"); // staff never see the link
+  await shot(page, "advisor-requested");
+
+  const link = await linkFromMail(client.email!);
+  const customerContext = await phone(browser);
+  const phonePage = await customerContext.newPage();
+  await phonePage.goto(link);
+  await expect(phonePage.getByRole("heading", { name: "Your Private Liability proposal is ready" })).toBeVisible();
+  await expect(phonePage.getByText(client.fullName).first()).toBeVisible();
+  await expect(phonePage.getByRole("link", { name: "Open the PDF" })).toBeVisible();
+  await shot(phonePage, "customer-open-phone");
+
+  await phonePage.getByLabel("Your full name").fill("Somebody Else");
+  await phonePage.getByRole("checkbox").check();
+  await phonePage.getByRole("button", { name: "Approve the proposal" }).click();
+  await expect(phonePage.getByText(/does not match the customer/)).toBeVisible();
+  await shot(phonePage, "customer-wrong-name");
+  await phonePage.getByLabel("Your full name").fill(`  ${client.fullName.toLowerCase()} `);
+  await phonePage.getByRole("button", { name: "Approve the proposal" }).click();
+  await expect(phonePage.getByRole("heading", { name: "Thank you, your approval is recorded" })).toBeVisible();
+  await shot(phonePage, "customer-done-phone");
+  const receipt = phonePage.waitForEvent("download");
+  await phonePage.getByRole("link", { name: "Download your receipt (PDF)" }).click();
+  expect((await receipt).suggestedFilename()).toMatch(/^receipt-.*\.pdf$/);
+
+  // Reused link: its own page, and no second decision.
+  await phonePage.goto(link);
+  await expect(phonePage.getByRole("heading", { name: "This link has already been used" })).toBeVisible();
+  await expect(phonePage.getByRole("button", { name: "Approve the proposal" })).toHaveCount(0);
+  await shot(phonePage, "customer-used-phone");
+  const document = await phonePage.request.get(`${link}/document`);
+  expect(document.status()).toBe(404);
+
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Order proposal v1" })).toBeEnabled();
+  await expect(page.getByText(/Approved by .*Schneider/i)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Receipt" })).toBeVisible();
+  await shot(page, "advisor-approved");
+  await page.getByRole("button", { name: "Order proposal v1" }).click();
+  await expect(page.getByText("Under review", { exact: true }).first()).toBeVisible();
+  const contractId = /\/contracts\/([^/?#]+)/.exec(page.url())![1]!;
+  expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(240);
+  expect(await db().approvalRequest.count({ where: { contractId, status: "APPROVED" } })).toBe(1);
+  await customerContext.close();
+  await advisorContext.close();
+});
+
+test("expired, replaced-by-a-newer-link and unknown links each get their own page", async ({ browser }) => {
+  const { advisor, client, contractId } = await contractAt130("Expiry");
+  await sendApprovalRequest(advisor, contractId);
+  const first = await linkFromMail(client.email!);
+  await sendApprovalRequest(advisor, contractId); // "Send again": the first link stops working
+  const second = await linkFromMail(client.email!);
+  await db().approvalRequest.updateMany({ where: { contractId, status: "PENDING" }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+
+  const context = await phone(browser);
+  const page = await context.newPage();
+  await page.goto(second);
+  await expect(page.getByRole("heading", { name: "This link has expired" })).toBeVisible();
+  await expect(page.getByText(/Ask Anna Berger/)).toBeVisible();
+  await shot(page, "customer-expired-phone");
+  expect((await page.request.get(`${second}/document`)).status()).toBe(404);
+
+  await page.goto(first);
+  await expect(page.getByRole("heading", { name: "A newer link has been sent to you" })).toBeVisible();
+  await shot(page, "customer-newer-link-phone");
+
+  for (const bad of ["/approve/" + "x".repeat(43), "/approve/short"]) {
+    await page.goto(bad);
+    await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+  }
+  await shot(page, "customer-unknown-phone");
+  const problem = await page.request.get("/approve/short/receipt");
+  expect(problem.status()).toBe(404);
+  expect(problem.headers()["content-type"]).toContain("application/problem+json");
+  await context.close();
+
+  // The advisor sees the expiry and can send a fresh link.
+  const advisorContext = await browser.newContext();
+  const advisorPage = await advisorContext.newPage();
+  await signIn(advisorPage, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+  await advisorPage.goto(`/contracts/${contractId}`);
+  await expect(advisorPage.getByText(/expired on/).first()).toBeVisible();
+  await expect(advisorPage.getByText(/Void: Replaced by a newer link/)).toBeVisible();
+  await shot(advisorPage, "advisor-expired");
+  await advisorPage.getByRole("button", { name: "Send again" }).click();
+  await expect(advisorPage.getByText(`Approval requested from ${client.email}`)).toBeVisible();
+  await advisorContext.close();
+
+  if (shotsDir) {
+    const adminContext = await browser.newContext();
+    const adminPage = await adminContext.newPage();
+    await signIn(adminPage, DEMO_USERS.admin.email, DEMO_PASSWORD);
+    await adminPage.goto("/admin/settings");
+    await expect(adminPage.getByLabel("Approval links are valid for (hours)")).toHaveValue("168");
+    await shot(adminPage, "admin-settings");
+    await adminContext.close();
+    const desktop = await browser.newContext();
+    const desktopPage = await desktop.newPage();
+    const { advisor: a2, client: c2, contractId: id2 } = await contractAt130("Desktop");
+    await sendApprovalRequest(a2, id2);
+    await desktopPage.goto(await linkFromMail(c2.email!));
+    await desktopPage.getByRole("tab", { name: "Decline" }).click();
+    await desktopPage.getByRole("button", { name: "Decline the proposal" }).click();
+    await expect(desktopPage.getByText(/Tell your advisor why/)).toBeVisible();
+    await shot(desktopPage, "customer-decline-desktop");
+    await desktopPage.getByLabel("Why do you decline?").fill("The premium is too high for us.");
+    await desktopPage.getByRole("button", { name: "Decline the proposal" }).click();
+    await expect(desktopPage.getByRole("heading", { name: "Your answer has been sent" })).toBeVisible();
+    await shot(desktopPage, "customer-declined-desktop");
+    await desktop.close();
+  }
+});
