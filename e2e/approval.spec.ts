@@ -152,6 +152,7 @@ test("expired, replaced-by-a-newer-link and unknown links each get their own pag
     await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
   }
   await shot(page, "customer-unknown-phone");
+  expect((await page.request.get("/dev/outbox")).status()).toBe(404); // the outbox page never exists in production
   const problem = await page.request.get("/approve/short/receipt");
   expect(problem.status()).toBe(404);
   expect(problem.headers()["content-type"]).toContain("application/problem+json");

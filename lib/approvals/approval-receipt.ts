@@ -68,7 +68,7 @@ export async function getAdvisorReceipt(viewer: Pick<SessionUser, "id" | "organi
 // Helvetica speaks WinAnsi only: keep Latin-1 and the few extras, replace the rest.
 const pdfSafe = (text: string) => text.replace(/[\u00a0\u202f]/g, " ").replace(/[^\x20-\x7e\u00a1-\u00ff€–—‘’“”•…]/g, "?");
 
-async function renderReceipt(row: ReceiptRow): Promise<Receipt> {
+export async function renderReceipt(row: ReceiptRow): Promise<Receipt> {
   const evidence = evidenceSchema.parse(row.evidence ?? {});
   const { contract } = row;
   const decision = row.decidedAt && row.status === "DECLINED" ? "Declined" : "Approved";
