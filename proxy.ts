@@ -15,4 +15,5 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// API routes answer for themselves (problem details, 401): the proxy stays off their hot path.
+export const config = { matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"] };

@@ -19,7 +19,37 @@ export const MAX_CALLBACK_BYTES = 64 * 1024;
 const KEPT_HEADERS = ["content-type", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature", "x-request-id"];
 
 let limiter: RateLimiter | undefined;
-const secrets = new Map<string, string | null>(); // provider id + updatedAt → decrypted secret
+
+// The hot path keeps two small caches: a contract's token, id and provider never change, and a
+// provider's webhook secret is re-read at most every SECRET_TTL_MS (so a changed secret takes effect within that time).
+interface TokenTarget {
+  id: string;
+  remoteId: string | null;
+  providerId: string;
+}
+const targets = new Map<string, TokenTarget>();
+const MAX_TARGETS = 20_000;
+const SECRET_TTL_MS = 30_000;
+const secrets = new Map<string, { secret: string | null; at: number }>();
+
+async function targetOf(token: string): Promise<TokenTarget | null> {
+  const cached = targets.get(token);
+  if (cached) return cached;
+  const row = await db().contract.findUnique({ where: { callbackToken: token }, select: { id: true, remoteId: true, providerId: true } });
+  if (!row) return null;
+  if (targets.size >= MAX_TARGETS) targets.delete(targets.keys().next().value!);
+  if (row.remoteId) targets.set(token, row); // a draft gets its provider id later: not cached until then
+  return row;
+}
+
+async function webhookSecret(providerId: string): Promise<string | null> {
+  const cached = secrets.get(providerId);
+  if (cached && Date.now() - cached.at < SECRET_TTL_MS) return cached.secret;
+  const row = await db().provider.findUnique({ where: { id: providerId }, select: { webhookSecretEnc: true } });
+  const secret = row?.webhookSecretEnc ? decryptSecret(row.webhookSecretEnc) : null;
+  secrets.set(providerId, { secret, at: Date.now() });
+  return secret;
+}
 
 export interface IngestInput {
   token: string | null;
@@ -30,29 +60,18 @@ export interface IngestInput {
 
 export type IngestResult = { status: 202 | 200; deliveryId: string; duplicate: boolean };
 
-function webhookSecret(provider: { id: string; updatedAt: Date; webhookSecretEnc: string | null }): string | null {
-  const key = `${provider.id}:${provider.updatedAt.getTime()}`;
-  if (!secrets.has(key)) secrets.set(key, provider.webhookSecretEnc ? decryptSecret(provider.webhookSecretEnc) : null);
-  return secrets.get(key)!;
-}
-
 export async function ingestCallback(input: IngestInput): Promise<IngestResult> {
   if (Buffer.byteLength(input.body) > MAX_CALLBACK_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `A callback body may be at most ${MAX_CALLBACK_BYTES / 1024} KB.`);
   limiter ??= new RateLimiter(env().CALLBACK_RATE_PER_SECOND, env().CALLBACK_RATE_PER_SECOND * 2);
 
-  const contract = input.token && input.token.length <= 100
-    ? await db().contract.findUnique({
-        where: { callbackToken: input.token },
-        select: { id: true, remoteId: true, provider: { select: { id: true, updatedAt: true, webhookSecretEnc: true } } },
-      })
-    : null;
+  const contract = input.token && input.token.length <= 100 ? await targetOf(input.token) : null;
 
-  const limited = limiter.take(contract ? `provider:${contract.provider.id}` : `ip:${input.ip}`);
+  const limited = limiter.take(contract ? `provider:${contract.providerId}` : `ip:${input.ip}`);
   if (!limited.ok) throw new AppError("RATE_LIMITED", "Too many callbacks; slow down.", { retryAfterSeconds: limited.retryAfterSeconds });
 
   let verified = false;
   if (contract) {
-    const secret = webhookSecret(contract.provider);
+    const secret = await webhookSecret(contract.providerId);
     if (secret) {
       const check = verifyWebhook({ headers: input.headers, body: input.body, secret });
       if (!check.ok) throw new AppError("UNAUTHENTICATED", `The callback's signature could not be verified (${check.reason}).`);
@@ -79,13 +98,13 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
   const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (input.headers.get(name) ? [[name, input.headers.get(name)!]] : [])));
   const rows = await db().$queryRaw<Array<{ id: string }>>`
     INSERT INTO "CallbackDelivery" ("id", "providerId", "contractId", "webhookId", "headers", "body", "verified", "receivedAt", "outcome", "lastError")
-    VALUES (${crypto.randomUUID()}, ${contract?.provider.id ?? null}, ${contract?.id ?? null}, ${webhookId}, ${JSON.stringify(headers)}::jsonb, ${input.body}, ${verified}, now(),
+    VALUES (${crypto.randomUUID()}, ${contract?.providerId ?? null}, ${contract?.id ?? null}, ${webhookId}, ${JSON.stringify(headers)}::jsonb, ${input.body}, ${verified}, now(),
             ${contract ? null : "unknown-contract"}, ${contract && contract.remoteId !== parsed.data.id ? `The body names contract ${parsed.data.id}; the URL token names ${contract.remoteId}. The token's contract is re-read.` : null})
     ON CONFLICT ("providerId", "webhookId") DO NOTHING
     RETURNING "id"`;
   const inserted = rows[0];
   if (!inserted) {
-    const existing = await db().callbackDelivery.findFirst({ where: { providerId: contract?.provider.id ?? null, webhookId }, select: { id: true } });
+    const existing = await db().callbackDelivery.findFirst({ where: { providerId: contract?.providerId ?? null, webhookId }, select: { id: true } });
     return { status: 200, deliveryId: existing?.id ?? "", duplicate: true };
   }
   // Stored before we answer; queuing failures are caught by the sweep of unprocessed deliveries.

@@ -8,10 +8,19 @@ import { db } from "../db";
 import { refreshContract } from "../sync/refresh-contract";
 
 export async function processCallbackDelivery(deliveryId: string): Promise<string> {
-  const delivery = await db().callbackDelivery.findUnique({ where: { id: deliveryId }, select: { id: true, contractId: true, processedAt: true, outcome: true } });
+  const delivery = await db().callbackDelivery.findUnique({
+    where: { id: deliveryId },
+    select: { id: true, contractId: true, processedAt: true, outcome: true, receivedAt: true, contract: { select: { lastReadAt: true } } },
+  });
   if (!delivery) return "gone";
   if (!delivery.contractId) return delivery.outcome ?? "unknown-contract";
   if (delivery.processedAt && (delivery.outcome === "applied" || delivery.outcome === "unchanged")) return delivery.outcome;
+  // A read that started after this callback arrived already saw the change it announces
+  // (a burst of callbacks for one contract costs one provider read, not one each).
+  if (delivery.contract?.lastReadAt && delivery.contract.lastReadAt > delivery.receivedAt) {
+    await db().callbackDelivery.update({ where: { id: delivery.id }, data: { processedAt: new Date(), outcome: "unchanged", attempts: { increment: 1 }, lastError: null } });
+    return "unchanged";
+  }
   try {
     const result = await refreshContract(delivery.contractId, "CALLBACK");
     const outcome = result.outcome === "applied" ? "applied" : result.outcome === "missing" ? "missing-at-provider" : "unchanged";

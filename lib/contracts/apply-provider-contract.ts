@@ -33,10 +33,13 @@ export async function applyProviderContract(
   contractId: string,
   record: ContractRecord,
   source: EventSource,
-  options: { tx?: Tx; actorId?: string | null; actorLabel?: string | null } = {},
+  options: { tx?: Tx; actorId?: string | null; actorLabel?: string | null; readStartedAt?: Date } = {},
 ): Promise<ApplyResult> {
+  const readAt = options.readStartedAt ?? new Date();
   const run = async (tx: Tx): Promise<ApplyResult> => {
     const updatedAt = new Date(record.updatedAt);
+    // Concurrent reads of one contract (a burst of callbacks) apply one after the other.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`contract:${contractId}`}))`;
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await tx.contract.findUniqueOrThrow({
         where: { id: contractId },
@@ -44,7 +47,7 @@ export async function applyProviderContract(
       });
       const unchanged = { applied: false, statusChanged: false, from: current.status, to: current.status, proposalVersionChanged: false };
       if (current.remoteUpdatedAt && current.remoteUpdatedAt >= updatedAt) {
-        await tx.contract.update({ where: { id: contractId }, data: { lastReadAt: new Date() } });
+        await tx.contract.updateMany({ where: { id: contractId, OR: [{ lastReadAt: null }, { lastReadAt: { lt: readAt } }] }, data: { lastReadAt: readAt } });
         return unchanged;
       }
       const { proposalFileId, proposalVersion } = proposalInfo(record);
@@ -60,7 +63,7 @@ export async function applyProviderContract(
         proposalVersion: nextProposalVersion,
         ...(proposalFileId ? { proposalFileId } : {}),
         remoteUpdatedAt: updatedAt,
-        lastReadAt: new Date(),
+        lastReadAt: readAt,
         raw: record as Prisma.InputJsonValue,
         version: { increment: 1 },
         ...(statusChanged ? { statusChangedAt: new Date() } : {}),

@@ -3,7 +3,7 @@
  * the policy) that we do not hold yet, and stores them in PostgreSQL with their SHA-256.
  */
 import crypto from "node:crypto";
-import { db } from "../db";
+import { db, Prisma } from "../db";
 import type { ContractRecord } from "../finum/records";
 import type { FinumClient } from "../finum/client";
 import { proposalInfo } from "../contracts/apply-provider-contract";
@@ -28,10 +28,8 @@ export async function syncContractDocuments(client: FinumClient, contractId: str
     if (meta?.sha256 && meta.sha256.toLowerCase() !== sha256) {
       throw new Error(`The provider's file ${want.fileId} does not match its SHA-256 (expected ${meta.sha256}, got ${sha256}); not stored.`);
     }
-    await db().document.upsert({
-      where: { contractId_remoteFileId: { contractId, remoteFileId: want.fileId } },
-      update: {},
-      create: {
+    const created = await db().document.create({
+      data: {
         contractId,
         remoteFileId: want.fileId,
         kind: want.kind,
@@ -42,8 +40,13 @@ export async function syncContractDocuments(client: FinumClient, contractId: str
         bytes: new Uint8Array(bytes),
         proposalVersion: want.proposalVersion,
       },
+      select: { id: true },
+    }).catch((error: unknown) => {
+      // Another read of the same contract stored it a moment ago.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+      throw error;
     });
-    stored++;
+    if (created) stored++;
   }
   return stored;
 }

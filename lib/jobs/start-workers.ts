@@ -18,8 +18,12 @@ export async function enqueueContractRefresh(job: RefreshJob, options: { singlet
 
 /** Queues the processing of one stored callback delivery (at most once at a time per delivery). */
 export async function enqueueCallbackProcessing(deliveryId: string): Promise<string | null> {
+  // Picked up within half a second by a worker's poll; a burst is then drained batch after batch.
   return (await boss()).send(QUEUES.callbackProcess, { deliveryId }, { singletonKey: deliveryId });
 }
+
+const CALLBACK_BATCH = 20;
+const CALLBACK_CONCURRENCY = 6;
 
 const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: boolean; proposalDeskPollTimer?: NodeJS.Timeout };
 
@@ -34,9 +38,22 @@ export async function startWorkers(): Promise<void> {
     const { contractId, source } = refreshJobSchema.parse(job.data);
     return refreshContract(contractId, source);
   });
-  await instance.work<{ deliveryId: string }>(QUEUES.callbackProcess, { batchSize: 4, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    // A batch of deliveries, processed side by side; a failure fails the batch's jobs for retry.
-    await Promise.all(jobs.map((job) => processCallbackDelivery(z.object({ deliveryId: z.string() }).parse(job.data).deliveryId)));
+  const callbackWorker = await instance.work<{ deliveryId: string }>(QUEUES.callbackProcess, { batchSize: CALLBACK_BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    // A batch processed a few at a time; a job that fails is failed alone (pg-boss retries it with
+    // backoff), the rest complete. A full batch means more are waiting: fetch again at once.
+    const queue = [...jobs];
+    await Promise.all(
+      Array.from({ length: CALLBACK_CONCURRENCY }, async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) {
+          try {
+            await processCallbackDelivery(z.object({ deliveryId: z.string() }).parse(job.data).deliveryId);
+          } catch (error) {
+            await instance.fail(QUEUES.callbackProcess, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
+        }
+      }),
+    );
+    if (jobs.length === CALLBACK_BATCH) instance.notifyWorker(callbackWorker);
   });
   await instance.work(QUEUES.pendingPoll, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {
     for (const deliveryId of await unprocessedDeliveries(60)) await enqueueCallbackProcessing(deliveryId);

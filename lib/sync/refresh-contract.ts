@@ -15,16 +15,18 @@ export async function refreshContract(contractId: string, source: EventSource, a
   const contract = await db().contract.findUniqueOrThrow({ where: { id: contractId }, select: { id: true, organizationId: true, providerId: true, remoteId: true } });
   if (!contract.remoteId) return { outcome: "draft" };
   const client = await providerClientFor(contract.providerId, contract.organizationId);
+  // When the read started: any change the provider made before this moment is in what we read.
+  const readStartedAt = new Date();
   const [record] = await client.list("contract", [contract.remoteId]);
   if (!record) {
     // The provider no longer lists it: keep what we have, note when we looked.
-    await db().contract.update({ where: { id: contract.id }, data: { lastReadAt: new Date() } });
+    await db().contract.update({ where: { id: contract.id }, data: { lastReadAt: readStartedAt } });
     return { outcome: "missing" };
   }
   // Documents first: by the time the new status shows, its proposal or policy is there to open.
   const documents = await syncContractDocuments(client, contract.id, record);
   const result = await db().$transaction(async (tx) => {
-    const applied = await applyProviderContract(contract.id, record, source, { tx, actorId: actor.id, actorLabel: actor.label });
+    const applied = await applyProviderContract(contract.id, record, source, { tx, actorId: actor.id, actorLabel: actor.label, readStartedAt });
     if (applied.proposalVersionChanged) {
       const current = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: { proposalVersion: true } });
       await voidStaleApprovals(tx, contract.id, current.proposalVersion);
