@@ -34,13 +34,6 @@ async function linkFromMail(email: string): Promise<string> {
   return match![0];
 }
 
-async function refreshUntil(page: Page, status: string) {
-  await expect(async () => {
-    await page.getByRole("button", { name: "Refresh from provider" }).click();
-    await expect(page.getByText(status, { exact: true }).first()).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
-}
-
 async function phone(browser: Browser) {
   return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile Safari" });
 }
@@ -75,7 +68,7 @@ test("the customer approves by link on a phone, the advisor sees it and orders",
   await page.getByRole("button", { name: "Review the request" }).click();
   await page.getByRole("button", { name: "Request proposal" }).click();
   await expect(page).toHaveURL(/\/contracts\//);
-  await refreshUntil(page, "Proposal available");
+  await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 }); // live, by callback
 
   await page.getByRole("button", { name: `Send approval request to ${client.email}` }).click();
   await expect(page.getByText(`Approval requested from ${client.email}`)).toBeVisible();
@@ -113,15 +106,17 @@ test("the customer approves by link on a phone, the advisor sees it and orders",
   const document = await phonePage.request.get(`${link}/document`);
   expect(document.status()).toBe(404);
 
-  await page.reload();
+  // The advisor's page has been open all along: the decision arrives live, without a reload.
   await expect(page.getByRole("button", { name: "Order proposal v1" })).toBeEnabled();
   await expect(page.getByText(/Approved by .*Schneider/i)).toBeVisible();
   await expect(page.getByRole("link", { name: "Receipt" })).toBeVisible();
   await shot(page, "advisor-approved");
   await page.getByRole("button", { name: "Order proposal v1" }).click();
   await expect(page.getByText("Under review", { exact: true }).first()).toBeVisible();
+  // ... and 320 arrives live when the sandbox calls back.
+  await expect(page.getByText("Active", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   const contractId = /\/contracts\/([^/?#]+)/.exec(page.url())![1]!;
-  expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(240);
+  expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(320);
   expect(await db().approvalRequest.count({ where: { contractId, status: "APPROVED" } })).toBe(1);
   await customerContext.close();
   await advisorContext.close();
