@@ -42,7 +42,7 @@ export async function getContractDetail(viewer: Viewer, contractId: string) {
   const fields = z.array(productFieldSchema).catch([]).parse(contract.product?.fields ?? []);
   const [proposalDocument, approval] = await Promise.all([currentProposalDocument(contract), currentApproval(contract)]);
   const extensionFields = Object.entries((contract.raw ?? {}) as Record<string, unknown>).filter(([key]) => key.startsWith("_"));
-  return { ...contract, premium: contract.premium?.toString() ?? null, fields, view: statusView(contract.status), proposalDocument, approval, extensionFields };
+  return { ...contract, premium: contract.premium?.toString() ?? null, fields, view: statusView(contract.status), proposalDocument, approval, extensionFields, asOf: new Date() };
 }
 
 export type ContractDetail = Awaited<ReturnType<typeof getContractDetail>>;

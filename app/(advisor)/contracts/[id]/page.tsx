@@ -12,7 +12,7 @@ import { TurnBadge } from "@/components/contracts/turn-badge";
 import { CompleteData, OrderPanel, RefreshButton, SendDraft } from "@/components/contracts/contract-actions";
 import { Timeline } from "@/components/contracts/timeline";
 import { DocumentList } from "@/components/contracts/document-list";
-import { since } from "@/components/contracts/since";
+import { formatAge } from "@/components/contracts/time-in-status";
 import { ApprovalList } from "@/components/approvals/approval-list";
 import { isLinkExpired } from "@/lib/approvals/link-expiry";
 
@@ -61,7 +61,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
         <StatusBadge code={contract.status} />
         <TurnBadge code={contract.status} />
         <span className="text-sm text-slate-600">
-          since {formatDateTime(contract.statusChangedAt)} ({since(contract.statusChangedAt)})
+          since {formatDateTime(contract.statusChangedAt)} ({formatAge(contract.asOf.getTime() - contract.statusChangedAt.getTime())})
         </span>
         {contract.statusNote ? <span className="text-sm text-slate-600">· {contract.statusNote}</span> : null}
       </div>
