@@ -10,10 +10,8 @@
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { ROOT, startStack } from "../scripts/lib/stack";
-import { findFreePort } from "../scripts/lib/postgres";
+import { ROOT, startThrowawayStack } from "../scripts/lib/stack";
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 200);
 const CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 1_000);
@@ -26,30 +24,15 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
 // (the scaled-out layout of DESIGN.md); "inline": the default single process does both.
 const WORKER = process.env.BENCH_WORKER === "inline" ? "inline" : "separate";
 
-if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-  console.error("No production build: run `npm run build` first.");
-  process.exit(2);
-}
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pd-bench-callbacks-"));
-fs.chmodSync(dataDir, 0o755);
-const secrets = { NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"), ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64") };
 console.log("Starting PostgreSQL, the sandbox and the built portal ...");
-const stack = await startStack({
-  mode: "start",
-  dataDir,
-  appPort: await findFreePort(),
-  sandboxPort: await findFreePort(),
-  pgPort: await findFreePort(),
-  seed: true,
-  sandbox: true,
-  ephemeralDatabase: true,
-  appEnv: { ...secrets, NODE_ENV: "production", PENDING_POLL_INTERVAL_SECONDS: "3600", CALLBACK_RATE_PER_SECOND: "100000", ...(WORKER === "separate" ? { JOBS_ENABLED: "false" } : {}) },
+const stack = await startThrowawayStack({
+  appEnv: { PENDING_POLL_INTERVAL_SECONDS: "3600", CALLBACK_RATE_PER_SECOND: "100000", ...(WORKER === "separate" ? { JOBS_ENABLED: "false" } : {}) },
   sandboxEnv: { SANDBOX_PROPOSAL_DELAY_MS: "100", SANDBOX_LOG: "quiet" },
   log: () => {},
   showOutput: false,
 });
-Object.assign(process.env, secrets, { DATABASE_URL: stack.databaseUrl, JOBS_ENABLED: "false" });
+const dataDir = stack.dataDir;
+Object.assign(process.env, stack.secrets, { DATABASE_URL: stack.databaseUrl, JOBS_ENABLED: "false" });
 
 const worker = WORKER === "separate" ? spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/worker.ts"], { cwd: ROOT, env: { ...process.env, JOBS_ENABLED: "true", PENDING_POLL_INTERVAL_SECONDS: "3600" }, stdio: "ignore" }) : undefined;
 const { db } = await import("../lib/db");
@@ -166,5 +149,4 @@ try {
   worker?.kill("SIGTERM");
   await db().$disconnect().catch(() => undefined);
   await stack.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -7,7 +7,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "./postgres";
+import crypto from "node:crypto";
+import os from "node:os";
+import { ensureDatabase, findFreePort, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "./postgres";
 import { migrateDeploy } from "./migrate";
 import { loadOrCreateConsumerIdentity, writeSandboxConsumersFile } from "./dev-consumer";
 
@@ -182,4 +184,36 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
 export function readJsonFile<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+}
+
+/**
+ * The built portal (`next start`) on a throwaway database, with the sandbox and the demo seed,
+ * on free ports: what the browser tests and the benchmarks run against.
+ */
+export async function startThrowawayStack(options: Pick<StackOptions, "sandboxEnv" | "log" | "showOutput"> & { appEnv?: Record<string, string> }) {
+  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new StackError("No production build: run `npm run build` first.");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pd-stack-"));
+  fs.chmodSync(dataDir, 0o755); // the embedded server may run as the `postgres` user
+  const secrets = { NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"), ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64") };
+  const stack = await startStack({
+    mode: "start",
+    dataDir,
+    appPort: await findFreePort(),
+    sandboxPort: await findFreePort(),
+    pgPort: await findFreePort(),
+    seed: true,
+    sandbox: true,
+    ephemeralDatabase: true,
+    ...options,
+    appEnv: { ...secrets, NODE_ENV: "production", ...options.appEnv },
+  });
+  return {
+    ...stack,
+    secrets,
+    dataDir,
+    async stop() {
+      await stack.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
