@@ -26,7 +26,6 @@ const schema = z.object({
   CALLBACK_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(500),
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().default("Proposal Desk <no-reply@proposal-desk.local>"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export type Env = z.infer<typeof schema>;
