@@ -125,3 +125,12 @@ test("admins manage users; a disabled user's open session ends at once", async (
   await expect(advisorPage.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await advisorContext.close();
 });
+
+test("ending a user's sessions also closes their live connection and sends the open page to sign in", async ({ page }) => {
+  const { advisor } = await makeFirm();
+  await signIn(page, advisor.email);
+  await expect(page.locator("html[data-live=open]")).toHaveCount(1);
+  await revokeSessions(advisor.id);
+  // No click, no reload: the live stream notices within its heartbeat and ends the session on screen.
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible({ timeout: 30_000 });
+});
