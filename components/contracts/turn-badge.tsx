@@ -7,9 +7,9 @@ const TONES: Record<Turn, string> = {
   none: "text-slate-400 ring-transparent",
 };
 
-/** Whose move it is for a contract in this status; the advisor's own turn stands out. */
-export function TurnBadge({ code }: { code: number }) {
-  const turn = statusView(code).turn;
+/** Whose move it is for a contract in this status (or as the caller knows better); the advisor's own turn stands out. */
+export function TurnBadge({ code, turn: known }: { code: number; turn?: Turn }) {
+  const turn = known ?? statusView(code).turn;
   return (
     <span data-turn={turn} className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[turn]}`}>
       {TURN_LABELS[turn]}

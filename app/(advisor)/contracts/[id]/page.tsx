@@ -59,7 +59,8 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
 
       <div className="mb-6 flex flex-wrap items-center gap-3 rounded-xl bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200" aria-live="polite">
         <StatusBadge code={contract.status} />
-        <TurnBadge code={contract.status} />
+        {/* Once the customer approved the current proposal, ordering is the advisor's move. */}
+        <TurnBadge code={contract.status} turn={contract.status === 130 && contract.approval ? "advisor" : undefined} />
         <span className="text-sm text-slate-600">
           since {formatDateTime(contract.statusChangedAt)} ({formatAge(contract.asOf.getTime() - contract.statusChangedAt.getTime())})
         </span>
