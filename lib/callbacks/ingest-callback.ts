@@ -6,7 +6,7 @@
  */
 import crypto from "node:crypto";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { AppError, logUnexpected } from "../errors";
 import { env } from "../env";
 import { callbackBodySchema } from "../finum/callback";
 import { issuesToDetails } from "../finum/errors";
@@ -108,7 +108,7 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
     return { status: 200, deliveryId: existing?.id ?? "", duplicate: true };
   }
   // Stored before we answer; queuing failures are caught by the sweep of unprocessed deliveries.
-  if (contract) await enqueueCallbackProcessing(inserted.id).catch(() => undefined);
+  if (contract) await enqueueCallbackProcessing(inserted.id).catch((error: unknown) => logUnexpected(error, { where: "callback enqueue", deliveryId: inserted.id }));
   return { status: 202, deliveryId: inserted.id, duplicate: false };
 }
 

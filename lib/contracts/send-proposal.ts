@@ -4,7 +4,7 @@
  * Idempotency-Key is stored before the call, so sending again never makes a second contract.
  */
 import { env } from "../env";
-import { AppError } from "../errors";
+import { AppError, logUnexpected } from "../errors";
 import type { ContractRecord } from "../finum/records";
 import { providerClientFor } from "../providers/provider-client";
 import { ensureProviderClient } from "../clients/ensure-provider-client";
@@ -54,6 +54,7 @@ async function sendOrThrow(actor: Actor, contractId: string): Promise<SendResult
       return created;
     },
   });
-  await syncContractDocuments(finum, contract.id, record).catch(() => 0); // the refresh will fetch them if this fails
+  // A document that fails to arrive now is fetched by the next read (callback, poll or Refresh).
+  await syncContractDocuments(finum, contract.id, record).catch((error: unknown) => logUnexpected(error, { where: "send-proposal documents", contractId: contract.id }));
   return { sent: true, status: record.status };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { env } from "../env";
+import { logUnexpected } from "../errors";
 import { refreshContract } from "../sync/refresh-contract";
 import { pollPendingContracts } from "../sync/poll-pending";
 import { processCallbackDelivery, unprocessedDeliveries } from "../callbacks/process-delivery";
@@ -61,7 +62,8 @@ export async function startWorkers(): Promise<void> {
   });
 
   // One poll per interval across all instances: "stately" queue plus a singleton key per time slot.
-  const tick = () => void instance.send(QUEUES.pendingPoll, {}, { singletonKey: "pending-poll", singletonSeconds: interval }).catch(() => {});
+  const tick = () =>
+    void instance.send(QUEUES.pendingPoll, {}, { singletonKey: "pending-poll", singletonSeconds: interval }).catch((error: unknown) => logUnexpected(error, { where: "pending-poll tick" }));
   globalForWorkers.proposalDeskPollTimer = setInterval(tick, interval * 1000);
   globalForWorkers.proposalDeskPollTimer.unref();
   tick();
