@@ -1,11 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useServerAction } from "@/components/ui/use-server-action";
 import type { ProductField } from "@/lib/finum/records";
 import { productDataSchema } from "@/lib/products/product-data";
 import { fieldErrorsOf } from "@/lib/clients/schema";
-import type { ActionResult } from "@/lib/errors";
 import { offlineApprovalSchema, OFFLINE_METHODS } from "@/lib/approvals/offline-approval-schema";
 import { orderContractAction, recordOfflineApprovalAction, refreshContractAction, resubmitDataAction, sendProposalAction } from "@/app/(advisor)/contracts/actions";
 import { sendApprovalRequestAction } from "@/app/(advisor)/contracts/[id]/approvals/actions";
@@ -14,37 +13,8 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
 import { ProductFields, productValuesFrom } from "./product-fields";
 
-type Message = { tone: "error" | "success" | "info"; text: string } | undefined;
-
-function useAction() {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<Message>();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const run = <T,>(action: () => Promise<ActionResult<T>>, success?: (data: T) => string) =>
-    start(async () => {
-      setMessage(undefined);
-      let result: ActionResult<T>;
-      try {
-        result = await action();
-      } catch {
-        setMessage({ tone: "error", text: "We could not reach the server. Nothing was changed; try again." });
-        return;
-      }
-      if (!result.ok) {
-        setFieldErrors(result.fieldErrors ?? {});
-        setMessage({ tone: "error", text: result.error });
-        return;
-      }
-      setFieldErrors({});
-      if (success) setMessage({ tone: "success", text: success(result.data) });
-      router.refresh();
-    });
-  return { pending, message, setMessage, fieldErrors, setFieldErrors, run };
-}
-
 export function RefreshButton({ contractId }: { contractId: string }) {
-  const { pending, message, run } = useAction();
+  const { pending, message, run } = useServerAction();
   return (
     <div className="flex flex-col items-end gap-1">
       <Button variant="secondary" disabled={pending} onClick={() => run(() => refreshContractAction(contractId), (d) => (d.outcome === "applied" ? "Updated from the provider." : "Already up to date."))}>
@@ -56,7 +26,7 @@ export function RefreshButton({ contractId }: { contractId: string }) {
 }
 
 export function SendDraft({ contractId, providerName, lastError }: { contractId: string; providerName: string; lastError?: string | null }) {
-  const { pending, message, run } = useAction();
+  const { pending, message, run } = useServerAction();
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
@@ -72,7 +42,7 @@ export function SendDraft({ contractId, providerName, lastError }: { contractId:
 }
 
 export function CompleteData({ contractId, fields, data, note, missing }: { contractId: string; fields: ProductField[]; data: Record<string, unknown>; note: string | null; missing: string[] }) {
-  const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useAction();
+  const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useServerAction();
   return (
     <form
       noValidate
@@ -135,7 +105,7 @@ export function OrderPanel({
   link: ApprovalLinkState | null;
   declined: DeclinedState | null;
 }) {
-  const { pending, message, run } = useAction();
+  const { pending, message, run } = useServerAction();
   const [recording, setRecording] = useState(false);
   return (
     <div className="space-y-4">
@@ -171,7 +141,7 @@ export function OrderPanel({
 
 /** Send the customer their approval link (never shown here: it exists only in their email). */
 function ApprovalRequestPanel({ contractId, clientEmail, link }: { contractId: string; clientEmail: string | null; link: ApprovalLinkState | null }) {
-  const { pending, message, run } = useAction();
+  const { pending, message, run } = useServerAction();
   const send = () => run(() => sendApprovalRequestAction(contractId), (data) => `Approval request sent to ${data.email}.`);
   return (
     <div className="space-y-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
@@ -207,7 +177,7 @@ function ApprovalRequestPanel({ contractId, clientEmail, link }: { contractId: s
 }
 
 function OfflineApprovalForm({ contractId, onDone }: { contractId: string; onDone: () => void }) {
-  const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useAction();
+  const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useServerAction();
   // Local "now" for the datetime input, fixed when the form opens.
   const [now] = useState(() => {
     const date = new Date();

@@ -1,34 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { refreshProductsAction, rotateProviderKeyAction, setProviderEnabledAction, testProviderConnectionAction } from "@/app/(admin)/admin/providers/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
-
-type Message = { tone: "error" | "success" | "info"; text: string };
-
-const unreachable = { ok: false as const, error: "We could not reach the server. Try again." };
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Calls auth-status with our token and shows what the provider said. */
 export function TestConnectionButton({ providerId }: { providerId: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<Message>();
+  const { pending, message, run } = useServerAction();
   return (
     <div className="space-y-3">
       <Button
         variant="secondary"
         disabled={pending}
-        onClick={() =>
-          start(async () => {
-            setMessage(undefined);
-            const result = await testProviderConnectionAction(providerId).catch(() => unreachable);
-            if (!result.ok) setMessage({ tone: "error", text: result.error });
-            else setMessage({ tone: result.data.ok ? "success" : "error", text: `${result.data.message} (${result.data.durationMs} ms)` });
-            router.refresh();
-          })
-        }
+        onClick={() => run(() => testProviderConnectionAction(providerId), (data) => ({ tone: data.ok ? "success" : "error", text: `${data.message} (${data.durationMs} ms)` }))}
       >
         {pending ? <Spinner /> : null} {pending ? "Testing connection…" : "Test connection"}
       </Button>
@@ -38,9 +24,7 @@ export function TestConnectionButton({ providerId }: { providerId: string }) {
 }
 
 export function RefreshProductsButton({ providerId, disabled }: { providerId: string; disabled?: boolean }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<Message>();
+  const { pending, message, run } = useServerAction();
   return (
     <div className="flex flex-col items-end gap-2">
       <Button
@@ -48,16 +32,7 @@ export function RefreshProductsButton({ providerId, disabled }: { providerId: st
         disabled={pending || disabled}
         title={disabled ? "Enable the provider first" : undefined}
         onClick={() =>
-          start(async () => {
-            setMessage(undefined);
-            const result = await refreshProductsAction(providerId).catch(() => unreachable);
-            if (!result.ok) setMessage({ tone: "error", text: result.error });
-            else {
-              const { fetched, created, updated } = result.data;
-              setMessage({ tone: "success", text: fetched === 0 ? "Products are up to date." : `${fetched} read, ${created} new, ${updated} updated.` });
-            }
-            router.refresh();
-          })
+          run(() => refreshProductsAction(providerId), ({ fetched, created, updated }) => (fetched === 0 ? "Products are up to date." : `${fetched} read, ${created} new, ${updated} updated.`))
         }
       >
         {pending ? <Spinner /> : null} {pending ? "Refreshing…" : "Refresh products"}
@@ -70,36 +45,20 @@ export function RefreshProductsButton({ providerId, disabled }: { providerId: st
 }
 
 export function EnabledToggle({ providerId, enabled, name }: { providerId: string; enabled: boolean; name: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
+  const { pending, message, run } = useServerAction();
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button
-        variant={enabled ? "danger" : "primary"}
-        disabled={pending}
-        aria-label={`${enabled ? "Disable" : "Enable"} ${name}`}
-        onClick={() =>
-          start(async () => {
-            setError(undefined);
-            const result = await setProviderEnabledAction(providerId, !enabled).catch(() => unreachable);
-            if (!result.ok) setError(result.error);
-            router.refresh();
-          })
-        }
-      >
+      <Button variant={enabled ? "danger" : "primary"} disabled={pending} aria-label={`${enabled ? "Disable" : "Enable"} ${name}`} onClick={() => run(() => setProviderEnabledAction(providerId, !enabled))}>
         {pending ? <Spinner /> : null} {enabled ? "Disable" : "Enable"}
       </Button>
-      {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
+      {message ? <span role="alert" className="text-xs text-red-700">{message.text}</span> : null}
     </span>
   );
 }
 
 export function RotateKeyButton({ providerId }: { providerId: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
+  const { pending, message, run } = useServerAction();
   const [confirming, setConfirming] = useState(false);
-  const [message, setMessage] = useState<Message>();
   if (!confirming) {
     return (
       <div className="space-y-2">
@@ -118,12 +77,10 @@ export function RotateKeyButton({ providerId }: { providerId: string }) {
           variant="danger"
           disabled={pending}
           onClick={() =>
-            start(async () => {
-              const result = await rotateProviderKeyAction(providerId).catch(() => unreachable);
-              setConfirming(false);
-              setMessage(result.ok ? { tone: "success", text: "New key pair generated. Send the new public key to the provider." } : { tone: "error", text: result.error });
-              router.refresh();
-            })
+            run(
+              () => rotateProviderKeyAction(providerId).finally(() => setConfirming(false)),
+              () => "New key pair generated. Send the new public key to the provider.",
+            )
           }
         >
           {pending ? <Spinner /> : null} Generate new key pair

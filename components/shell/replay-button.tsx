@@ -1,30 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { replayDeliveryAction } from "@/app/(admin)/admin/integration/actions";
 import { Button, Spinner } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 export function ReplayButton({ deliveryId }: { deliveryId: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string>();
+  const { pending, message, run } = useServerAction();
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button
-        variant="secondary"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const result = await replayDeliveryAction(deliveryId).catch(() => ({ ok: false as const, error: "We could not reach the server." }));
-            setMessage(result.ok ? "Queued again." : result.error);
-            router.refresh();
-          })
-        }
-      >
+      <Button variant="secondary" disabled={pending} onClick={() => run(() => replayDeliveryAction(deliveryId), () => "Queued again.")}>
         {pending ? <Spinner /> : null} Replay
       </Button>
-      {message ? <span role="status" className="text-xs text-slate-600">{message}</span> : null}
+      {message ? <span role={message.tone === "error" ? "alert" : "status"} className="text-xs text-slate-600">{message.text}</span> : null}
     </span>
   );
 }

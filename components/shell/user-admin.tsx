@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { createUserAction, setUserDisabledAction } from "@/app/(admin)/admin/users/actions";
 import { newUserSchema } from "@/lib/users/schema";
 import { fieldErrorsOf } from "@/lib/clients/schema";
@@ -9,27 +10,14 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
 
 export function UserStatusButton({ userId, disabled, name }: { userId: string; disabled: boolean; name: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
+  const { pending, message, run } = useServerAction();
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button
-        variant={disabled ? "secondary" : "danger"}
-        disabled={pending}
-        aria-label={`${disabled ? "Enable" : "Disable"} ${name}`}
-        onClick={() =>
-          start(async () => {
-            const result = await setUserDisabledAction(userId, !disabled);
-            if (!result.ok) setError(result.error);
-            else router.refresh();
-          })
-        }
-      >
+      <Button variant={disabled ? "secondary" : "danger"} disabled={pending} aria-label={`${disabled ? "Enable" : "Disable"} ${name}`} onClick={() => run(() => setUserDisabledAction(userId, !disabled))}>
         {pending ? <Spinner /> : null}
         {disabled ? "Enable" : "Disable"}
       </Button>
-      {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
+      {message ? <span role="alert" className="text-xs text-red-700">{message.text}</span> : null}
     </span>
   );
 }
