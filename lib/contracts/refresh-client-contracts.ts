@@ -1,19 +1,17 @@
 /**
  * "Refresh from provider" on a client: every provider that knows the client lists the client's
  * contracts (contract-list?holder-id). Contracts we know are applied like any other read;
- * ones made elsewhere (for a product we know) are taken in, owned by the client's advisor.
+ * ones made elsewhere (for a product we know) are taken in (importProviderContract).
  */
-import crypto from "node:crypto";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { clientScope } from "../auth/scope";
 import type { SessionUser } from "../auth/session";
-import type { Prisma } from "../generated/prisma/client";
 import { providerClientFor } from "../providers/provider-client";
 import { syncContractDocuments } from "../documents/sync-contract-documents";
 import { toAppError } from "../providers/map-provider-error";
 import { applyProviderContract } from "./apply-provider-contract";
-import { recordStatusChange } from "./record-change";
+import { importProviderContract } from "./import-provider-contract";
 
 type Viewer = Pick<SessionUser, "id" | "organizationId" | "role" | "name">;
 
@@ -33,34 +31,8 @@ export async function refreshClientContracts(viewer: Viewer, clientId: string): 
           if ((await applyProviderContract(known.id, record, "SYNC", { actorId: viewer.id, actorLabel: `Provider (refreshed by ${viewer.name})` })).applied) updated++;
           continue;
         }
-        const product = await db().product.findUnique({ where: { providerId_remoteId: { providerId: link.providerId, remoteId: record.productId } }, select: { id: true } });
-        if (!product) continue; // a product we have not loaded: refresh the provider's products first
-        const contract = await db().$transaction(async (tx) => {
-          const created = await tx.contract.create({
-            data: {
-              organizationId: viewer.organizationId,
-              providerId: link.providerId,
-              clientId: client.id,
-              productId: product.id,
-              advisorId: client.ownerId,
-              remoteId: record.id,
-              status: record.status,
-              statusNote: record.statusNote ?? null,
-              data: (record.data ?? {}) as Prisma.InputJsonValue,
-              raw: record as Prisma.InputJsonValue,
-              remoteUpdatedAt: new Date(record.updatedAt),
-              lastReadAt: new Date(),
-              contractNumber: record.contractNumber ?? null,
-              premium: record.premium ? record.premium.amount.toFixed(2) : null,
-              currency: record.premium?.currency ?? null,
-              proposalVersion: typeof record.data?.proposalVersion === "number" ? record.data.proposalVersion : 0,
-              callbackToken: crypto.randomBytes(32).toString("base64url"),
-            },
-            select: { id: true, organizationId: true, advisorId: true },
-          });
-          await recordStatusChange(tx, { contract: created, from: null, to: record.status, source: "SYNC", actorId: viewer.id, actorLabel: "Provider", note: "Found at the provider" });
-          return created;
-        });
+        const contract = await importProviderContract({ providerId: link.providerId, record, actorId: viewer.id });
+        if (!contract) continue; // a product we have not loaded: refresh the provider's products first
         await syncContractDocuments(finum, contract.id, record);
         imported++;
       }

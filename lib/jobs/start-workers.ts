@@ -8,6 +8,7 @@ import { logUnexpected } from "../errors";
 import { refreshContract } from "../sync/refresh-contract";
 import { pollPendingContracts } from "../sync/poll-pending";
 import { processCallbackDelivery, unprocessedDeliveries } from "../callbacks/process-delivery";
+import { syncAllProviders } from "../sync/sync-provider";
 import { boss, QUEUES } from "./boss";
 
 const refreshJobSchema = z.object({ contractId: z.string().min(1), source: z.enum(["CALLBACK", "POLL", "SYNC"]) });
@@ -26,7 +27,7 @@ export async function enqueueCallbackProcessing(deliveryId: string): Promise<str
 const CALLBACK_BATCH = 20;
 const CALLBACK_CONCURRENCY = 6;
 
-const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: boolean; proposalDeskPollTimer?: NodeJS.Timeout };
+const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: boolean; proposalDeskPollTimer?: NodeJS.Timeout; proposalDeskSyncTimer?: NodeJS.Timeout };
 
 export async function startWorkers(): Promise<void> {
   if (globalForWorkers.proposalDeskWorkers) return;
@@ -67,4 +68,15 @@ export async function startWorkers(): Promise<void> {
   globalForWorkers.proposalDeskPollTimer = setInterval(tick, interval * 1000);
   globalForWorkers.proposalDeskPollTimer.unref();
   tick();
+
+  // The periodic sync of every record type, one run per interval across all instances.
+  const syncSeconds = env().SYNC_INTERVAL_MINUTES * 60;
+  await instance.work(QUEUES.providerSync, { batchSize: 1, pollingIntervalSeconds: 5 }, async () =>
+    syncAllProviders((error, providerId) => logUnexpected(error, { where: "provider-sync", providerId })),
+  );
+  const syncTick = () =>
+    void instance.send(QUEUES.providerSync, {}, { singletonKey: "provider-sync", singletonSeconds: syncSeconds }).catch((error: unknown) => logUnexpected(error, { where: "provider-sync tick" }));
+  globalForWorkers.proposalDeskSyncTimer = setInterval(syncTick, syncSeconds * 1000);
+  globalForWorkers.proposalDeskSyncTimer.unref();
+  syncTick();
 }

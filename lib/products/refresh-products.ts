@@ -6,9 +6,7 @@
 import { db, Prisma } from "../db";
 import type { ProductRecord } from "../finum/records";
 import { providerClientFor } from "../providers/provider-client";
-
-/** The previous pull's start minus this overlap: a record written while we were pulling is not missed. */
-const OVERLAP_MS = 5 * 60 * 1000;
+import { pullRecordType } from "../sync/pull-record-type";
 
 export interface RefreshProductsResult {
   fetched: number;
@@ -19,35 +17,12 @@ export interface RefreshProductsResult {
 
 export async function refreshProducts(providerId: string, organizationId: string): Promise<RefreshProductsResult> {
   const client = await providerClientFor(providerId, organizationId);
-  const cursor = await db().syncCursor.findUnique({ where: { providerId_recordType: { providerId, recordType: "product" } }, select: { lastPullStartedAt: true } });
-  const since = cursor?.lastPullStartedAt ? new Date(cursor.lastPullStartedAt.getTime() - OVERLAP_MS) : new Date(0);
-  const startedAt = new Date();
-  try {
-    const ids = await client.idListUpdated("product", since);
-    const records = await client.list("product", ids);
-    const result: RefreshProductsResult = { fetched: records.length, created: 0, updated: 0, unchanged: 0 };
-    for (const record of records) result[await applyProduct(providerId, record)]++;
-    await db().syncCursor.upsert({
-      where: { providerId_recordType: { providerId, recordType: "product" } },
-      create: { providerId, recordType: "product", lastPullStartedAt: startedAt, lastSuccessAt: new Date(), lastCount: records.length, totalCount: records.length },
-      update: { lastPullStartedAt: startedAt, lastSuccessAt: new Date(), lastCount: records.length, totalCount: { increment: records.length }, lastError: null },
-    });
-    return result;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await db()
-      .syncCursor.upsert({
-        where: { providerId_recordType: { providerId, recordType: "product" } },
-        create: { providerId, recordType: "product", lastError: message.slice(0, 1000) },
-        update: { lastError: message.slice(0, 1000) },
-      })
-      .catch(() => undefined);
-    throw error;
-  }
+  const result = await pullRecordType(client, providerId, "product", (record) => applyProduct(providerId, record));
+  return { fetched: result.fetched, created: result.created ?? 0, updated: result.updated ?? 0, unchanged: result.unchanged ?? 0 };
 }
 
 /** Compare-and-set on the provider's updatedAt: an older or equal record changes nothing. */
-async function applyProduct(providerId: string, record: ProductRecord): Promise<"created" | "updated" | "unchanged"> {
+export async function applyProduct(providerId: string, record: ProductRecord): Promise<"created" | "updated" | "unchanged"> {
   const remoteUpdatedAt = new Date(record.updatedAt);
   const columns = {
     name: record.name,
