@@ -119,7 +119,13 @@ export async function startEmbeddedPostgres({ dataDir, port, log = console.log, 
     url,
     ensureDatabase: (database) => ensureDatabase(url("postgres"), database),
     async stop() {
-      await server.stop();
+      // On Ctrl-C the terminal signals PostgreSQL too, and it may be down before we ask: then the
+      // package's stop() would wait for an exit that already happened. The lock file tells.
+      const lockFile = path.join(dataDir, "postmaster.pid");
+      const gone = async () => {
+        while (fs.existsSync(lockFile)) await new Promise((resolve) => setTimeout(resolve, 100));
+      };
+      await Promise.race([server.stop(), gone().then(() => new Promise((resolve) => setTimeout(resolve, 200)))]);
       if (ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
