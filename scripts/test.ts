@@ -72,6 +72,8 @@ for (const step of steps) {
   }
 }
 const { passed, failed, skipped } = counts();
+// Belt and braces: a runner that reported failures fails the run, whatever its exit code said.
+if (exitCode === 0 && failed > 0) exitCode = 1;
 console.log(`\n${passed} passed, ${exitCode !== 0 && failed === 0 ? 1 : failed} failed, ${skipped} skipped`);
 fs.rmSync(reports, { recursive: true, force: true });
 process.exit(exitCode);
