@@ -20,9 +20,9 @@ const DUPLICATE_SHARE = 0.2;
 // 2-core machine that already reaches the endpoint's full rate (about 85/s; 2 or 4 in flight give
 // the same rate and only add queueing to the latency). BENCH_CONCURRENCY changes it.
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 1);
-// "separate": the web process takes callbacks only and a dedicated `npm run worker` processes them
-// (the scaled-out layout of DESIGN.md); "inline": the default single process does both.
-const WORKER = process.env.BENCH_WORKER === "inline" ? "inline" : "separate";
+// "inline" (default): one app process takes the callbacks and runs the jobs, as `npm start` does.
+// BENCH_WORKER=separate: a web process takes callbacks only and `npm run worker` processes them.
+const WORKER = process.env.BENCH_WORKER === "separate" ? "separate" : "inline";
 
 console.log("Starting PostgreSQL, the sandbox and the built portal ...");
 const stack = await startThrowawayStack({
