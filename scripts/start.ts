@@ -14,6 +14,12 @@ if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
   process.exit(1);
 }
 
+const missing = ["NEXTAUTH_SECRET", "ENCRYPTION_KEY"].filter((name) => !process.env[name]);
+if (missing.length) {
+  console.error(`npm start runs the portal in production mode and needs ${missing.join(" and ")} (see .env.example). To try it on this machine, use npm run dev.`);
+  process.exit(1);
+}
+
 try {
   const stack = await startStack({
     mode: "start",
