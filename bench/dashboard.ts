@@ -14,6 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { findFreePort, startEmbeddedPostgres } from "../scripts/lib/postgres";
 import { migrateDeploy } from "../scripts/lib/migrate";
+// Deterministic numbers, so two runs measure the same data.
+import { prng } from "../sandbox/seed";
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2_000);
@@ -28,18 +30,6 @@ const STATUS_WEIGHTS: Array<[number, number]> = [
   [0, 4], [110, 6], [120, 8], [130, 10], [230, 6], [240, 4], [320, 48], [410, 6], [420, 4], [430, 4],
 ];
 const DAY = 86_400_000;
-
-/** Deterministic numbers, so two runs measure the same data. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);

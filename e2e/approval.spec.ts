@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, signIn } from "./fixtures";
-import { createClient } from "../lib/clients/save-client";
+import { DEMO_PASSWORD, DEMO_USERS, demoAdvisor, demoClient, signIn } from "./fixtures";
 import { createProposal } from "../lib/contracts/create-proposal";
 import { refreshContract } from "../lib/sync/refresh-contract";
 import { sendApprovalRequest } from "../lib/approvals/send-approval-request";
@@ -12,19 +11,6 @@ const shotsDir = process.env.APPROVAL_SCREENSHOTS;
 const shot = async (page: Page, name: string) => {
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
 };
-
-async function anna() {
-  return db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.advisor.email }, select: { id: true, organizationId: true, role: true, name: true } });
-}
-
-/** A client of the demo advisor with an email of their own, so their mail is easy to find. */
-async function customer(lastName: string) {
-  const unique = Date.now().toString(36) + crypto.randomBytes(2).toString("hex");
-  const email = `maria-${unique}@example.com`;
-  const client = await createClient(await anna(), { kind: "PERSON", firstName: "Maria", lastName: `${lastName} ${unique}`, birthDate: "1986-02-03", email });
-  const row = await db().client.findUniqueOrThrow({ where: { id: client.id }, select: { id: true, displayName: true, email: true } });
-  return { ...row, fullName: `Maria ${lastName} ${unique}` };
-}
 
 /** The customer's link as it arrives in the mail (stored in OutboxMail: the e2e app has no SMTP_URL), on this run's host. */
 async function linkFromMail(email: string): Promise<string> {
@@ -40,8 +26,8 @@ async function phone(browser: Browser) {
 
 /** A contract of the demo advisor at 130 (through lib, for the tests that are about the link, not the flow). */
 async function contractAt130(lastName: string) {
-  const advisor = await anna();
-  const client = await customer(lastName);
+  const advisor = await demoAdvisor();
+  const client = await demoClient(lastName, "Maria");
   const product = await db().product.findFirstOrThrow({ where: { name: "Private Liability", provider: { organizationId: advisor.organizationId } }, select: { id: true } });
   const { contractId } = await createProposal(advisor, { clientId: client.id, productId: product.id, data: { coverage: "5000000", family: "false", dogOwner: "false", startDate: "2027-06-01" }, requestKey: crypto.randomUUID() });
   await expect(async () => {
@@ -52,7 +38,7 @@ async function contractAt130(lastName: string) {
 }
 
 test("the customer approves by link on a phone, the advisor sees it and orders", async ({ browser }) => {
-  const client = await customer("Schneider");
+  const client = await demoClient("Schneider", "Maria");
   const advisorContext = await browser.newContext();
   const page = await advisorContext.newPage();
   await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { createClient } from "../lib/clients/save-client";
 import { db } from "../lib/db";
@@ -27,11 +28,18 @@ export async function setSandboxFaults(faults: Record<string, number>) {
   expect(response.ok).toBe(true);
 }
 
-/** A client of the demo advisor, unique to this test. */
-export async function demoClient(lastName: string) {
-  const anna = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.advisor.email }, select: { id: true, organizationId: true, role: true } });
-  const client = await createClient(anna, { kind: "PERSON", firstName: "Test", lastName: `${lastName} ${Date.now().toString(36)}`, birthDate: "1985-07-14", email: "test@example.com" });
-  return db().client.findUniqueOrThrow({ where: { id: client.id }, select: { id: true, displayName: true } });
+/** The demo advisor, as lib functions take an actor. */
+export async function demoAdvisor() {
+  return db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.advisor.email }, select: { id: true, organizationId: true, role: true, name: true } });
+}
+
+/** A client of the demo advisor, unique to this test, with an email of their own (their mail is easy to find). */
+export async function demoClient(lastName: string, firstName = "Test") {
+  const unique = Date.now().toString(36) + crypto.randomBytes(2).toString("hex");
+  const email = `${firstName.toLowerCase()}-${unique}@example.com`;
+  const client = await createClient(await demoAdvisor(), { kind: "PERSON", firstName, lastName: `${lastName} ${unique}`, birthDate: "1986-02-03", email });
+  const row = await db().client.findUniqueOrThrow({ where: { id: client.id }, select: { id: true, displayName: true, email: true } });
+  return { ...row, fullName: `${firstName} ${lastName} ${unique}` };
 }
 
 export async function requestLiabilityProposal(page: Page, clientName: string, details: { coverage?: string; startDate?: string }) {

@@ -28,7 +28,7 @@ const STATUS_SHARES: [number, number][] = [
 ];
 
 /** A small deterministic PRNG (mulberry32), so a seed is reproducible for a given count. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -9,9 +9,11 @@ export async function currentProposalDocument(contract: { id: string; proposalVe
   });
 }
 
-/** An approval that allows ordering: for this exact proposal version and document. */
-export async function currentApproval(contract: { id: string; proposalVersion: number }) {
-  const document = await currentProposalDocument(contract);
+type ProposalDocument = Awaited<ReturnType<typeof currentProposalDocument>>;
+
+/** An approval that allows ordering: for this exact proposal version and document (pass the document when already read). */
+export async function currentApproval(contract: { id: string; proposalVersion: number }, known?: ProposalDocument) {
+  const document = known === undefined ? await currentProposalDocument(contract) : known;
   if (!document) return null;
   return db().approvalRequest.findFirst({
     where: { contractId: contract.id, status: "APPROVED", proposalVersion: contract.proposalVersion, documentSha256: document.sha256 },

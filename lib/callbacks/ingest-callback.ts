@@ -11,7 +11,7 @@ import { env } from "../env";
 import { callbackBodySchema } from "../finum/callback";
 import { issuesToDetails } from "../finum/errors";
 import { verifyWebhook } from "../finum/webhook-signature";
-import { decryptSecret } from "../crypto/secrets";
+import { getProviderWebhookSecret } from "../providers/provider-client";
 import { enqueueCallbackProcessing } from "../jobs/start-workers";
 import { RateLimiter } from "./rate-limit";
 
@@ -45,8 +45,7 @@ async function targetOf(token: string): Promise<TokenTarget | null> {
 async function webhookSecret(providerId: string): Promise<string | null> {
   const cached = secrets.get(providerId);
   if (cached && Date.now() - cached.at < SECRET_TTL_MS) return cached.secret;
-  const row = await db().provider.findUnique({ where: { id: providerId }, select: { webhookSecretEnc: true } });
-  const secret = row?.webhookSecretEnc ? decryptSecret(row.webhookSecretEnc) : null;
+  const secret = await getProviderWebhookSecret(providerId);
   secrets.set(providerId, { secret, at: Date.now() });
   return secret;
 }

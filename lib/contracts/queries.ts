@@ -40,7 +40,8 @@ export async function getContractDetail(viewer: Viewer, contractId: string) {
   });
   if (!contract) throw notFound("This contract");
   const fields = z.array(productFieldSchema).catch([]).parse(contract.product?.fields ?? []);
-  const [proposalDocument, approval] = await Promise.all([currentProposalDocument(contract), currentApproval(contract)]);
+  const proposalDocument = await currentProposalDocument(contract);
+  const approval = await currentApproval(contract, proposalDocument);
   const extensionFields = Object.entries((contract.raw ?? {}) as Record<string, unknown>).filter(([key]) => key.startsWith("_"));
   return { ...contract, premium: contract.premium?.toString() ?? null, fields, view: statusView(contract.status), proposalDocument, approval, extensionFields, asOf: new Date() };
 }

@@ -27,14 +27,13 @@ interface Hub {
 
 const globalForHub = globalThis as unknown as { proposalDeskHub?: Hub };
 
-function connect(hub: Hub): Promise<void> {
+/** Tries again every second until the database answers; the screens resync once it does. */
+function reconnectSoon(hub: Hub) {
+  setTimeout(() => void connect(hub).catch(() => reconnectSoon(hub)), 1_000);
+}
+
+async function connect(hub: Hub): Promise<void> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
-  const reconnect = () => {
-    client.removeAllListeners();
-    client.end().catch(() => undefined);
-    hub.emitter.emit("resync"); // events may have been missed while disconnected
-    setTimeout(() => void connect(hub).catch(() => setTimeout(reconnect, 2_000)), 1_000);
-  };
   client.on("notification", (message) => {
     if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
     let event: LiveEvent;
@@ -48,8 +47,29 @@ function connect(hub: Hub): Promise<void> {
     if (hub.recent.length > BUFFER) hub.recent.shift();
     hub.emitter.emit("event", delivered);
   });
-  client.on("error", reconnect);
-  return client.connect().then(() => client.query(`LISTEN ${EVENTS_CHANNEL}`)).then(() => undefined);
+  const swallow = () => undefined; // errors before the connection is up reject connect() below
+  client.on("error", swallow);
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+  } catch (error) {
+    client.end().catch(swallow);
+    throw error;
+  }
+  // From here on, a lost connection ("error", or "end" after a server restart) is re-established.
+  let lost = false;
+  const onLost = () => {
+    if (lost) return;
+    lost = true;
+    client.removeAllListeners();
+    client.on("error", swallow);
+    client.end().catch(swallow);
+    hub.emitter.emit("resync"); // events may have been missed while disconnected
+    reconnectSoon(hub);
+  };
+  client.off("error", swallow);
+  client.on("error", onLost);
+  client.on("end", onLost);
 }
 
 function hub(): Hub {

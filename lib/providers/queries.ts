@@ -13,11 +13,6 @@ export async function listProviders(viewer: Viewer) {
   });
 }
 
-/** Enabled providers, for choosing one in the proposal flow. */
-export async function listEnabledProviders(viewer: Viewer) {
-  return db().provider.findMany({ where: { organizationId: viewer.organizationId, enabled: true }, orderBy: { name: "asc" }, select: { id: true, name: true } });
-}
-
 export async function getProvider(viewer: Viewer, providerId: string) {
   const provider = await db().provider.findFirst({
     where: { id: providerId, organizationId: viewer.organizationId },

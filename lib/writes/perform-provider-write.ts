@@ -65,8 +65,3 @@ async function settle<Body, Result, Out>(spec: ProviderWriteSpec<Body, Result, O
     return spec.onSuccess(tx, result);
   });
 }
-
-/** Whether an earlier attempt at this operation is still unconfirmed (its body will be resent). */
-export async function hasPendingWrite(where: { providerId: string; operation: ProviderWriteSpec<unknown, unknown, unknown>["operation"]; contractId?: string; clientId?: string }) {
-  return (await db().providerWrite.count({ where: { ...where, state: "PENDING" } })) > 0;
-}

@@ -182,10 +182,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 }
 
-export function readJsonFile<T>(file: string): T {
-  return JSON.parse(fs.readFileSync(file, "utf8")) as T;
-}
-
 /**
  * The built portal (`next start`) on a throwaway database, with the sandbox and the demo seed,
  * on free ports: what the browser tests and the benchmarks run against.

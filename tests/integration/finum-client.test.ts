@@ -2,10 +2,10 @@
 import crypto, { generateKeyPairSync } from "node:crypto";
 import net from "node:net";
 import { describe, expect, inject, it } from "vitest";
+import { ownSandboxConsumer } from "../sandbox";
 import { createFinumClient, ProviderAuthError, ProviderRejectedError, ProviderUnavailableError, type FinumClientConfig, type ProviderCall } from "@/lib/finum/client";
 
 const sandboxUrl = inject("sandboxUrl");
-const adminToken = inject("sandboxAdminToken");
 const audience = inject("sandboxAudience");
 const consumer = inject("sandboxConsumer");
 
@@ -22,25 +22,6 @@ function clientFor(overrides: Partial<FinumClientConfig> = {}) {
     ...overrides,
   });
   return { client, calls };
-}
-
-async function admin(method: string, path: string, body?: unknown) {
-  const response = await fetch(sandboxUrl + path, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-/** A consumer of its own, so injected faults never reach other tests. */
-async function ownConsumer() {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-  const consumerId = `faulty-${crypto.randomBytes(4).toString("hex")}`;
-  await admin("POST", "/admin/consumers", { consumerId, publicKeyPem: publicKey });
-  const setFaults = (faults: Record<string, number>) => admin("PUT", `/admin/consumers/${consumerId}/faults`, faults);
-  return { consumerId, privateKeyPem: privateKey, setFaults };
 }
 
 async function closedPort(): Promise<number> {
@@ -71,7 +52,7 @@ describe("FiNUM client against the sandbox", () => {
   });
 
   it("retries a 503 with the same correlation id and a new request id, then succeeds", async () => {
-    const own = await ownConsumer();
+    const own = await ownSandboxConsumer("faulty");
     await own.setFaults({ errorRate: 1 });
     const calls: ProviderCall[] = [];
     const { client } = clientFor({
@@ -91,7 +72,7 @@ describe("FiNUM client against the sandbox", () => {
   });
 
   it("waits for Retry-After on a 429, then succeeds", async () => {
-    const own = await ownConsumer();
+    const own = await ownSandboxConsumer("faulty");
     await own.setFaults({ rateLimitRate: 1, retryAfterSeconds: 1 });
     const calls: ProviderCall[] = [];
     const { client } = clientFor({
@@ -109,7 +90,7 @@ describe("FiNUM client against the sandbox", () => {
   });
 
   it("gives up with ProviderUnavailableError after the retries, and at once on a long Retry-After", async () => {
-    const own = await ownConsumer();
+    const own = await ownSandboxConsumer("faulty");
     await own.setFaults({ errorRate: 1 });
     const failing = clientFor({ consumerId: own.consumerId, privateKeyPem: own.privateKeyPem, maxRetries: 2 });
     const error = await failing.client.authStatus().catch((caught: unknown) => caught);
@@ -126,7 +107,7 @@ describe("FiNUM client against the sandbox", () => {
   });
 
   it("times out a slow answer and retries it", async () => {
-    const own = await ownConsumer();
+    const own = await ownSandboxConsumer("faulty");
     await own.setFaults({ latencyMs: 1500 });
     const { client, calls } = clientFor({ consumerId: own.consumerId, privateKeyPem: own.privateKeyPem, timeoutMs: 200, maxRetries: 1 });
     const error = await client.authStatus().catch((caught: unknown) => caught);

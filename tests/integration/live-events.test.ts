@@ -57,6 +57,21 @@ describe("live events", () => {
     expect(unknownResync).toBe(true);
   });
 
+  it("re-establishes a lost LISTEN connection and tells screens to resync", async () => {
+    const seen: DeliveredEvent[] = [];
+    let resyncs = 0;
+    const stop = await subscribe({ onEvent: (e) => ours(e) && seen.push(e), onResync: () => resyncs++ });
+    // The database drops our listener (a failover, a restart): terminate its backend.
+    await db().$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN proposal_desk_events' AND pid <> pg_backend_pid()`;
+    await eventually(async () => resyncs > 0, 5_000, "a resync");
+    // Once listening again, events flow as before.
+    await eventually(async () => {
+      await db().$transaction((tx) => publishEvent(tx, contractEvent(50)));
+      return seen.some((e) => (e.event as { contractId: string }).contractId === "contract-50");
+    }, 10_000, "events after the reconnect");
+    stop();
+  });
+
   it("shows advisors their own contracts and notifications, admins their organization's", () => {
     const advisor = { id: "advisor-1", organizationId: ORG, role: "ADVISOR" as const };
     const colleague = { id: "advisor-2", organizationId: ORG, role: "ADVISOR" as const };
