@@ -36,7 +36,7 @@ export async function enqueueCallback(tx: Tx, ctx: SandboxContext, request: Call
   const truthful: CallbackBody = { recordType: "contract", id: request.contractId, status: request.status, updatedAt: request.updatedAt };
   const lying = chance(faults.lyingCallbackRate);
   const body = lying ? lie(truthful) : truthful;
-  const dialect = dialectOf(consumer?.dialect);
+  const dialect = dialectOf(consumer?.dialect, ctx.config.defaultDialect);
   const text = JSON.stringify(
     dialect.name === "standard" ? body : wireCallbackBody(dialect, body, { statusNote: request.statusNote, contractNumber: request.contractNumber, sentAt: new Date() }),
   );

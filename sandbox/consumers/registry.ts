@@ -57,7 +57,7 @@ export const consumerInputSchema = z
       .nullable()
       .optional(),
     faults: faultsSchema.optional(),
-    /** How this provider speaks to the consumer (sandbox/dialects/table.ts); default `standard`. */
+    /** How this provider speaks to the consumer (sandbox/dialects/table.ts); default: the instance's (SANDBOX_DIALECT). */
     dialect: z.enum(DIALECT_NAMES).optional(),
   })
   .refine((input) => input.publicKeyPem !== undefined || (input.publicKeys?.length ?? 0) > 0, {
@@ -77,7 +77,8 @@ export interface Consumer {
   publicKeys: PublicKeyEntry[];
   webhookSecret: string | null;
   faults: Faults;
-  dialect: DialectName;
+  /** null: the instance's default dialect. */
+  dialect: DialectName | null;
   source: string;
 }
 
@@ -93,7 +94,7 @@ const COLUMNS = "consumer_id, public_keys, webhook_secret, faults, dialect, sour
 export async function upsertConsumer(db: Queryable, input: ConsumerInput, source: string): Promise<Consumer> {
   const { rows } = await db.query(
     `insert into consumers (consumer_id, public_keys, webhook_secret, faults, dialect, source)
-     values ($1, $2, $3, coalesce($4::jsonb, '{}'::jsonb), coalesce($7, 'standard'), $5)
+     values ($1, $2, $3, coalesce($4::jsonb, '{}'::jsonb), $7, $5)
      on conflict (consumer_id) do update set
        public_keys = excluded.public_keys,
        webhook_secret = case when $6 then excluded.webhook_secret else consumers.webhook_secret end,
@@ -164,7 +165,7 @@ function toConsumer(row: Record<string, unknown>): Consumer {
     publicKeys: row.public_keys as PublicKeyEntry[],
     webhookSecret: (row.webhook_secret as string | null) ?? null,
     faults: faultsSchema.catch({}).parse(row.faults),
-    dialect: z.enum(DIALECT_NAMES).catch("standard").parse(row.dialect),
+    dialect: z.enum(DIALECT_NAMES).nullable().catch(null).parse(row.dialect ?? null),
     source: row.source as string,
   };
 }

@@ -141,6 +141,7 @@ export function isDialectName(value: unknown): value is DialectName {
   return typeof value === "string" && (DIALECT_NAMES as readonly string[]).includes(value);
 }
 
-export function dialectOf(name: string | null | undefined): Dialect {
-  return isDialectName(name) ? DIALECTS[name] : DIALECTS.standard;
+/** A consumer's dialect: its own, else the instance's default, else standard. */
+export function dialectOf(name: string | null | undefined, fallback: DialectName = "standard"): Dialect {
+  return isDialectName(name) ? DIALECTS[name] : DIALECTS[fallback];
 }

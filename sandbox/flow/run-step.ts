@@ -59,7 +59,7 @@ async function runStep(tx: Tx, ctx: SandboxContext, step: Step): Promise<string>
   if (!row) return "contract gone";
   if (row.flowSeq !== step.flowSeq) return "stale";
   const consumer = await getConsumer(tx, row.consumerId);
-  const dialect = dialectOf(consumer?.dialect);
+  const dialect = dialectOf(consumer?.dialect, ctx.config.defaultDialect);
   const faults = effectiveFaults(ctx.config.defaultFaults, consumer?.faults ?? {});
   const found = findProduct(row.productId);
   const product = found && productForDialect(found, dialect);

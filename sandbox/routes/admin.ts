@@ -46,7 +46,7 @@ export function registerAdminRoutes(router: Router, ctx: SandboxContext): void {
     admin(async ({ req, res }) => {
       const input = parseOr(consumerInputSchema, (await readJsonBody(req)).value, "body");
       const consumer = await upsertConsumer(ctx.db, input, "admin");
-      await ensureConsumerUsers(ctx.db, consumer.consumerId, dialectOf(consumer.dialect).ids.user);
+      await ensureConsumerUsers(ctx.db, consumer.consumerId, dialectOf(consumer.dialect, ctx.config.defaultDialect).ids.user);
       sendJson(res, 201, publicView(consumer));
     }),
   );

@@ -47,7 +47,7 @@ type ApiHandler = (request: RequestContext, caller: Caller) => Promise<void>;
 async function dialectOfUnverified(ctx: SandboxContext, authorization: string | undefined): Promise<Dialect | undefined> {
   try {
     const issuer = decodeJwt(/^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1] ?? "").iss;
-    return typeof issuer === "string" ? dialectOf((await getConsumer(ctx.db, issuer))?.dialect) : undefined;
+    return typeof issuer === "string" ? dialectOf((await getConsumer(ctx.db, issuer))?.dialect, ctx.config.defaultDialect) : undefined;
   } catch {
     return undefined;
   }
@@ -63,7 +63,7 @@ function api(ctx: SandboxContext, handler: ApiHandler) {
       if (dialect) setResponseDialect(request.res, dialect);
       throw error;
     }
-    const dialect = dialectOf(auth.consumer.dialect);
+    const dialect = dialectOf(auth.consumer.dialect, ctx.config.defaultDialect);
     setResponseDialect(request.res, dialect);
     const faults = effectiveFaults(ctx.config.defaultFaults, auth.consumer.faults);
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
