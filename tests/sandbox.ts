@@ -78,9 +78,15 @@ export function sandboxCallbackLog(contractId: string) {
   );
 }
 
-/** Registers the sandbox as a provider of the admin's firm, with its own consumer, and loads its products. */
-export async function connectFirmToSandbox(admin: TestUser, options: { consumer?: SandboxConsumer; baseUrl?: string; name?: string } = {}) {
-  const consumer = options.consumer ?? (await ownSandboxConsumer());
+/**
+ * Registers the sandbox as a provider of the admin's firm, with its own consumer (in `dialect`,
+ * default standard), and loads its products.
+ */
+export async function connectFirmToSandbox(
+  admin: TestUser,
+  options: { consumer?: SandboxConsumer; baseUrl?: string; name?: string; dialect?: DialectName } = {},
+) {
+  const consumer = options.consumer ?? (await ownSandboxConsumer(options.dialect ? `test-${options.dialect}` : "test", { dialect: options.dialect }));
   const { id } = await registerProvider(
     admin.organizationId,
     { name: options.name ?? "FiNUM Sandbox", baseUrl: options.baseUrl ?? inject("sandboxUrl"), consumerId: consumer.consumerId, audience: inject("sandboxAudience"), webhookSecret: consumer.webhookSecret },

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { HttpError } from "../http/errors";
 import { productForDialect } from "./products";
 import { PRODUCTS } from "../catalogue/products";
-import { DIALECTS, DIALECT_NAMES } from "./table";
+import { readSandboxEnv } from "../env";
+import { DIALECTS, DIALECT_NAMES, dialectOf } from "./table";
 import { formatTimestamp, wireCallbackBody, wireError, wireIdListJson, wireRecord, wireRecordsJson } from "./wire";
 
 const contract = {
@@ -24,6 +25,15 @@ describe("dialect table", () => {
   it("names every dialect once, standard first", () => {
     expect(DIALECT_NAMES[0]).toBe("standard");
     for (const name of DIALECT_NAMES) expect(DIALECTS[name].name).toBe(name);
+  });
+
+  it("a consumer without a dialect gets the instance's (SANDBOX_DIALECT), an unknown name standard", () => {
+    expect(readSandboxEnv({ NODE_ENV: "test", SANDBOX_DIALECT: "problem-json" }).SANDBOX_DIALECT).toBe("problem-json");
+    expect(readSandboxEnv({ NODE_ENV: "test" }).SANDBOX_DIALECT).toBe("standard");
+    expect(() => readSandboxEnv({ NODE_ENV: "test", SANDBOX_DIALECT: "klingon" })).toThrow(/SANDBOX_DIALECT/);
+    expect(dialectOf(null, "numeric-ids").name).toBe("numeric-ids");
+    expect(dialectOf("problem-json", "numeric-ids").name).toBe("problem-json");
+    expect(dialectOf("klingon").name).toBe("standard");
   });
 
   it("standard changes nothing (byte for byte)", () => {
