@@ -61,6 +61,10 @@ interface LockedRow {
   proposalVersion: number;
   proposalFileId: string | null;
   remoteUpdatedAt: Date | null;
+  lastReadAt: Date | null;
+  statusNote: string | null;
+  contractNumber: string | null;
+  premium: string | null;
   hasSuccessor: boolean;
 }
 
@@ -141,7 +145,7 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
   const remoteIds = chunk.map((record) => record.id);
   const locked = await tx.$queryRaw<LockedRow[]>`
     SELECT c."id", c."remoteId", c."organizationId", c."advisorId", c."status", c."version", c."approvalState"::text AS "approvalState",
-           c."proposalVersion", c."proposalFileId", c."remoteUpdatedAt",
+           c."proposalVersion", c."proposalFileId", c."remoteUpdatedAt", c."lastReadAt", c."statusNote", c."contractNumber", c."premium"::text AS "premium",
            EXISTS (SELECT 1 FROM "Contract" s WHERE s."duplicatedFromId" = c."id") AS "hasSuccessor"
     FROM "Contract" c
     WHERE c."providerId" = ${context.providerId} AND c."remoteId" = ANY(${remoteIds}::text[])
@@ -157,7 +161,7 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
     const row = held.get(record.id);
     if (!row) continue;
     report.contractIds.set(record.id, row.id);
-    if (row.remoteUpdatedAt && row.remoteUpdatedAt >= record.updatedAt) {
+    if (!isNewer(row, record, readAt)) {
       untouched.push(row.id);
       continue;
     }
@@ -251,6 +255,24 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
     updates.filter((update) => !update.statusChanged).map((update) => ({ ...lockedById.get(update.id)!, status: update.status })),
   );
   return report;
+}
+
+/**
+ * Never backwards: a record applies when the provider stamped it later than what we hold. Some
+ * providers stamp whole seconds only, so two changes can share a stamp: then the read that started
+ * later wins, if it says something different.
+ */
+function isNewer(row: LockedRow, record: ContractRead, readAt: Date): boolean {
+  if (!row.remoteUpdatedAt || row.remoteUpdatedAt < record.updatedAt) return true;
+  if (row.remoteUpdatedAt > record.updatedAt) return false;
+  if (row.lastReadAt && row.lastReadAt >= readAt) return false;
+  return (
+    row.status !== record.status ||
+    (row.statusNote ?? null) !== clean(record.statusNote) ||
+    (row.contractNumber ?? null) !== clean(record.contractNumber) ||
+    (row.premium === null ? null : Number(row.premium).toFixed(2)) !== (record.premium?.amount ?? null) ||
+    (record.proposalFileId !== null && record.proposalFileId !== row.proposalFileId)
+  );
 }
 
 /** The version a provider gives, or, from one that gives none, one more whenever the proposal file changes. */
