@@ -64,8 +64,8 @@ export interface FinumClientConfig {
   pause?: { get(): Promise<Date | null> | Date | null; set(until: Date): Promise<void> | void };
   /** Every address the base URL's host resolves to is checked at connection time; false refuses it. */
   allowAddress?: (address: string) => boolean;
-  /** Checks the URL itself before each attempt (scheme, host); throw to refuse. */
-  checkUrl?: (url: URL) => void;
+  /** Checks the URL itself before each attempt (scheme, host); false refuses it. */
+  allowUrl?: (url: URL) => boolean;
   /** A 2xx answer that could not be read (not JSON, or not the expected shape): marks that attempt as failed. */
   onUnreadable?: (requestId: string, message: string) => void | Promise<void>;
   /** Retries after the first attempt. */
@@ -298,7 +298,7 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
     let result: Attempt;
     const attemptTimeoutMs = spec.slow ? listTimeoutMs : timeoutMs;
     try {
-      config.checkUrl?.(url);
+      if (config.allowUrl && !config.allowUrl(url)) throw new TransportAddressRefusedError();
       const response = await send({
         method: spec.method,
         url,
@@ -314,7 +314,7 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
       if (error instanceof TransportTooLargeError) {
         status = error.status;
         result = { kind: "fatal", error: new ProviderResponseError(name, spec.operation, `${name} sent an answer to ${spec.operation} that is larger than ${formatBytes(error.maxBytes)}; it was cut off and not used.`, error.status) };
-      } else if (error instanceof TransportAddressRefusedError || error instanceof ProviderAddressError) {
+      } else if (error instanceof TransportAddressRefusedError) {
         result = { kind: "fatal", error: new ProviderAddressError(name, spec.operation) };
       } else if (error instanceof TransportTimeoutError) {
         result = { kind: "retryable", status, message: error.message, cause: error };
