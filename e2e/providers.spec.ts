@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, sandboxUrl, signIn } from "./fixtures";
+import { db } from "../lib/db";
+import { DEMO_PASSWORD, DEMO_USERS, demoClient, requestLiabilityProposal, sandboxUrl, signIn } from "./fixtures";
 
 /** The provider's side of onboarding: the sandbox learns our consumer id, public key and webhook secret. */
 async function onboardAtSandbox(consumerId: string, publicKeyPem: string, webhookSecret: string) {
@@ -118,4 +119,32 @@ test("an advisor gets no provider administration", async ({ page }) => {
   // The pipeline names providers too; what must not show is their administration.
   await expect(page.getByRole("heading", { name: "Providers" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Test connection/ })).toHaveCount(0);
+});
+
+test("a provider's refusal of one detail is shown at that field in New proposal", async ({ page }) => {
+  // The portal's copy of the product offers a coverage the provider no longer accepts (its catalogue
+  // changed since the last product refresh): only the provider can say no, with a 422 on that field.
+  const product = await db().product.findFirstOrThrow({ where: { remoteId: "pr_li7privateliab02" }, select: { id: true, fields: true } });
+  const fields = product.fields as Array<{ name: string; options?: string[] }>;
+  const widened = fields.map((field) => (field.name === "coverage" ? { ...field, options: [...(field.options ?? []), "7000000"] } : field));
+  await db().product.update({ where: { id: product.id }, data: { fields: widened } });
+  try {
+    const client = await demoClient("Fieldwise");
+    await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+    await requestLiabilityProposal(page, client.displayName, { coverage: "7000000", startDate: "2027-08-01" });
+    await page.getByRole("button", { name: "Request proposal" }).click();
+
+    // Back on the details, with the provider's words under Coverage, not a generic banner.
+    await expect(page.getByRole("alert").filter({ hasText: "Correct the highlighted detail and send again" })).toBeVisible();
+    const coverage = page.getByLabel("Coverage (EUR)");
+    await expect(coverage).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator(`#${await coverage.getAttribute("id")}-error`)).toContainText("must be one of 3000000, 5000000, 10000000");
+
+    await coverage.selectOption("5000000");
+    await page.getByRole("button", { name: "Review the request" }).click();
+    await page.getByRole("button", { name: "Request proposal" }).click();
+    await expect(page).toHaveURL(/\/contracts\//);
+  } finally {
+    await db().product.update({ where: { id: product.id }, data: { fields: product.fields as object } });
+  }
 });
