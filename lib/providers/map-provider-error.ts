@@ -5,6 +5,12 @@ import { ProviderAddressError, ProviderAuthError, ProviderError, ProviderRejecte
 export function toAppError(error: unknown, context: { draftKept?: boolean } = {}): unknown {
   if (!(error instanceof ProviderError)) return error;
   const kept = context.draftKept ? " Nothing was lost: the proposal is saved as a draft, and you can send it again." : "";
+  if (error instanceof ProviderUnavailableError && error.status === 429 && error.retryAfterSeconds !== undefined) {
+    return new AppError("PROVIDER_UNAVAILABLE", `${error.provider} asked us to pause our requests for a while. Try again in about ${Math.max(1, error.retryAfterSeconds)} seconds.${kept}`, {
+      retryAfterSeconds: error.retryAfterSeconds,
+      cause: error,
+    });
+  }
   if (error instanceof ProviderUnavailableError) {
     return new AppError("PROVIDER_UNAVAILABLE", `${error.provider} is not reachable right now (${error.message.replace(/^.*?:\s*/, "")}).${kept}`, {
       retryAfterSeconds: error.retryAfterSeconds,
