@@ -394,7 +394,8 @@ describe("transport limits", () => {
       json(res, 200, AUTH_OK);
     });
     const port = new URL(url).port;
-    for (const base of [url, `http://localhost:${port}`]) {
+    // Over HTTPS the host is checked the same way, before any TLS handshake.
+    for (const base of [url, `http://localhost:${port}`, `https://localhost:${port}`]) {
       const { client, calls } = clientAt(base, { allowAddress: () => false });
       const error = await client.authStatus().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ProviderAddressError);
