@@ -15,7 +15,7 @@ async function registerSandbox(admin: TestUser) {
   return registerProvider(
     admin.organizationId,
     { name: "Sandbox", baseUrl: sandboxUrl, consumerId: consumer.consumerId, audience },
-    { actor: admin, keyPair: { privateKeyPem: consumer.privateKeyPem, publicKeyPem: consumer.publicKeyPem } },
+    { actor: admin, keyPair: { privateKeyPem: consumer.privateKeyPem, publicKeyPem: consumer.publicKeyPem }, enabled: true },
   );
 }
 
