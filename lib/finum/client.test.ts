@@ -143,7 +143,7 @@ describe("token", () => {
     });
     const error = await clientAt(url).client.list("contract", ["C-1"]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderResponseError);
-    expect((error as Error).message).toMatch(/Acme Insurance sent an answer to list contract that is not JSON/);
+    expect((error as Error).message).toMatch(/^Acme Insurance .*list contract/);
   });
 });
 
@@ -324,7 +324,7 @@ describe("transport limits", () => {
     const learned: number[] = [];
     const { client } = clientAt(url, { onLearnChunkSize: (size) => void learned.push(size) });
     const ids = Array.from({ length: 450 }, (_, i) => `c${i}`);
-    await expect(client.list("contract", ids)).resolves.toEqual([]);
+    expect((await client.list("contract", ids)).records).toEqual([]);
     expect(learned).toEqual([225, 112, 56]);
     // 450 → 225 → 112 → 56, then 56 at a time: nothing skipped, nothing twice.
     expect(sizes).toEqual([450, 225, 112, 56, 56, 56, 56, 56, 56, 56, 56, 2]);

@@ -442,14 +442,15 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
     name,
     baseUrl,
     async authStatus(options = {}) {
-      const { json } = await getBody({ operation: "auth status", method: "GET", path: "/v1/auth-status", correlationId: options.correlationId }).catch((error: unknown) => {
-        // A 2xx with an empty or non-JSON body still says the token is valid: the body is ours, not the spec's.
-        if (error instanceof ProviderResponseError && error.status !== null && error.status < 300) return { json: undefined };
-        throw error;
-      });
+      const spec = { operation: "auth status", method: "GET" as const, path: "/v1/auth-status", correlationId: options.correlationId };
+      const answer = await request({ ...spec, expect: "bytes" });
+      // Any 2xx says the token is valid: the body is ours, not the spec's (JSON, "OK", or nothing).
+      // An HTML page is not a provider's answer but a web server's (a wrong base URL).
+      if (/text\/html/i.test(answer.headers.get("content-type") ?? "")) throw await unreadable(spec, answer, `a web page (${describeBody(answer.bytes, answer.headers)}), not a FiNUM answer: check the base URL`);
+      const json = answer.bytes.length === 0 ? undefined : safeJson(answer.bytes);
       const body = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {};
       const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-      return { ok: true, consumerId: text(body.consumerId ?? body.consumer ?? body.iss), audience: text(body.audience ?? body.aud), expiresAt: text(body.expiresAt ?? body.exp), body: json };
+      return { ok: true, consumerId: text(body.consumerId ?? body.consumer ?? body.sub ?? body.iss), audience: text(body.audience ?? body.aud), expiresAt: text(body.expiresAt ?? body.exp), body: json ?? answer.bytes.toString("utf8").slice(0, 200) };
     },
     async idListUpdated(type, since, options = {}) {
       const spec = { operation: `${type} id list`, method: "GET" as const, path: `/v1/${type}-id-list-updated`, query: { since: since.toISOString() }, correlationId: options.correlationId, slow: true };

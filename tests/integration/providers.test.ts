@@ -386,7 +386,7 @@ describe("providers", () => {
     });
     const id = await registerLocal(admin, url);
     const client = await providerClientFor(id, admin.organizationId);
-    await expect(client.authStatus()).rejects.toThrow(/not JSON/);
+    await expect(client.authStatus()).rejects.toThrow(/web page/);
     await expect(client.idListUpdated("contract", new Date(0))).rejects.toThrow(/unexpected answer/);
     const log = await listProviderRequests(admin, id);
     expect(log).toHaveLength(2);
