@@ -1,19 +1,25 @@
 /**
- * The one place a contract's status change is written down: its timeline row, its audit row
- * and the live event, in the caller's transaction (the same one that changed the status).
+ * Where a contract's history is written down: timeline rows (status changes and approval or
+ * proposal events), their audit rows, the advisor's notifications and the live events, in the
+ * caller's transaction (the same one that made the change). Batched: a sync chunk of 500 status
+ * changes is a handful of statements, not 2,000.
  */
 import type { Tx } from "../db";
 import type { EventSource } from "../generated/prisma/client";
-import { recordAudit } from "../audit";
 import { publishEvent } from "../events/publish";
-import { createNotification } from "../notifications/create-notification";
 import { statusView } from "./status";
 
 // Changes the advisor did not make themselves reach their notification bell.
 const NOTIFY_SOURCES: ReadonlySet<EventSource> = new Set(["CALLBACK", "POLL", "SYNC", "CUSTOMER"]);
 
+export interface ContractRef {
+  id: string;
+  organizationId: string;
+  advisorId: string;
+}
+
 export interface StatusChange {
-  contract: { id: string; organizationId: string; advisorId: string };
+  contract: ContractRef;
   from: number | null;
   to: number;
   source: EventSource;
@@ -23,40 +29,117 @@ export interface StatusChange {
   at?: Date;
 }
 
+/** A timeline entry that is not a status change: approval links, decisions, revised proposals. */
+export interface ContractHappening {
+  contract: ContractRef;
+  kind: `approval.${"sent" | "resent" | "voided" | "approved" | "declined" | "expired"}` | `proposal.${"revised" | "duplicated"}`;
+  /** The contract's status at the time. */
+  status: number;
+  source: EventSource;
+  actorId?: string | null;
+  actorLabel?: string | null;
+  note?: string | null;
+  at?: Date;
+}
+
 export async function recordStatusChange(tx: Tx, change: StatusChange): Promise<void> {
-  const { contract } = change;
-  await tx.contractEvent.create({
-    data: {
-      contractId: contract.id,
+  await recordStatusChanges(tx, [change]);
+}
+
+/** Many status changes at once (a sync chunk): one insert per table, one live event per advisor. */
+export async function recordStatusChanges(tx: Tx, changes: readonly StatusChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const now = new Date();
+  await tx.contractEvent.createMany({
+    data: changes.map((change) => ({
+      contractId: change.contract.id,
+      kind: "status",
       fromStatus: change.from,
       toStatus: change.to,
       source: change.source,
       actorId: change.actorId ?? null,
       actorLabel: change.actorLabel ?? null,
       note: change.note ?? null,
-      at: change.at ?? new Date(),
-    },
+      at: change.at ?? now,
+    })),
   });
-  await recordAudit(
-    {
-      organizationId: contract.organizationId,
+  await tx.auditEvent.createMany({
+    data: changes.map((change) => ({
+      organizationId: change.contract.organizationId,
       actorId: change.actorId ?? null,
       action: "contract.status",
       entityType: "Contract",
-      entityId: contract.id,
+      entityId: change.contract.id,
       data: { from: change.from, to: change.to, source: change.source },
-    },
-    tx,
-  );
-  await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: change.to });
-  if (NOTIFY_SOURCES.has(change.source) && change.actorId !== contract.advisorId && change.from !== null) {
-    const names = await tx.contract.findUnique({ where: { id: contract.id }, select: { client: { select: { displayName: true } }, product: { select: { name: true } } } });
-    await createNotification(tx, {
-      userId: contract.advisorId,
-      contractId: contract.id,
-      kind: "contract.status",
-      title: `${statusView(change.to).label}: ${names?.client.displayName ?? "a client"}${names?.product ? ` · ${names.product.name}` : ""}`,
-      body: change.note ?? null,
+      at: change.at ?? now,
+    })),
+  });
+  const notify = changes.filter((change) => NOTIFY_SOURCES.has(change.source) && change.actorId !== change.contract.advisorId && change.from !== null);
+  if (notify.length > 0) {
+    const names = await tx.contract.findMany({
+      where: { id: { in: notify.map((change) => change.contract.id) } },
+      select: { id: true, client: { select: { displayName: true } }, product: { select: { name: true } } },
     });
+    const byId = new Map(names.map((row) => [row.id, row]));
+    const created = await tx.notification.createManyAndReturn({
+      select: { id: true, userId: true },
+      data: notify.map((change) => {
+        const row = byId.get(change.contract.id);
+        return {
+          userId: change.contract.advisorId,
+          contractId: change.contract.id,
+          kind: "contract.status",
+          title: `${statusView(change.to).label}: ${row?.client.displayName ?? "a client"}${row?.product ? ` · ${row.product.name}` : ""}`,
+          body: change.note ?? null,
+        };
+      }),
+    });
+    const organizationOf = new Map(notify.map((change) => [change.contract.advisorId, change.contract.organizationId]));
+    const lastPerUser = new Map(created.map((row) => [row.userId, row.id]));
+    for (const [userId, notificationId] of lastPerUser) {
+      await publishEvent(tx, { type: "notification.created", organizationId: organizationOf.get(userId)!, userId, notificationId });
+    }
   }
+  await publishContractChanges(tx, changes.map((change) => ({ ...change.contract, status: change.to })));
+}
+
+export async function recordHappening(tx: Tx, happening: ContractHappening): Promise<void> {
+  const { contract } = happening;
+  await tx.contractEvent.create({
+    data: {
+      contractId: contract.id,
+      kind: happening.kind,
+      fromStatus: happening.status,
+      toStatus: happening.status,
+      source: happening.source,
+      actorId: happening.actorId ?? null,
+      actorLabel: happening.actorLabel ?? null,
+      note: happening.note ?? null,
+      at: happening.at ?? new Date(),
+    },
+  });
+  await tx.auditEvent.create({
+    data: { organizationId: contract.organizationId, actorId: happening.actorId ?? null, action: `contract.${happening.kind}`, entityType: "Contract", entityId: contract.id, data: { source: happening.source } },
+  });
+  await publishContractChanges(tx, [{ ...contract, status: happening.status }]);
+}
+
+// A NOTIFY payload is limited to 8,000 bytes: a few contracts are named, a sync chunk is one event per advisor.
+const NAMED_EVENTS = 20;
+
+/** Live events for changed contracts, sent on commit: one per contract for a few, one per advisor for a chunk. */
+export async function publishContractChanges(tx: Tx, contracts: ReadonlyArray<ContractRef & { status: number }>): Promise<void> {
+  const unique = [...new Map(contracts.map((c) => [c.id, c])).values()];
+  if (unique.length <= NAMED_EVENTS) {
+    for (const c of unique) await publishEvent(tx, { type: "contract.updated", organizationId: c.organizationId, advisorId: c.advisorId, contractId: c.id, status: c.status });
+    return;
+  }
+  const groups = new Map<string, { organizationId: string; advisorId: string; count: number }>();
+  for (const c of unique) {
+    const key = `${c.organizationId}:${c.advisorId}`;
+    const group = groups.get(key) ?? { organizationId: c.organizationId, advisorId: c.advisorId, count: 0 };
+    group.count++;
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) await publishEvent(tx, { type: "contracts.updated", ...group });
 }

@@ -78,6 +78,11 @@ export function canAdvisorMove(from: number, to: number): boolean {
   return ADVISOR_TRANSITIONS[from]?.includes(to) ?? false;
 }
 
+/** Whether the advisor may withdraw the contract (430) from this status. */
+export function statusAllowsWithdraw(status: number): boolean {
+  return canAdvisorMove(status, 430);
+}
+
 export function statusCodesOfPhase(phase: Phase): number[] {
   return [0, 110, 120, 130, 230, 240, 320, 410, 420, 430].filter((code) => statusView(code).phase === phase);
 }

@@ -8,6 +8,8 @@ export const EVENTS_CHANNEL = "proposal_desk_events";
 
 export type LiveEvent =
   | { type: "contract.updated"; organizationId: string; advisorId: string; contractId: string; status: number }
+  // Many contracts of one advisor changed at once (a sync chunk): screens re-read what they show.
+  | { type: "contracts.updated"; organizationId: string; advisorId: string; count: number }
   | { type: "notification.created"; organizationId: string; userId: string; notificationId: string };
 
 export async function publishEvent(tx: Tx, event: LiveEvent): Promise<void> {

@@ -29,8 +29,9 @@ CREATE INDEX "Contract_organizationId_turn_statusChangedAt_id_idx" ON "Contract"
 -- CreateIndex
 CREATE INDEX "Contract_organizationId_advisorId_turn_idx" ON "Contract"("organizationId", "advisorId", "turn");
 
--- Backfill: whose turn from the status alone; lib/contracts/turn.ts refines it (approval state)
--- the next time each contract is written or read from its provider.
+-- Backfill: whose turn from the status alone. lib/contracts/turn.ts refines it (approval state)
+-- the next time each contract is written or read from its provider (no semicolons in comments:
+-- the migration runner splits statements on them).
 UPDATE "Contract" SET
   "turn" = (CASE WHEN "status" IN (120, 230, 240) THEN 'PROVIDER' WHEN "status" >= 300 THEN 'NONE' ELSE 'ADVISOR' END)::"Turn",
-  "nextStep" = CASE "status" WHEN 0 THEN 'send-proposal' WHEN 110 THEN 'complete-data' WHEN 130 THEN 'get-approval' ELSE 'wait' END;
+  "nextStep" = (CASE WHEN "status" = 0 THEN 'send-proposal' WHEN "status" = 110 THEN 'complete-data' WHEN "status" = 130 THEN 'send-approval' WHEN "status" >= 300 THEN 'none' ELSE 'wait-provider' END);
