@@ -118,7 +118,7 @@ const DURATION_UNITS: Array<{ unit: string; ms: number }> = [
 ];
 
 /**
- * How long something took or has lasted, in its largest whole unit: "850 ms", "12 min", "3 hr",
+ * How long something took or has lasted, in its largest whole unit: "850 ms", "12 mins", "3 hrs",
  * "2 days" / "12 Min.", "3 Std.". Days only from two of them, weeks from two, months from two.
  */
 export function formatDuration(ms: number, locale: Locale = DEFAULT_LOCALE): string {
