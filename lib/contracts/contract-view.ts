@@ -49,9 +49,6 @@ const PENDING_WRITE_LABELS: Record<string, string> = {
   "client.create": "registering the client",
 };
 
-/** Statuses from which a copy into a new draft makes sense: a proposal to replace, or one that ended. */
-const DUPLICABLE_PHASES: ReadonlySet<Phase> = new Set(["proposal", "ended"]);
-
 export interface TimelineEntry {
   id: string;
   kind: string;
@@ -194,7 +191,9 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
   const newestLink = current.find((approval) => approval.channel === "LINK" && approval.status === "PENDING");
   const newestDecline = current.find((approval) => approval.status === "DECLINED");
   const hasDocument = Boolean(proposalDocument);
-  const open130 = contract.status === 130 && !successor;
+  // A proposal the engine closed (a newer draft replaced it: next step "none") offers nothing more.
+  const closed = Boolean(successor) || contract.nextStep === "none";
+  const open130 = contract.status === 130 && !closed;
   const approved = contract.approvalState === "APPROVED";
 
   return {
@@ -266,8 +265,9 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
       recordOffline: open130 && hasDocument && !approved,
       order: open130 && approved && canAdvisorMove(130, 230),
       revise: open130 && canAdvisorMove(130, 120),
-      withdraw: !successor && canAdvisorMove(contract.status, 430),
-      duplicate: !successor && contract.status !== 0 && DUPLICABLE_PHASES.has(view.phase) && contract.status !== 110 && contract.status !== 120,
+      withdraw: !closed && canAdvisorMove(contract.status, 430),
+      // A proposal to replace (130, 420), or one that ended without a contract (410, 430).
+      duplicate: !successor && (contract.status === 130 || contract.status === 420 ? !closed : view.phase === "ended"),
     },
   };
 }
