@@ -8,7 +8,8 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit";
-import { publishEvent } from "../events/publish";
+import { recordHappening } from "../contracts/record-change";
+import { refreshTurns } from "../contracts/transition-contract";
 import { createNotification } from "../notifications/create-notification";
 import { fieldErrorsOf } from "../clients/schema";
 import { approvalTexts, customerName, normalizeName, textsDigest } from "./approval-texts";
@@ -117,7 +118,15 @@ async function decide(token: unknown, input: Decision, meta: RequestMeta, option
       title: `${decidedName} ${verb} the proposal`,
       body: input.decision === "APPROVED" ? `${contract.product?.name ?? "Proposal"}, version ${approval.proposalVersion}${contract.organization.autoOrderOnApproval ? ". Ordering it automatically." : ". You can order it now."}` : `Reason: ${input.reason}`,
     });
-    await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: contract.status });
+    await recordHappening(tx, {
+      contract,
+      kind: input.decision === "APPROVED" ? "approval.approved" : "approval.declined",
+      status: contract.status,
+      source: "CUSTOMER",
+      actorLabel: decidedName,
+      note: input.decision === "APPROVED" ? `Approved proposal version ${approval.proposalVersion}` : `Declined: ${input.reason}`,
+    });
+    await refreshTurns(tx, [contract.id]);
     return true;
   });
   if (!recorded) {

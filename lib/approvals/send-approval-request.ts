@@ -7,7 +7,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit";
-import { publishEvent } from "../events/publish";
+import { recordHappening } from "../contracts/record-change";
+import { refreshTurns } from "../contracts/transition-contract";
 import { loadContractFor, type Actor } from "../contracts/load-contract";
 import { sendMail } from "../mail/send-mail";
 import { approvalRequestMail } from "../mail/approval-request-mail";
@@ -70,7 +71,8 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
       },
       tx,
     );
-    await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: contract.status });
+    await recordHappening(tx, { contract, kind: replaced.count > 0 ? "approval.resent" : "approval.sent", status: contract.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Approval link for version ${contract.proposalVersion} sent to ${email}` });
+    await refreshTurns(tx, [contract.id]);
     return approval;
   });
 
@@ -93,7 +95,8 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
     await db().$transaction(async (tx) => {
       await tx.approvalRequest.updateMany({ where: { id: created.id, status: "PENDING" }, data: { status: "VOID", voidReason: "The email could not be sent." } });
       await recordAudit({ organizationId: contract.organizationId, actorId: actor.id, action: "approval.send-failed", entityType: "Contract", entityId: contract.id, data: { approvalId: created.id, error: error instanceof Error ? error.message : String(error) } }, tx);
-      await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: contract.status });
+      await recordHappening(tx, { contract, kind: "approval.voided", status: contract.status, source: "SYSTEM", note: `The email to ${email} could not be sent` });
+      await refreshTurns(tx, [contract.id]);
     });
     throw new AppError("PROVIDER_UNAVAILABLE", `The email to ${email} could not be sent (${error instanceof Error ? error.message : "mail server error"}). Nothing was sent; try again in a moment.`, { cause: error });
   }

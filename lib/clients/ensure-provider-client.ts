@@ -38,8 +38,8 @@ export async function ensureProviderClient(client: ClientRow, providerId: string
     onSuccess: async (tx, record) => {
       await tx.providerClientLink.upsert({
         where: { clientId_providerId: { clientId: client.id, providerId } },
-        update: { remoteId: record.id, raw: record as Prisma.InputJsonValue, remoteUpdatedAt: new Date(record.updatedAt) },
-        create: { clientId: client.id, providerId, remoteId: record.id, raw: record as Prisma.InputJsonValue, remoteUpdatedAt: new Date(record.updatedAt) },
+        update: { remoteId: record.id, raw: record.raw as Prisma.InputJsonValue, remoteUpdatedAt: record.updatedAt },
+        create: { clientId: client.id, providerId, remoteId: record.id, raw: record.raw as Prisma.InputJsonValue, remoteUpdatedAt: record.updatedAt },
       });
       return record.id;
     },

@@ -57,7 +57,7 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
         clientId: client.id,
         productId: product.id,
         advisorId: client.ownerId,
-        status: DRAFT,
+        // A new row is a draft (status 0, the column default); transition-contract.ts moves it on.
         submitKey: requestKey,
         data: dataResult.data as Prisma.InputJsonValue,
         callbackToken: crypto.randomBytes(32).toString("base64url"),

@@ -3,13 +3,13 @@
  * only with the customer's approval of exactly that document.
  */
 import { AppError } from "../errors";
-import type { ContractRecord } from "../finum/records";
+import type { ContractRead } from "../finum/read";
 import { providerClientFor } from "../providers/provider-client";
 import { currentApproval } from "../approvals/current-approval";
 import { performProviderWrite } from "../writes/perform-provider-write";
 import { toAppError } from "../providers/map-provider-error";
-import { applyProviderContract } from "./apply-provider-contract";
-import { recordStatusChange } from "./record-change";
+import { applyProviderAnswer } from "./apply-provider-answer";
+import { transitionContract } from "./transition-contract";
 import { loadContractFor, type Actor } from "./load-contract";
 
 export async function orderContract(actor: Actor, contractId: string, expectedProposalVersion?: number): Promise<{ status: number }> {
@@ -29,10 +29,9 @@ export async function orderContract(actor: Actor, contractId: string, expectedPr
       operation: "contract.order",
       body: { id: contract.remoteId, status: 230 },
       send: (body, idempotencyKey) => finum.patchContract(body, { idempotencyKey }),
-      onSuccess: async (tx, updated: ContractRecord) => {
-        const { count } = await tx.contract.updateMany({ where: { id: contract.id, status: 130 }, data: { status: 230, statusNote: null, statusChangedAt: new Date(), version: { increment: 1 } } });
-        if (count === 1) await recordStatusChange(tx, { contract, from: 130, to: 230, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Ordered proposal version ${contract.proposalVersion}` });
-        await applyProviderContract(contract.id, updated, "SYSTEM", { tx, actorLabel: contract.provider.name });
+      onSuccess: async (tx, updated: ContractRead) => {
+        await transitionContract(tx, { contract, from: 130, to: 230, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Ordered proposal version ${contract.proposalVersion}` });
+        await applyProviderAnswer(tx, contract, updated);
         return updated;
       },
     });

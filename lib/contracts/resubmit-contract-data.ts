@@ -5,14 +5,15 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import { fieldErrorsOf } from "../clients/schema";
-import { productFieldSchema, type ContractRecord } from "../finum/records";
+import { productFieldSchema } from "../finum/records";
+import type { ContractRead } from "../finum/read";
 import type { Prisma } from "../generated/prisma/client";
 import { productDataSchema } from "../products/product-data";
 import { providerClientFor } from "../providers/provider-client";
 import { performProviderWrite } from "../writes/perform-provider-write";
 import { toAppError } from "../providers/map-provider-error";
-import { applyProviderContract } from "./apply-provider-contract";
-import { recordStatusChange } from "./record-change";
+import { applyProviderAnswer } from "./apply-provider-answer";
+import { transitionContract } from "./transition-contract";
 import { loadContractFor, type Actor } from "./load-contract";
 import { canAdvisorMove } from "./status";
 
@@ -35,13 +36,18 @@ export async function resubmitContractData(actor: Actor, contractId: string, inp
       operation: "contract.resubmit",
       body: { id: contract.remoteId, status: 120, data: parsed.data },
       send: (body, idempotencyKey) => finum.patchContract(body, { idempotencyKey }),
-      onSuccess: async (tx, updated: ContractRecord) => {
-        const { count } = await tx.contract.updateMany({
-          where: { id: contract.id, status: from },
-          data: { status: 120, statusNote: null, statusChangedAt: new Date(), data: parsed.data as Prisma.InputJsonValue, version: { increment: 1 } },
+      onSuccess: async (tx, updated: ContractRead) => {
+        await transitionContract(tx, {
+          contract,
+          from,
+          to: 120,
+          source: "ADVISOR",
+          actorId: actor.id,
+          actorLabel: actor.name,
+          note: from === 110 ? "Missing data completed" : "Data changed: revised proposal requested",
+          set: { data: parsed.data as Prisma.InputJsonValue },
         });
-        if (count === 1) await recordStatusChange(tx, { contract, from, to: 120, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: from === 110 ? "Missing data completed" : "Data changed: new proposal requested" });
-        await applyProviderContract(contract.id, updated, "SYSTEM", { tx, actorLabel: contract.provider.name });
+        await applyProviderAnswer(tx, contract, updated);
         return updated;
       },
     });

@@ -5,14 +5,14 @@
  */
 import { env } from "../env";
 import { AppError, logUnexpected } from "../errors";
-import type { ContractRecord } from "../finum/records";
+import type { ContractRead } from "../finum/read";
 import { providerClientFor } from "../providers/provider-client";
 import { ensureProviderClient } from "../clients/ensure-provider-client";
 import { performProviderWrite } from "../writes/perform-provider-write";
 import { toAppError } from "../providers/map-provider-error";
-import { syncContractDocuments } from "../documents/sync-contract-documents";
-import { applyProviderContract } from "./apply-provider-contract";
-import { recordStatusChange } from "./record-change";
+import { fetchPendingFiles } from "../documents/fetch-provider-files";
+import { applyProviderAnswer } from "./apply-provider-answer";
+import { transitionContract } from "./transition-contract";
 import { loadContractFor, type Actor } from "./load-contract";
 import { DRAFT } from "./status";
 
@@ -46,15 +46,14 @@ async function sendOrThrow(actor: Actor, contractId: string): Promise<SendResult
     operation: "contract.create",
     body: { holderId, productId: contract.product.remoteId, status: 120 as const, data: contract.data as Record<string, string | number | boolean | null>, callback: callbackUrlFor(contract.callbackToken) },
     send: (body, idempotencyKey) => finum.createContract(body, { idempotencyKey }),
-    onSuccess: async (tx, created: ContractRecord) => {
+    onSuccess: async (tx, created: ContractRead) => {
       // Our request (0 → 120) first, then what the provider made of it (120, or 110 at once).
-      const { count } = await tx.contract.updateMany({ where: { id: contract.id, status: DRAFT }, data: { remoteId: created.id, status: 120, statusChangedAt: new Date(), version: { increment: 1 } } });
-      if (count === 1) await recordStatusChange(tx, { contract, from: DRAFT, to: 120, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: "Proposal requested" });
-      await applyProviderContract(contract.id, created, "SYSTEM", { tx, actorLabel: contract.provider.name });
+      await transitionContract(tx, { contract, from: DRAFT, to: 120, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: "Proposal requested", set: { remoteId: created.id } });
+      await applyProviderAnswer(tx, contract, created);
       return created;
     },
   });
-  // A document that fails to arrive now is fetched by the next read (callback, poll or Refresh).
-  await syncContractDocuments(finum, contract.id, record).catch((error: unknown) => logUnexpected(error, { where: "send-proposal documents", contractId: contract.id }));
+  // A document that fails to arrive now is fetched by the document queue or the next read.
+  await fetchPendingFiles({ contractIds: [contract.id] }).catch((error: unknown) => logUnexpected(error, { where: "send-proposal documents", contractId: contract.id }));
   return { sent: true, status: record.status };
 }

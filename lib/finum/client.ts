@@ -5,13 +5,10 @@
  */
 import crypto, { type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
-import type { z } from "zod";
 import { MAX_IDS_PER_LIST_CALL, type RecordType } from "./common";
 import { errorBodySchema } from "./errors";
-import type { ClientRecord, ContractRecord } from "./records";
-import { recordSchemas } from "./records";
 import type { CreateClientRequest, CreateContractRequest, PatchContractRequest } from "./requests";
-import { authStatusResponseSchema, idListResponseSchema, recordListResponseSchemas } from "./responses";
+import { readIdList, readRecord, readRecords, type ClientRead, type ContractRead, type ReadOf, type ReadOutcome } from "./read";
 import { ProviderAuthError, ProviderError, ProviderRejectedError, ProviderResponseError, ProviderUnavailableError } from "./client-errors";
 
 export * from "./client-errors";
@@ -64,13 +61,13 @@ export interface WriteOptions {
   correlationId?: string;
 }
 
-export type RecordOf<T extends RecordType> = z.infer<(typeof recordSchemas)[T]>;
-
 export interface AuthStatus {
   ok: true;
-  consumerId: string;
+  /** What the provider says about us, when its answer says anything (the body is not in the spec). */
+  consumerId?: string;
   audience?: string;
   expiresAt?: string;
+  body: unknown;
 }
 
 export interface FinumClient {
@@ -78,13 +75,16 @@ export interface FinumClient {
   readonly baseUrl: string;
   authStatus(options?: ReadOptions): Promise<AuthStatus>;
   idListUpdated(type: RecordType, since: Date, options?: ReadOptions): Promise<string[]>;
-  /** Records by id, in chunks of at most 500 ids per call; unknown ids are simply missing. */
-  list<T extends RecordType>(type: T, ids: readonly string[], options?: ReadOptions): Promise<RecordOf<T>[]>;
-  contractsOfHolder(holderId: string, options?: ReadOptions): Promise<ContractRecord[]>;
+  /**
+   * Records by id, in chunks of at most 500 ids per call; unknown ids are simply missing. Read
+   * tolerantly (lib/finum/read.ts): unusable records are skipped, surprises are warnings.
+   */
+  list<T extends RecordType>(type: T, ids: readonly string[], options?: ReadOptions): Promise<ReadOutcome<ReadOf<T>>>;
+  contractsOfHolder(holderId: string, options?: ReadOptions): Promise<ReadOutcome<ContractRead>>;
   fileContent(fileId: string, options?: ReadOptions): Promise<{ bytes: Buffer; contentType: string }>;
-  createClient(body: CreateClientRequest, options: WriteOptions): Promise<ClientRecord>;
-  createContract(body: CreateContractRequest, options: WriteOptions): Promise<ContractRecord>;
-  patchContract(body: PatchContractRequest, options: WriteOptions): Promise<ContractRecord>;
+  createClient(body: CreateClientRequest, options: WriteOptions): Promise<ClientRead>;
+  createContract(body: CreateContractRequest, options: WriteOptions): Promise<ContractRead>;
+  patchContract(body: PatchContractRequest, options: WriteOptions): Promise<ContractRead>;
 }
 
 const TOKEN_LIFETIME_SECONDS = 3600;
@@ -286,64 +286,79 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
     });
   }
 
-  async function getJson<S extends z.ZodType>(spec: Omit<RequestSpec, "expect">, schema: S): Promise<z.infer<S>> {
+  /** A successful answer's JSON body, or a clear error when it is not JSON at all. */
+  async function getBody(spec: Omit<RequestSpec, "expect">): Promise<{ status: number; json: unknown }> {
     const answer = await request({ ...spec, expect: "json" });
-    const json = safeJson(answer.bytes);
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue ? `${issue.path.join(".") || "(body)"}: ${issue.message}` : "not JSON";
-      throw new ProviderResponseError(name, spec.operation, `${name} sent an unexpected answer to ${spec.operation} (${json === undefined ? "not JSON" : where}).`, answer.status, {
-        cause: parsed.error,
-      });
-    }
-    return parsed.data;
+    const json = answer.bytes.length === 0 ? undefined : safeJson(answer.bytes);
+    if (json === undefined) throw new ProviderResponseError(name, spec.operation, `${name} sent an answer to ${spec.operation} that is not JSON.`, answer.status);
+    return { status: answer.status, json };
+  }
+
+  function unreadable(spec: { operation: string }, status: number, what: string): ProviderResponseError {
+    return new ProviderResponseError(name, spec.operation, `${name} sent an unexpected answer to ${spec.operation} (${what}).`, status);
+  }
+
+  async function getRecords<T extends RecordType>(type: T, spec: Omit<RequestSpec, "expect">): Promise<ReadOutcome<ReadOf<T>>> {
+    const { status, json } = await getBody(spec);
+    const outcome = readRecords(type, json);
+    if (!outcome) throw unreadable(spec, status, `expected a list of ${type} records`);
+    return outcome;
+  }
+
+  async function write<T extends "client" | "contract">(type: T, spec: Omit<RequestSpec, "expect">): Promise<ReadOf<T>> {
+    const { status, json } = await getBody(spec);
+    const read = readRecord(type, json);
+    if ("skip" in read) throw unreadable(spec, status, `the ${type} it returned has ${read.skip.reason}`);
+    return read.record;
   }
 
   return {
     name,
     baseUrl,
     async authStatus(options = {}) {
-      const status = await getJson({ operation: "auth status", method: "GET", path: "/v1/auth-status", correlationId: options.correlationId }, authStatusResponseSchema);
-      return status as AuthStatus;
+      const { json } = await getBody({ operation: "auth status", method: "GET", path: "/v1/auth-status", correlationId: options.correlationId }).catch((error: unknown) => {
+        // A 2xx with an empty or non-JSON body still says the token is valid: the body is ours, not the spec's.
+        if (error instanceof ProviderResponseError && error.status !== null && error.status < 300) return { json: undefined };
+        throw error;
+      });
+      const body = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {};
+      const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+      return { ok: true, consumerId: text(body.consumerId ?? body.consumer ?? body.iss), audience: text(body.audience ?? body.aud), expiresAt: text(body.expiresAt ?? body.exp), body: json };
     },
     async idListUpdated(type, since, options = {}) {
-      return getJson(
-        { operation: `${type} id list`, method: "GET", path: `/v1/${type}-id-list-updated`, query: { since: since.toISOString() }, correlationId: options.correlationId },
-        idListResponseSchema,
-      );
+      const spec = { operation: `${type} id list`, method: "GET" as const, path: `/v1/${type}-id-list-updated`, query: { since: since.toISOString() }, correlationId: options.correlationId };
+      const { status, json } = await getBody(spec);
+      const read = readIdList(json);
+      if (!read) throw unreadable(spec, status, "expected a list of ids");
+      return read.ids;
     },
     async list<T extends RecordType>(type: T, ids: readonly string[], options: ReadOptions = {}) {
       const unique = [...new Set(ids)];
       const correlationId = options.correlationId ?? crypto.randomUUID();
-      const out: RecordOf<T>[] = [];
+      const out: ReadOutcome<ReadOf<T>> = { records: [], warnings: [], skipped: [] };
       for (const part of chunk(unique, MAX_IDS_PER_LIST_CALL)) {
-        const records = await getJson(
-          { operation: `list ${type}`, method: "GET", path: `/v1/${type}-list`, query: { "id-list": part.join(",") }, correlationId },
-          recordListResponseSchemas[type],
-        );
-        out.push(...(records as RecordOf<T>[]));
+        const read = await getRecords(type, { operation: `list ${type}`, method: "GET", path: `/v1/${type}-list`, query: { "id-list": part.join(",") }, correlationId });
+        out.records.push(...read.records);
+        out.warnings.push(...read.warnings);
+        out.skipped.push(...read.skipped);
       }
       return out;
     },
     async contractsOfHolder(holderId, options = {}) {
-      return getJson(
-        { operation: "contracts of holder", method: "GET", path: "/v1/contract-list", query: { "holder-id": holderId }, correlationId: options.correlationId },
-        recordListResponseSchemas.contract,
-      );
+      return getRecords("contract", { operation: "contracts of holder", method: "GET", path: "/v1/contract-list", query: { "holder-id": holderId }, correlationId: options.correlationId });
     },
     async fileContent(fileId, options = {}) {
       const answer = await request({ operation: "file content", method: "GET", path: "/v1/file-content", query: { id: fileId }, correlationId: options.correlationId, expect: "bytes" });
       return { bytes: answer.bytes, contentType: answer.headers.get("content-type") ?? "application/octet-stream" };
     },
     async createClient(body, options) {
-      return getJson({ operation: "create client", method: "POST", path: "/v1/client", body, ...writeHeaders(options) }, recordSchemas.client);
+      return write("client", { operation: "create client", method: "POST", path: "/v1/client", body, ...writeHeaders(options) });
     },
     async createContract(body, options) {
-      return getJson({ operation: "create contract", method: "POST", path: "/v1/contract", body, ...writeHeaders(options) }, recordSchemas.contract);
+      return write("contract", { operation: "create contract", method: "POST", path: "/v1/contract", body, ...writeHeaders(options) });
     },
     async patchContract(body, options) {
-      return getJson({ operation: "update contract", method: "PATCH", path: "/v1/contract", body, ...writeHeaders(options) }, recordSchemas.contract);
+      return write("contract", { operation: "update contract", method: "PATCH", path: "/v1/contract", body, ...writeHeaders(options) });
     },
   };
 

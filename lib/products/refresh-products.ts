@@ -4,9 +4,10 @@
  * backwards (FINUM.md, "Sync"). Safe to run twice, or concurrently.
  */
 import { db, Prisma } from "../db";
-import type { ProductRecord } from "../finum/records";
+import { AppError } from "../errors";
+import type { ProductRead } from "../finum/read";
 import { providerClientFor } from "../providers/provider-client";
-import { pullRecordType } from "../sync/pull-record-type";
+import { syncRecordType } from "../sync/sync-record-type";
 
 export interface RefreshProductsResult {
   fetched: number;
@@ -17,20 +18,25 @@ export interface RefreshProductsResult {
 
 export async function refreshProducts(providerId: string, organizationId: string): Promise<RefreshProductsResult> {
   const client = await providerClientFor(providerId, organizationId);
-  const result = await pullRecordType(client, providerId, "product", (record) => applyProduct(providerId, record));
-  return { fetched: result.fetched, created: result.created ?? 0, updated: result.updated ?? 0, unchanged: result.unchanged ?? 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const result = await syncRecordType(client, providerId, "product", async (records) => {
+    for (const record of records) counts[await applyProduct(providerId, record)]++;
+    return { applied: counts.created + counts.updated, skipped: 0, failed: 0 };
+  });
+  if ("busy" in result) throw new AppError("CONFLICT", "The products are being loaded already. Try again in a minute.");
+  return { fetched: result.fetched, ...counts };
 }
 
 /** Compare-and-set on the provider's updatedAt: an older or equal record changes nothing. */
-export async function applyProduct(providerId: string, record: ProductRecord): Promise<"created" | "updated" | "unchanged"> {
-  const remoteUpdatedAt = new Date(record.updatedAt);
+export async function applyProduct(providerId: string, record: ProductRead): Promise<"created" | "updated" | "unchanged"> {
+  const remoteUpdatedAt = record.updatedAt;
   const columns = {
     name: record.name,
-    line: record.line ?? "other",
-    description: record.description ?? null,
-    currency: record.currency ?? null,
+    line: record.line,
+    description: record.description,
+    currency: record.currency,
     fields: record.fields as Prisma.InputJsonValue,
-    raw: record as Prisma.InputJsonValue,
+    raw: record.raw as Prisma.InputJsonValue,
     active: true,
     remoteUpdatedAt,
   };

@@ -1,79 +1,59 @@
 /**
- * The periodic sync of one provider, every record type (FINUM.md, "Sync"): what keeps the portal
- * right when callbacks are late, repeated, out of order or lost, and what notices changes no poll
- * waits for (a contract terminated years after it went active). Every apply is an upsert keyed by
- * provider and remote id that never moves a record backwards; contracts go through the same
- * applyProviderContract as every other read.
+ * The periodic sync of one provider (FINUM.md, "Sync"): what keeps the portal right when callbacks
+ * are late, repeated, out of order or lost, and what notices changes no poll waits for (a contract
+ * terminated years after it went active). Each record type is its own resumable run
+ * (sync-record-type.ts) applied a chunk at a time; contracts go through the one apply path, and
+ * file bytes are left to the document queue (never downloaded inside the sync).
  */
-import { db, Prisma } from "../db";
-import type { FinumClient } from "../finum/client";
-import type { ClientRecord, ContractRecord, FileRecord, UserRecord } from "../finum/records";
+import { db } from "../db";
 import type { RecordType } from "../finum/common";
+import type { ClientRead, FileRead, UserRead } from "../finum/read";
 import { providerClientFor } from "../providers/provider-client";
 import { applyProduct } from "../products/refresh-products";
-import { applyProviderContract } from "../contracts/apply-provider-contract";
-import { importProviderContract } from "../contracts/import-provider-contract";
-import { documentKindOf, storeProviderFile, syncContractDocuments } from "../documents/sync-contract-documents";
-import { pullRecordType } from "./pull-record-type";
+import { applyProviderContracts } from "../contracts/apply-provider-contracts";
+import { resolveNewContracts } from "./resolve-new-contracts";
+import { syncRecordType, type ChunkOutcome, type RunReport } from "./sync-record-type";
 
-type Outcome = "applied" | "unchanged" | "imported" | "skipped" | "created" | "updated";
-export type SyncReport = Record<RecordType, { fetched: number } & Partial<Record<Outcome, number>>>;
+/** Order matters: products, users and clients first, so that contracts can be placed; files last. */
+export const SYNC_ORDER: readonly RecordType[] = ["product", "user", "client", "contract", "file"];
 
-/** Order matters: products and clients first, so that contracts can be attached to them; files last. */
-export async function syncProvider(providerId: string, organizationId: string): Promise<SyncReport> {
+export type SyncReport = Record<RecordType, RunReport | { busy: true }>;
+
+export async function syncProvider(providerId: string, organizationId: string, options: { onProgress?: (type: RecordType, progress: { fetched: number; applied: number; total: number }) => void } = {}): Promise<SyncReport> {
+  const report = {} as SyncReport;
+  for (const type of SYNC_ORDER) report[type] = await syncProviderRecordType(providerId, organizationId, type, { onProgress: (p) => options.onProgress?.(type, p) });
+  return report;
+}
+
+export async function syncProviderRecordType(
+  providerId: string,
+  organizationId: string,
+  type: RecordType,
+  options: { onProgress?: (progress: { fetched: number; applied: number; total: number }) => void } = {},
+): Promise<RunReport | { busy: true }> {
   const client = await providerClientFor(providerId, organizationId);
-  return {
-    product: await pullRecordType(client, providerId, "product", (record) => applyProduct(providerId, record)),
-    user: await pullRecordType(client, providerId, "user", (record) => applyUser(providerId, record)),
-    client: await pullRecordType(client, providerId, "client", (record) => applyClient(providerId, record)),
-    contract: await pullRecordType(client, providerId, "contract", (record) => applyContract(client, providerId, record)),
-    file: await pullRecordType(client, providerId, "file", (record) => applyFile(client, providerId, record)),
-  };
-}
-
-async function applyContract(client: FinumClient, providerId: string, record: ContractRecord): Promise<Outcome> {
-  const known = await db().contract.findUnique({ where: { providerId_remoteId: { providerId, remoteId: record.id } }, select: { id: true } });
-  if (!known) return (await importProviderContract({ providerId, record })) ? "imported" : "skipped";
-  await syncContractDocuments(client, known.id, record);
-  return (await applyProviderContract(known.id, record, "SYNC")).applied ? "applied" : "unchanged";
-}
-
-/** The provider's view of a client we registered there: kept (with its `_` fields) beside ours. */
-async function applyClient(providerId: string, record: ClientRecord): Promise<Outcome> {
-  const remoteUpdatedAt = new Date(record.updatedAt);
-  const { count } = await db().providerClientLink.updateMany({
-    where: { providerId, remoteId: record.id, OR: [{ remoteUpdatedAt: null }, { remoteUpdatedAt: { lt: remoteUpdatedAt } }] },
-    data: { raw: record as Prisma.InputJsonValue, remoteUpdatedAt },
-  });
-  return count > 0 ? "applied" : "skipped";
-}
-
-async function applyUser(providerId: string, record: UserRecord): Promise<Outcome> {
-  const remoteUpdatedAt = new Date(record.updatedAt);
-  const { count } = await db().providerUser.updateMany({
-    where: { providerId, remoteId: record.id, OR: [{ remoteUpdatedAt: null }, { remoteUpdatedAt: { lt: remoteUpdatedAt } }] },
-    data: { raw: record as Prisma.InputJsonValue, remoteUpdatedAt },
-  });
-  if (count > 0) return "updated";
-  try {
-    await db().providerUser.create({ data: { providerId, remoteId: record.id, raw: record as Prisma.InputJsonValue, remoteUpdatedAt } });
-    return "created";
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "unchanged";
-    throw error;
+  const sync = { onProgress: options.onProgress };
+  switch (type) {
+    case "product":
+      return syncRecordType(client, providerId, "product", async (records) => {
+        let applied = 0;
+        for (const record of records) if ((await applyProduct(providerId, record)) !== "unchanged") applied++;
+        return { applied, skipped: 0, failed: 0 };
+      }, sync);
+    case "user":
+      return syncRecordType(client, providerId, "user", (records) => applyUsers(providerId, records), sync);
+    case "client":
+      return syncRecordType(client, providerId, "client", (records) => applyClients(providerId, records), sync);
+    case "contract":
+      return syncRecordType(client, providerId, "contract", async (records, readStartedAt) => {
+        const { placements, review } = await resolveNewContracts({ providerId, organizationId, client }, records);
+        const report = await applyProviderContracts({ providerId, organizationId, source: "SYNC", readStartedAt }, records, { placements });
+        const placed = report.applied.length + report.imported.length;
+        return { applied: placed, skipped: Math.max(0, review), failed: report.failed.length };
+      }, sync);
+    case "file":
+      return syncRecordType(client, providerId, "file", (records) => applyFiles(providerId, records), sync);
   }
-}
-
-/** A file of a contract we hold, which we do not have yet. */
-async function applyFile(client: FinumClient, providerId: string, record: FileRecord): Promise<Outcome> {
-  if (!record.contractId) return "skipped";
-  const contract = await db().contract.findUnique({ where: { providerId_remoteId: { providerId, remoteId: record.contractId } }, select: { id: true, proposalVersion: true, raw: true } });
-  if (!contract) return "skipped";
-  if (await db().document.findUnique({ where: { contractId_remoteFileId: { contractId: contract.id, remoteFileId: record.id } }, select: { id: true } })) return "unchanged";
-  const kind = documentKindOf(record.kind);
-  const data = ((contract.raw ?? {}) as { data?: Record<string, unknown> }).data ?? {};
-  const proposalVersion = kind === "PROPOSAL" && data.proposalFileId === record.id ? contract.proposalVersion : null;
-  return (await storeProviderFile(client, contract.id, record.id, kind, proposalVersion, record)) ? "created" : "unchanged";
 }
 
 /** Every enabled provider, one after the other; one provider's failure does not stop the others. */
@@ -82,3 +62,67 @@ export async function syncAllProviders(log: (error: unknown, providerId: string)
   for (const provider of providers) await syncProvider(provider.id, provider.organizationId).catch((error: unknown) => log(error, provider.id));
   return providers.length;
 }
+
+const json = (value: unknown) => JSON.stringify(value).replace(/\\u0000/g, "");
+
+/** The provider's view of clients, kept beside ours (linked or not yet): one statement per chunk, never backwards. */
+async function applyClients(providerId: string, records: ClientRead[]): Promise<ChunkOutcome> {
+  if (records.length === 0) return { applied: 0, skipped: 0, failed: 0 };
+  const now = new Date().toISOString();
+  const rows = await db().$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "ProviderClientLink" ("id", "providerId", "remoteId", "raw", "remoteUpdatedAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${providerId}, r.remote, r.raw::jsonb, r.updated::timestamp, ${now}::timestamp, ${now}::timestamp
+    FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => json(r.raw))}::text[], ${records.map((r) => r.updatedAt.toISOString())}::text[]) AS r(remote, raw, updated)
+    ON CONFLICT ("providerId", "remoteId") DO UPDATE SET "raw" = EXCLUDED."raw", "remoteUpdatedAt" = EXCLUDED."remoteUpdatedAt", "updatedAt" = EXCLUDED."updatedAt"
+      WHERE "ProviderClientLink"."remoteUpdatedAt" IS NULL OR "ProviderClientLink"."remoteUpdatedAt" < EXCLUDED."remoteUpdatedAt"
+    RETURNING "id"`;
+  return { applied: rows.length, skipped: 0, failed: 0 };
+}
+
+async function applyUsers(providerId: string, records: UserRead[]): Promise<ChunkOutcome> {
+  if (records.length === 0) return { applied: 0, skipped: 0, failed: 0 };
+  const now = new Date().toISOString();
+  const rows = await db().$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "ProviderUser" ("id", "providerId", "remoteId", "raw", "remoteUpdatedAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${providerId}, r.remote, r.raw::jsonb, r.updated::timestamp, ${now}::timestamp
+    FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => json(r.raw))}::text[], ${records.map((r) => r.updatedAt.toISOString())}::text[]) AS r(remote, raw, updated)
+    ON CONFLICT ("providerId", "remoteId") DO UPDATE SET "raw" = EXCLUDED."raw", "remoteUpdatedAt" = EXCLUDED."remoteUpdatedAt", "updatedAt" = EXCLUDED."updatedAt"
+      WHERE "ProviderUser"."remoteUpdatedAt" IS NULL OR "ProviderUser"."remoteUpdatedAt" < EXCLUDED."remoteUpdatedAt"
+    RETURNING "id"`;
+  return { applied: rows.length, skipped: 0, failed: 0 };
+}
+
+const KINDS: Record<string, "PROPOSAL" | "POLICY"> = { proposal: "PROPOSAL", policy: "POLICY", offer: "PROPOSAL", angebot: "PROPOSAL", police: "POLICY", polizze: "POLICY" };
+
+/**
+ * File metadata with its record; a file of one of our contracts that we do not hold yet is queued
+ * for the document queue (bounded, apart from the sync). Files of contracts we do not hold are kept
+ * as metadata only.
+ */
+async function applyFiles(providerId: string, records: FileRead[]): Promise<ChunkOutcome> {
+  if (records.length === 0) return { applied: 0, skipped: 0, failed: 0 };
+  const now = new Date().toISOString();
+  const rows = await db().$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "ProviderFile" ("id", "providerId", "remoteId", "contractId", "kind", "name", "mime", "size", "sha256", "raw", "remoteUpdatedAt", "fetchState", "updatedAt")
+    SELECT gen_random_uuid()::text, ${providerId}, f.remote, c."id", f.kind::"DocumentKind", f.name, f.mime, f.size, f.sha, f.raw::jsonb, f.updated::timestamp,
+           CASE WHEN c."id" IS NULL THEN 'NONE'
+                WHEN EXISTS (SELECT 1 FROM "Document" d WHERE d."contractId" = c."id" AND d."remoteFileId" = f.remote) THEN 'DONE'
+                ELSE 'PENDING' END,
+           ${now}::timestamp
+    FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => r.contractId)}::text[], ${records.map((r) => KINDS[r.kind ?? ""] ?? "OTHER")}::text[],
+                ${records.map((r) => r.name)}::text[], ${records.map((r) => r.contentType)}::text[], ${records.map((r) => r.size)}::int[], ${records.map((r) => r.sha256)}::text[],
+                ${records.map((r) => json(r.raw))}::text[], ${records.map((r) => r.updatedAt.toISOString())}::text[]) AS f(remote, contract, kind, name, mime, size, sha, raw, updated)
+    LEFT JOIN "Contract" c ON c."providerId" = ${providerId} AND c."remoteId" = f.contract
+    ON CONFLICT ("providerId", "remoteId") DO UPDATE SET
+      "contractId" = COALESCE("ProviderFile"."contractId", EXCLUDED."contractId"),
+      "kind" = CASE WHEN "ProviderFile"."kind" = 'OTHER' THEN EXCLUDED."kind" ELSE "ProviderFile"."kind" END,
+      "name" = EXCLUDED."name", "mime" = EXCLUDED."mime", "size" = EXCLUDED."size", "sha256" = EXCLUDED."sha256", "raw" = EXCLUDED."raw",
+      "remoteUpdatedAt" = EXCLUDED."remoteUpdatedAt",
+      "fetchState" = CASE WHEN "ProviderFile"."fetchState" = 'NONE' THEN EXCLUDED."fetchState" ELSE "ProviderFile"."fetchState" END,
+      "updatedAt" = EXCLUDED."updatedAt"
+      WHERE "ProviderFile"."remoteUpdatedAt" IS NULL OR "ProviderFile"."remoteUpdatedAt" < EXCLUDED."remoteUpdatedAt"
+    RETURNING "id"`;
+  return { applied: rows.length, skipped: 0, failed: 0 };
+}
+
+

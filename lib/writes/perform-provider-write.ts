@@ -61,7 +61,7 @@ async function settle<Body, Result, Out>(spec: ProviderWriteSpec<Body, Result, O
     throw error;
   }
   return db().$transaction(async (tx) => {
-    await tx.providerWrite.update({ where: { id: write.id }, data: { state: "SUCCEEDED", response: result as Prisma.InputJsonValue, error: null, completedAt: new Date() } });
+    await tx.providerWrite.update({ where: { id: write.id }, data: { state: "SUCCEEDED", response: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue, error: null, completedAt: new Date() } });
     return spec.onSuccess(tx, result);
   });
 }

@@ -1,0 +1,354 @@
+/**
+ * The one way provider contract data enters the portal: callbacks, the pending poll, the sync,
+ * Refresh, the holder refresh and the answers to our own writes all come through here, a chunk of
+ * records at a time (at most one id-list chunk, ≤ 500).
+ *
+ * Per chunk, in one transaction and a handful of statements: the rows are locked in id order (a
+ * callback and a sync touching the same contract wait for each other instead of both winning),
+ * every record newer than what we hold (the provider's `updatedAt`) is written through
+ * transition-contract.ts, new contracts are inserted, status changes get their timeline rows,
+ * approvals of a superseded proposal are voided, each proposal version is kept for the diff,
+ * documents get the version of the record that names them, and files still to download are
+ * queued. A chunk that fails is split until the failing record is alone; that one goes to the
+ * review queue with its reason and the others are applied.
+ */
+import { db, type Tx } from "../db";
+import type { EventSource } from "../generated/prisma/client";
+import type { ContractRead } from "../finum/read";
+import { recordStatusChanges, publishContractChanges, type StatusChange } from "./record-change";
+import { insertProviderContracts, writeProviderStates, type ProviderContractInsert, type ProviderStateUpdate } from "./transition-contract";
+import { decideTurn, type ApprovalState } from "./turn";
+
+export interface ApplyContext {
+  providerId: string;
+  organizationId: string;
+  source: EventSource;
+  actorId?: string | null;
+  actorLabel?: string | null;
+  /** When the read started: any change the provider made before this moment is in what we read. */
+  readStartedAt?: Date;
+}
+
+/** Where a new contract (not held yet) goes: resolved by lib/sync/resolve-new-contracts.ts. */
+export interface NewContractPlacement {
+  clientId: string;
+  productId: string;
+  advisorId: string;
+}
+
+export interface ApplyReport {
+  /** Contracts whose stored state changed. */
+  applied: string[];
+  unchanged: number;
+  imported: string[];
+  /** Records that could not be applied (each in the review queue with its reason). */
+  failed: Array<{ remoteId: string; reason: string }>;
+  statusChanges: Array<{ contractId: string; from: number | null; to: number }>;
+  /** Contracts with provider files still to download. */
+  filesPending: string[];
+  /** remote id → our contract id, for every record of the chunk we hold now. */
+  contractIds: Map<string, string>;
+}
+
+interface LockedRow {
+  id: string;
+  remoteId: string;
+  organizationId: string;
+  advisorId: string;
+  status: number;
+  version: number;
+  approvalState: ApprovalState;
+  proposalVersion: number;
+  proposalFileId: string | null;
+  remoteUpdatedAt: Date | null;
+  hasSuccessor: boolean;
+}
+
+const emptyReport = (): ApplyReport => ({ applied: [], unchanged: 0, imported: [], failed: [], statusChanges: [], filesPending: [], contractIds: new Map() });
+
+/** The newest read of each contract in the chunk (a list can name one id twice). */
+function newestPerId(records: readonly ContractRead[]): ContractRead[] {
+  const newest = new Map<string, ContractRead>();
+  for (const record of records) {
+    const held = newest.get(record.id);
+    if (!held || held.updatedAt < record.updatedAt) newest.set(record.id, record);
+  }
+  return [...newest.values()];
+}
+
+/**
+ * Applies a chunk. `placements` says where contracts we do not hold yet belong; records without
+ * one are only applied if we hold them. Pass `tx` to apply inside a caller's transaction (the
+ * answer to our own write); then a failure is the caller's to handle.
+ */
+export async function applyProviderContracts(
+  context: ApplyContext,
+  records: readonly ContractRead[],
+  options: { tx?: Tx; placements?: ReadonlyMap<string, NewContractPlacement> } = {},
+): Promise<ApplyReport> {
+  const chunk = newestPerId(records);
+  if (chunk.length === 0) return emptyReport();
+  if (options.tx) return applyChunk(options.tx, context, chunk, options.placements);
+  return applyIsolated(context, chunk, options.placements);
+}
+
+async function applyIsolated(context: ApplyContext, chunk: ContractRead[], placements?: ReadonlyMap<string, NewContractPlacement>): Promise<ApplyReport> {
+  try {
+    return await db().$transaction((tx) => applyChunk(tx, context, chunk, placements), { timeout: 60_000 });
+  } catch (error) {
+    if (chunk.length === 1) {
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      await sendToReview(context, chunk[0]!, reason);
+      return { ...emptyReport(), failed: [{ remoteId: chunk[0]!.id, reason }] };
+    }
+    // Split until the record that fails is alone; the others are applied.
+    const middle = Math.ceil(chunk.length / 2);
+    const [left, right] = [await applyIsolated(context, chunk.slice(0, middle), placements), await applyIsolated(context, chunk.slice(middle), placements)];
+    return mergeReports(left, right);
+  }
+}
+
+function mergeReports(a: ApplyReport, b: ApplyReport): ApplyReport {
+  return {
+    applied: [...a.applied, ...b.applied],
+    unchanged: a.unchanged + b.unchanged,
+    imported: [...a.imported, ...b.imported],
+    failed: [...a.failed, ...b.failed],
+    statusChanges: [...a.statusChanges, ...b.statusChanges],
+    filesPending: [...a.filesPending, ...b.filesPending],
+    contractIds: new Map([...a.contractIds, ...b.contractIds]),
+  };
+}
+
+async function sendToReview(context: ApplyContext, record: ContractRead, message: string): Promise<void> {
+  await db().syncReviewItem.upsert({
+    where: { providerId_recordType_remoteId_reason: { providerId: context.providerId, recordType: "contract", remoteId: record.id, reason: "APPLY_FAILED" } },
+    create: { organizationId: context.organizationId, providerId: context.providerId, recordType: "contract", remoteId: record.id, reason: "APPLY_FAILED", message, raw: jsonValue(record.raw) },
+    update: { message, raw: jsonValue(record.raw), state: "OPEN", resolvedAt: null, resolvedById: null },
+  });
+}
+
+/** PostgreSQL's text and jsonb refuse NUL characters; a provider that sends one must not block the record. */
+function withoutNul<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value).replace(/\\u0000/g, "")) as T;
+}
+const clean = (text: string | null) => (text === null ? null : text.replace(/\u0000/g, ""));
+const jsonValue = (value: Record<string, unknown>) => withoutNul(value) as object;
+
+async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], placements?: ReadonlyMap<string, NewContractPlacement>): Promise<ApplyReport> {
+  const readAt = context.readStartedAt ?? new Date();
+  const report = emptyReport();
+  const remoteIds = chunk.map((record) => record.id);
+  const locked = await tx.$queryRaw<LockedRow[]>`
+    SELECT c."id", c."remoteId", c."organizationId", c."advisorId", c."status", c."version", c."approvalState"::text AS "approvalState",
+           c."proposalVersion", c."proposalFileId", c."remoteUpdatedAt",
+           EXISTS (SELECT 1 FROM "Contract" s WHERE s."duplicatedFromId" = c."id") AS "hasSuccessor"
+    FROM "Contract" c
+    WHERE c."providerId" = ${context.providerId} AND c."remoteId" = ANY(${remoteIds}::text[])
+    ORDER BY c."id"
+    FOR UPDATE OF c`;
+  const held = new Map(locked.map((row) => [row.remoteId, row]));
+
+  const updates: ProviderStateUpdate[] = [];
+  const untouched: string[] = [];
+  const versionChanges: Array<{ row: LockedRow; version: number }> = [];
+  const statusChanges: StatusChange[] = [];
+  for (const record of chunk) {
+    const row = held.get(record.id);
+    if (!row) continue;
+    report.contractIds.set(record.id, row.id);
+    if (row.remoteUpdatedAt && row.remoteUpdatedAt >= record.updatedAt) {
+      untouched.push(row.id);
+      continue;
+    }
+    const proposalVersion = nextProposalVersion(row, record);
+    const versionChanged = proposalVersion !== row.proposalVersion;
+    // A newer proposal voids the approvals and links of the earlier one.
+    const approvalState: ApprovalState = versionChanged ? (row.approvalState === "NONE" ? "NONE" : "VOID") : row.approvalState;
+    const statusChanged = row.status !== record.status;
+    updates.push({
+      id: row.id,
+      version: row.version,
+      status: record.status,
+      statusNote: clean(record.statusNote),
+      statusChanged,
+      data: withoutNul(record.data),
+      contractNumber: clean(record.contractNumber),
+      premium: record.premium?.amount ?? null,
+      currency: record.premium?.currency ?? null,
+      proposalVersion,
+      proposalFileId: record.proposalFileId,
+      remoteUpdatedAt: record.updatedAt,
+      raw: withoutNul(record.raw),
+      approvalState,
+      decision: decideTurn({ status: record.status, approvalState, hasSuccessor: row.hasSuccessor }),
+    });
+    if (versionChanged) versionChanges.push({ row, version: proposalVersion });
+    if (statusChanged) statusChanges.push(statusChangeOf(context, row, row.status, record));
+  }
+
+  const written = await writeProviderStates(tx, updates, readAt);
+  if (written.size !== updates.length) throw new Error("A contract changed while it was locked; the chunk is retried.");
+  if (untouched.length > 0) {
+    await tx.$executeRaw`UPDATE "Contract" SET "lastReadAt" = ${readAt.toISOString()}::timestamp WHERE "id" = ANY(${untouched}::text[]) AND ("lastReadAt" IS NULL OR "lastReadAt" < ${readAt.toISOString()}::timestamp)`;
+  }
+  report.unchanged = untouched.length;
+  report.applied = updates.map((update) => update.id);
+
+  // Contracts we do not hold yet, where the caller knows where they belong.
+  const inserts: ProviderContractInsert[] = [];
+  for (const record of chunk) {
+    const placement = held.has(record.id) ? undefined : placements?.get(record.id);
+    if (!placement) continue;
+    inserts.push({
+      organizationId: context.organizationId,
+      providerId: context.providerId,
+      ...placement,
+      remoteId: record.id,
+      status: record.status,
+      statusNote: clean(record.statusNote),
+      data: withoutNul(record.data),
+      contractNumber: clean(record.contractNumber),
+      premium: record.premium?.amount ?? null,
+      currency: record.premium?.currency ?? null,
+      proposalVersion: record.proposalVersion ?? (record.proposalFileId ? 1 : 0),
+      proposalFileId: record.proposalFileId,
+      remoteUpdatedAt: record.updatedAt,
+      raw: withoutNul(record.raw),
+    });
+  }
+  const created = await insertProviderContracts(tx, inserts, readAt);
+  const insertByRemote = new Map(inserts.map((insert) => [insert.remoteId, insert]));
+  for (const row of created) {
+    const insert = insertByRemote.get(row.remoteId)!;
+    report.contractIds.set(row.remoteId, row.id);
+    report.imported.push(row.id);
+    statusChanges.push({
+      contract: { id: row.id, organizationId: insert.organizationId, advisorId: insert.advisorId },
+      from: null,
+      to: insert.status,
+      source: context.source,
+      actorId: context.actorId ?? null,
+      actorLabel: "Provider",
+      note: "Found at the provider",
+    });
+  }
+
+  await recordStatusChanges(tx, statusChanges);
+  report.statusChanges = statusChanges.map((change) => ({ contractId: change.contract.id, from: change.from, to: change.to }));
+  await voidSupersededApprovals(tx, context, versionChanges);
+  await keepProposalVersions(tx, chunk, report.contractIds, held, updates, created);
+  report.filesPending = await noteWantedFiles(tx, context.providerId, chunk, report.contractIds);
+
+  // Live events for changes that were not status changes (a new premium, a new version).
+  const lockedById = new Map(locked.map((row) => [row.id, row]));
+  await publishContractChanges(
+    tx,
+    updates.filter((update) => !update.statusChanged).map((update) => ({ ...lockedById.get(update.id)!, status: update.status })),
+  );
+  return report;
+}
+
+/** The version a provider gives, or, from one that gives none, one more whenever the proposal file changes. */
+function nextProposalVersion(row: LockedRow, record: ContractRead): number {
+  if (record.proposalVersion !== null) return record.proposalVersion;
+  if (record.proposalFileId && record.proposalFileId !== row.proposalFileId) return row.proposalVersion + 1;
+  return row.proposalVersion;
+}
+
+function statusChangeOf(context: ApplyContext, row: LockedRow, from: number, record: ContractRead): StatusChange {
+  return {
+    contract: { id: row.id, organizationId: row.organizationId, advisorId: row.advisorId },
+    from,
+    to: record.status,
+    source: context.source,
+    actorId: context.actorId ?? null,
+    actorLabel: context.actorLabel ?? (context.source === "ADVISOR" ? null : "Provider"),
+    note: record.statusNote,
+  };
+}
+
+async function voidSupersededApprovals(tx: Tx, context: ApplyContext, changes: Array<{ row: LockedRow; version: number }>): Promise<void> {
+  if (changes.length === 0) return;
+  const voided = await tx.$queryRaw<Array<{ contractId: string; proposalVersion: number }>>`
+    UPDATE "ApprovalRequest" a SET "status" = 'VOID', "voidReason" = 'Proposal version ' || v.version || ' replaced the version this approval was given for.'
+    FROM unnest(${changes.map((c) => c.row.id)}::text[], ${changes.map((c) => c.version)}::int[]) AS v(contract, version)
+    WHERE a."contractId" = v.contract AND a."proposalVersion" < v.version AND a."status" IN ('PENDING', 'APPROVED')
+    RETURNING a."contractId", a."proposalVersion"`;
+  const rows = new Map(changes.map((c) => [c.row.id, c]));
+  const contracts = [...new Set(voided.map((v) => v.contractId))];
+  if (contracts.length === 0) return;
+  await tx.contractEvent.createMany({
+    data: contracts.map((contractId) => {
+      const change = rows.get(contractId)!;
+      return {
+        contractId,
+        kind: "approval.voided",
+        fromStatus: change.row.status,
+        toStatus: change.row.status,
+        source: context.source,
+        actorLabel: "Provider",
+        note: `Proposal version ${change.version} replaced the one the customer was asked about.`,
+      };
+    }),
+  });
+}
+
+async function keepProposalVersions(
+  tx: Tx,
+  chunk: ContractRead[],
+  contractIds: Map<string, string>,
+  held: Map<string, LockedRow>,
+  updates: ProviderStateUpdate[],
+  created: Array<{ id: string; remoteId: string }>,
+): Promise<void> {
+  const versionOf = new Map(updates.map((u) => [u.id, u.proposalVersion]));
+  for (const row of created) versionOf.set(row.id, chunk.find((r) => r.id === row.remoteId)?.proposalVersion ?? 0);
+  const rows = chunk
+    .map((record) => {
+      const contractId = contractIds.get(record.id);
+      const version = contractId ? versionOf.get(contractId) : undefined;
+      if (!contractId || !version || version <= 0) return null;
+      if (held.has(record.id) && !updates.some((u) => u.id === contractId)) return null;
+      return { contractId, version, data: withoutNul(record.data) as object, premium: record.premium?.amount ?? null, currency: record.premium?.currency ?? null, fileId: record.proposalFileId };
+    })
+    .filter((row) => row !== null);
+  if (rows.length > 0) await tx.proposalVersion.createMany({ data: rows, skipDuplicates: true });
+}
+
+/**
+ * The proposal and policy files each record names: a document we already hold gets the version of
+ * the record that names it (a later read corrects an earlier guess); one we do not hold is queued.
+ */
+async function noteWantedFiles(tx: Tx, providerId: string, chunk: ContractRead[], contractIds: Map<string, string>): Promise<string[]> {
+  const wanted: Array<{ contractId: string; fileId: string; kind: "PROPOSAL" | "POLICY" | "OTHER"; version: number | null }> = [];
+  for (const record of chunk) {
+    const contractId = contractIds.get(record.id);
+    if (!contractId) continue;
+    for (const fileId of record.fileIds) {
+      const kind = fileId === record.proposalFileId ? "PROPOSAL" : fileId === record.policyFileId ? "POLICY" : "OTHER";
+      wanted.push({ contractId, fileId, kind, version: kind === "PROPOSAL" ? (record.proposalVersion ?? null) : null });
+    }
+  }
+  if (wanted.length === 0) return [];
+  const col = <T>(pick: (w: (typeof wanted)[number]) => T) => wanted.map(pick);
+  await tx.$executeRaw`
+    UPDATE "Document" d SET "proposalVersion" = w.version
+    FROM unnest(${col((w) => w.contractId)}::text[], ${col((w) => w.fileId)}::text[], ${col((w) => w.version)}::int[]) AS w(contract, file, version)
+    WHERE d."contractId" = w.contract AND d."remoteFileId" = w.file AND d."kind" = 'PROPOSAL' AND w.version IS NOT NULL AND d."proposalVersion" IS DISTINCT FROM w.version`;
+  const now = new Date().toISOString();
+  const pending = await tx.$queryRaw<Array<{ contractId: string; fetchState: string }>>`
+    INSERT INTO "ProviderFile" ("id", "providerId", "remoteId", "contractId", "kind", "proposalVersion", "fetchState", "updatedAt")
+    SELECT gen_random_uuid()::text, ${providerId}, w.file, w.contract, w.kind::"DocumentKind", w.version,
+           CASE WHEN EXISTS (SELECT 1 FROM "Document" d WHERE d."contractId" = w.contract AND d."remoteFileId" = w.file) THEN 'DONE' ELSE 'PENDING' END,
+           ${now}::timestamp
+    FROM unnest(${col((w) => w.contractId)}::text[], ${col((w) => w.fileId)}::text[], ${col((w) => w.kind)}::text[], ${col((w) => w.version)}::int[]) AS w(contract, file, kind, version)
+    ON CONFLICT ("providerId", "remoteId") DO UPDATE SET
+      "contractId" = EXCLUDED."contractId",
+      "kind" = CASE WHEN EXCLUDED."kind" = 'OTHER' THEN "ProviderFile"."kind" ELSE EXCLUDED."kind" END,
+      "proposalVersion" = COALESCE(EXCLUDED."proposalVersion", "ProviderFile"."proposalVersion"),
+      "fetchState" = CASE WHEN "ProviderFile"."fetchState" IN ('NONE', 'FAILED') AND EXCLUDED."fetchState" = 'PENDING' THEN 'PENDING' ELSE "ProviderFile"."fetchState" END,
+      "updatedAt" = ${now}::timestamp
+    RETURNING "contractId", "fetchState"`;
+  return [...new Set(pending.filter((row) => row.fetchState === "PENDING").map((row) => row.contractId))];
+}

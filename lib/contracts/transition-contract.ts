@@ -1,0 +1,184 @@
+/**
+ * The one writer of `Contract.status` (a test proves no other file writes it), and of whose turn
+ * it is. Three ways in, all compare-and-set, all in the caller's transaction with the timeline,
+ * audit and live event of the change:
+ * - transitionContract: the portal's own moves (send 120, resubmit 120, order 230, withdraw 430),
+ *   checked against the transition table;
+ * - writeProviderStates / insertProviderContracts: what a provider says, applied a chunk at a time
+ *   by lib/contracts/apply-provider-contracts.ts (the provider is the truth; never backwards);
+ * - refreshTurns: the approval state changed (link sent, decided, voided, expired) or a newer
+ *   draft replaced the contract; the status stays, whose turn follows.
+ */
+import crypto from "node:crypto";
+import { Prisma, type Tx } from "../db";
+import { AppError } from "../errors";
+import type { EventSource } from "../generated/prisma/client";
+import { recordStatusChange, type ContractRef } from "./record-change";
+import { canAdvisorMove, statusView } from "./status";
+import { approvalStateOf, decideTurn, type ApprovalState, type TurnDecision } from "./turn";
+
+export interface Move {
+  contract: ContractRef;
+  from: number;
+  to: number;
+  source: EventSource;
+  actorId?: string | null;
+  actorLabel?: string | null;
+  note?: string | null;
+  /** Written with the status: the provider's id on the first send, the data on a resubmit. */
+  set?: { remoteId?: string; data?: Prisma.InputJsonValue; statusNote?: string | null };
+}
+
+/**
+ * One of the portal's own moves. False when the contract is no longer in `from` (someone else
+ * moved it first): the caller then applies what the provider answered, which is the truth.
+ */
+export async function transitionContract(tx: Tx, move: Move): Promise<boolean> {
+  if (!canAdvisorMove(move.from, move.to)) {
+    throw new AppError("CONFLICT", `A contract that is "${statusView(move.from).label}" cannot become "${statusView(move.to).label}". Reload to see its current status.`);
+  }
+  const { count } = await tx.contract.updateMany({
+    where: { id: move.contract.id, status: move.from },
+    data: { status: move.to, statusNote: move.set?.statusNote ?? null, statusChangedAt: new Date(), version: { increment: 1 }, ...(move.set?.remoteId ? { remoteId: move.set.remoteId } : {}), ...(move.set?.data !== undefined ? { data: move.set.data } : {}) },
+  });
+  if (count !== 1) return false;
+  await recordStatusChange(tx, { contract: move.contract, from: move.from, to: move.to, source: move.source, actorId: move.actorId, actorLabel: move.actorLabel, note: move.note });
+  await refreshTurns(tx, [move.contract.id]);
+  return true;
+}
+
+/**
+ * Recomputes approval state and whose turn for these contracts from their approvals and
+ * successors, and writes what changed. Returns the ids whose turn or next step changed.
+ */
+export async function refreshTurns(tx: Tx, contractIds: readonly string[], now: Date = new Date()): Promise<string[]> {
+  if (contractIds.length === 0) return [];
+  const [rows, successors] = await Promise.all([
+    tx.contract.findMany({
+      where: { id: { in: [...contractIds] } },
+      select: {
+        id: true,
+        status: true,
+        proposalVersion: true,
+        turn: true,
+        approvalState: true,
+        nextStep: true,
+        needsAttention: true,
+        approvals: { select: { status: true, proposalVersion: true, expiresAt: true, createdAt: true } },
+      },
+    }),
+    tx.contract.findMany({ where: { duplicatedFromId: { in: [...contractIds] } }, select: { duplicatedFromId: true } }),
+  ]);
+  const replaced = new Set(successors.map((row) => row.duplicatedFromId));
+  const changed: string[] = [];
+  for (const row of rows) {
+    const approvalState = approvalStateOf(row.approvals, row.proposalVersion, now);
+    const decision = decideTurn({ status: row.status, approvalState, hasSuccessor: replaced.has(row.id) });
+    if (row.approvalState === approvalState && row.turn === decision.turn && row.nextStep === decision.nextStep && row.needsAttention === decision.needsAttention) continue;
+    await tx.contract.update({ where: { id: row.id }, data: { approvalState, ...decision } });
+    changed.push(row.id);
+  }
+  return changed;
+}
+
+/** What a provider read changes on a contract we hold, decided by the apply path. */
+export interface ProviderStateUpdate {
+  id: string;
+  /** The row version read under lock: the write is a compare-and-set on it. */
+  version: number;
+  status: number;
+  statusNote: string | null;
+  statusChanged: boolean;
+  data: Record<string, unknown>;
+  contractNumber: string | null;
+  premium: string | null;
+  currency: string | null;
+  proposalVersion: number;
+  proposalFileId: string | null;
+  remoteUpdatedAt: Date;
+  raw: Record<string, unknown>;
+  approvalState: ApprovalState;
+  decision: TurnDecision;
+}
+
+/** One statement for a chunk of provider updates. Returns the ids written. */
+export async function writeProviderStates(tx: Tx, updates: readonly ProviderStateUpdate[], readAt: Date): Promise<Set<string>> {
+  if (updates.length === 0) return new Set();
+  const now = new Date().toISOString();
+  const col = <T>(pick: (u: ProviderStateUpdate) => T) => updates.map(pick);
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Contract" AS c SET
+      "status" = u.status,
+      "statusNote" = u.note,
+      "statusChangedAt" = CASE WHEN u.changed THEN ${now}::timestamp ELSE c."statusChangedAt" END,
+      "data" = u.data::jsonb,
+      "contractNumber" = u.number,
+      "premium" = u.premium::numeric,
+      "currency" = u.currency,
+      "proposalVersion" = u.pversion,
+      "proposalFileId" = COALESCE(u.pfile, c."proposalFileId"),
+      "remoteUpdatedAt" = u.remote::timestamp,
+      "lastReadAt" = GREATEST(COALESCE(c."lastReadAt", ${readAt.toISOString()}::timestamp), ${readAt.toISOString()}::timestamp),
+      "raw" = u.raw::jsonb,
+      "approvalState" = u.astate::"ApprovalState",
+      "turn" = u.turn::"Turn",
+      "nextStep" = u.step,
+      "needsAttention" = u.attention,
+      "version" = c."version" + 1,
+      "updatedAt" = ${now}::timestamp
+    FROM unnest(
+      ${col((u) => u.id)}::text[], ${col((u) => u.version)}::int[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
+      ${col((u) => u.statusChanged)}::boolean[], ${col((u) => JSON.stringify(u.data))}::text[], ${col((u) => u.contractNumber)}::text[],
+      ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[], ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[],
+      ${col((u) => u.remoteUpdatedAt.toISOString())}::text[], ${col((u) => JSON.stringify(u.raw))}::text[], ${col((u) => u.approvalState)}::text[],
+      ${col((u) => u.decision.turn)}::text[], ${col((u) => u.decision.nextStep)}::text[], ${col((u) => u.decision.needsAttention)}::boolean[]
+    ) AS u(id, version, status, note, changed, data, number, premium, currency, pversion, pfile, remote, raw, astate, turn, step, attention)
+    WHERE c."id" = u.id AND c."version" = u.version
+    RETURNING c."id"`;
+  return new Set(rows.map((row) => row.id));
+}
+
+/** A provider contract we did not hold, attached to a client and product we know. */
+export interface ProviderContractInsert {
+  organizationId: string;
+  providerId: string;
+  clientId: string;
+  productId: string;
+  advisorId: string;
+  remoteId: string;
+  status: number;
+  statusNote: string | null;
+  data: Record<string, unknown>;
+  contractNumber: string | null;
+  premium: string | null;
+  currency: string | null;
+  proposalVersion: number;
+  proposalFileId: string | null;
+  remoteUpdatedAt: Date;
+  raw: Record<string, unknown>;
+}
+
+/** One statement for a chunk of imports; a contract another read took in a moment ago is left alone. */
+export async function insertProviderContracts(tx: Tx, inserts: readonly ProviderContractInsert[], readAt: Date): Promise<Array<{ id: string; remoteId: string }>> {
+  if (inserts.length === 0) return [];
+  const now = new Date().toISOString();
+  const col = <T>(pick: (u: ProviderContractInsert) => T) => inserts.map(pick);
+  const decisions = inserts.map((u) => decideTurn({ status: u.status, approvalState: "NONE" }));
+  return tx.$queryRaw<Array<{ id: string; remoteId: string }>>`
+    INSERT INTO "Contract" ("id", "organizationId", "providerId", "clientId", "productId", "advisorId", "remoteId", "status", "statusNote",
+      "statusChangedAt", "data", "contractNumber", "premium", "currency", "proposalVersion", "proposalFileId", "remoteUpdatedAt", "lastReadAt",
+      "raw", "callbackToken", "turn", "approvalState", "nextStep", "needsAttention", "createdAt", "updatedAt")
+    SELECT u.id, u.org, u.provider, u.client, u.product, u.advisor, u.remote, u.status, u.note,
+      ${now}::timestamp, u.data::jsonb, u.number, u.premium::numeric, u.currency, u.pversion, u.pfile, u.updated::timestamp, ${readAt.toISOString()}::timestamp,
+      u.raw::jsonb, u.token, u.turn::"Turn", 'NONE'::"ApprovalState", u.step, u.attention, ${now}::timestamp, ${now}::timestamp
+    FROM unnest(
+      ${inserts.map(() => crypto.randomUUID())}::text[], ${col((u) => u.organizationId)}::text[], ${col((u) => u.providerId)}::text[], ${col((u) => u.clientId)}::text[],
+      ${col((u) => u.productId)}::text[], ${col((u) => u.advisorId)}::text[], ${col((u) => u.remoteId)}::text[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
+      ${col((u) => JSON.stringify(u.data))}::text[], ${col((u) => u.contractNumber)}::text[], ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[],
+      ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[], ${col((u) => u.remoteUpdatedAt.toISOString())}::text[],
+      ${col((u) => JSON.stringify(u.raw))}::text[], ${inserts.map(() => crypto.randomBytes(32).toString("base64url"))}::text[],
+      ${decisions.map((d) => d.turn)}::text[], ${decisions.map((d) => d.nextStep)}::text[], ${decisions.map((d) => d.needsAttention)}::boolean[]
+    ) AS u(id, org, provider, client, product, advisor, remote, status, note, data, number, premium, currency, pversion, pfile, updated, raw, token, turn, step, attention)
+    ON CONFLICT ("providerId", "remoteId") DO NOTHING
+    RETURNING "id", "remoteId"`;
+}

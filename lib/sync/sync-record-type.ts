@@ -1,0 +1,107 @@
+/**
+ * One delta pull of one record type from one provider (FINUM.md, "Sync"), resumable: the ids
+ * changed since the start of the previous successful pull minus an overlap are asked for once and
+ * kept on a SyncRun; records are then fetched and applied a chunk at a time, the run's position
+ * advancing with each chunk. A crash, a deploy or an expired job resumes at that position; the
+ * cursor moves only when the run is done, so nothing changed during a failed run is missed.
+ */
+import { db } from "../db";
+import type { FinumClient } from "../finum/client";
+import { MAX_IDS_PER_LIST_CALL, type RecordType } from "../finum/common";
+import type { ReadOf } from "../finum/read";
+import { recordReadWarnings } from "./read-warnings";
+
+/** A record written at the provider while we were pulling is not missed. */
+export const OVERLAP_MS = 5 * 60 * 1000;
+/** A running run whose worker has not been heard of for this long is taken over. */
+const HEARTBEAT_TIMEOUT_MS = 2 * 60 * 1000;
+
+export interface ChunkOutcome {
+  applied: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface RunReport {
+  runId: string;
+  fetched: number;
+  applied: number;
+  skipped: number;
+  failed: number;
+  warnings: number;
+  resumed: boolean;
+}
+
+export type ApplyChunk<T extends RecordType> = (records: ReadOf<T>[], readStartedAt: Date) => Promise<ChunkOutcome>;
+
+export async function syncRecordType<T extends RecordType>(
+  client: FinumClient,
+  providerId: string,
+  type: T,
+  apply: ApplyChunk<T>,
+  options: { chunkSize?: number; onProgress?: (run: { fetched: number; applied: number; total: number }) => void } = {},
+): Promise<RunReport | { busy: true }> {
+  const claimed = await claimRun(client, providerId, type);
+  if ("busy" in claimed) return claimed;
+  const { run, resumed } = claimed;
+  const chunkSize = options.chunkSize ?? MAX_IDS_PER_LIST_CALL;
+  const totals = { fetched: run.fetched, applied: run.applied, skipped: run.skipped, failed: run.failed, warnings: run.warnings };
+  try {
+    for (let position = run.position; position < run.ids.length; position += chunkSize) {
+      const ids = run.ids.slice(position, position + chunkSize);
+      const readStartedAt = new Date();
+      const read = await client.list(type, ids);
+      await recordReadWarnings(providerId, read);
+      const outcome = await apply(read.records, readStartedAt);
+      totals.fetched += read.records.length;
+      totals.applied += outcome.applied;
+      totals.skipped += outcome.skipped + read.skipped.length;
+      totals.failed += outcome.failed;
+      totals.warnings += read.warnings.length;
+      await db().syncRun.update({ where: { id: run.id }, data: { position: position + ids.length, ...totals, heartbeatAt: new Date() } });
+      options.onProgress?.({ fetched: totals.fetched, applied: totals.applied, total: run.ids.length });
+    }
+    const finishedAt = new Date();
+    await db().$transaction([
+      db().syncRun.update({ where: { id: run.id }, data: { state: "DONE", finishedAt, error: null } }),
+      db().syncCursor.upsert({
+        where: { providerId_recordType: { providerId, recordType: type } },
+        create: { providerId, recordType: type, lastPullStartedAt: run.startedAt, lastSuccessAt: finishedAt, lastCount: totals.fetched, totalCount: totals.fetched },
+        update: { lastPullStartedAt: run.startedAt, lastSuccessAt: finishedAt, lastCount: totals.fetched, totalCount: { increment: totals.fetched }, lastError: null },
+      }),
+    ]);
+    return { runId: run.id, ...totals, resumed };
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    await db().syncRun.update({ where: { id: run.id }, data: { state: "FAILED", error: message } }).catch(() => undefined);
+    await db()
+      .syncCursor.upsert({ where: { providerId_recordType: { providerId, recordType: type } }, create: { providerId, recordType: type, lastError: message }, update: { lastError: message } })
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+type RunRow = Awaited<ReturnType<typeof newestRun>>;
+
+function newestRun(providerId: string, type: RecordType) {
+  return db().syncRun.findFirst({ where: { providerId, recordType: type }, orderBy: { startedAt: "desc" } });
+}
+
+/** The unfinished run to resume, or a new one; "busy" when another worker's run is alive. */
+async function claimRun(client: FinumClient, providerId: string, type: RecordType): Promise<{ run: NonNullable<RunRow>; resumed: boolean } | { busy: true }> {
+  const latest = await newestRun(providerId, type);
+  if (latest && latest.state !== "DONE") {
+    if (latest.state === "RUNNING" && Date.now() - latest.heartbeatAt.getTime() < HEARTBEAT_TIMEOUT_MS) return { busy: true };
+    // Take it over: only one worker wins the compare-and-set on its heartbeat.
+    const { count } = await db().syncRun.updateMany({ where: { id: latest.id, heartbeatAt: latest.heartbeatAt }, data: { state: "RUNNING", heartbeatAt: new Date(), error: null } });
+    if (count === 0) return { busy: true };
+    return { run: { ...latest, state: "RUNNING" }, resumed: true };
+  }
+  const cursor = await db().syncCursor.findUnique({ where: { providerId_recordType: { providerId, recordType: type } }, select: { lastPullStartedAt: true } });
+  const since = cursor?.lastPullStartedAt ? new Date(cursor.lastPullStartedAt.getTime() - OVERLAP_MS) : new Date(0);
+  // The start is taken before the id list is asked for: a change made during the request is in the next pull.
+  const startedAt = new Date();
+  const ids = [...new Set(await client.idListUpdated(type, since))];
+  const run = await db().syncRun.create({ data: { providerId, recordType: type, since, startedAt, ids } });
+  return { run, resumed: false };
+}
