@@ -115,19 +115,23 @@ export function NextStep({ view }: { view: ContractView }) {
     case "wait-customer":
       return (
         <Step>
-          <p className="text-sm text-slate-700" role="status">
-            Waiting for the customer: approval requested from <span className="font-medium">{view.link?.email ?? view.client.email}</span>
-            {view.link ? (
-              <>
-                , sent {view.link.sentLabel}
-                {view.link.expiresLabel ? `, link works until ${view.link.expiresLabel}` : ""}
-              </>
-            ) : null}
-            . You can order once they approve.
-          </p>
-          <div className="flex flex-wrap items-start gap-3">
-            {sendApproval("Send the link again", "secondary")}
-          </div>
+          {view.link?.expired ? (
+            <Alert tone="info">
+              The approval link sent to {view.link.email} expired on {view.link.expiresLabel} without an answer. Send a new one.
+            </Alert>
+          ) : (
+            <p className="text-sm text-slate-700" role="status">
+              Waiting for the customer: approval requested from <span className="font-medium">{view.link?.email ?? view.client.email}</span>
+              {view.link ? (
+                <>
+                  , sent {view.link.sentLabel}
+                  {view.link.expiresLabel ? `, link works until ${view.link.expiresLabel}` : ""}
+                </>
+              ) : null}
+              . You can order once they approve.
+            </p>
+          )}
+          <div className="flex flex-wrap items-start gap-3">{sendApproval("Send again", view.link?.expired ? "primary" : "secondary")}</div>
           <p className="text-xs text-slate-500">A new link replaces the one already sent; the old one stops working.</p>
           {others(offline, reviseButton, withdraw)}
         </Step>
@@ -160,10 +164,10 @@ export function NextStep({ view }: { view: ContractView }) {
         <Step>
           <Alert tone="info">
             The approval link sent to {view.link?.email ?? "the customer"}
-            {view.link?.expiresLabel ? ` ran out on ${view.link.expiresLabel}` : " ran out"} without an answer.
+            {view.link?.expiresLabel ? ` expired on ${view.link.expiresLabel}` : " expired"} without an answer.
           </Alert>
           {noEmail}
-          <div className="flex flex-wrap items-start gap-3">{sendApproval("Send a new link")}</div>
+          <div className="flex flex-wrap items-start gap-3">{sendApproval("Send again")}</div>
           {others(offline, reviseButton, withdraw)}
         </Step>
       );

@@ -15,7 +15,7 @@ import type { SessionUser } from "../auth/session";
 import { productFieldSchema, type ProductField } from "../finum/records";
 import { DEFAULT_LOCALE, formatDateTime, formatMoney, type Locale } from "../format";
 import { missingRequiredFields } from "../products/product-data";
-import { canAdvisorMove, statusView, type Phase } from "./status";
+import { canAdvisorMove, statusAllowsWithdraw, statusView, type Phase } from "./status";
 import type { ApprovalState, NextStep, Turn } from "./turn";
 import { formatFieldValue, versionHistory, type VersionHistoryEntry } from "./proposal-diff";
 
@@ -46,6 +46,7 @@ const PENDING_WRITE_LABELS: Record<string, string> = {
   "contract.resubmit": "sending changed data",
   "contract.patch": "sending a change",
   "contract.order": "ordering",
+  "contract.withdraw": "withdrawing",
   "client.create": "registering the client",
 };
 
@@ -265,7 +266,7 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
       recordOffline: open130 && hasDocument && !approved,
       order: open130 && approved && canAdvisorMove(130, 230),
       revise: open130 && canAdvisorMove(130, 120),
-      withdraw: !closed && canAdvisorMove(contract.status, 430),
+      withdraw: !closed && Boolean(contract.remoteId) && statusAllowsWithdraw(contract.status),
       // A proposal to replace (130, 420), or one that ended without a contract (410, 430).
       duplicate: !successor && (contract.status === 130 || contract.status === 420 ? !closed : view.phase === "ended"),
     },
