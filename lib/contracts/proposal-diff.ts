@@ -38,6 +38,9 @@ const same = (a: unknown, b: unknown) => {
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 };
 
+// What the provider keeps in a contract's data about its own files and versions: not the customer's terms.
+const PROVIDER_BOOKKEEPING = new Set(["proposalFileId", "proposalVersion", "policyFileId"]);
+
 const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** The fields that differ from `before` to `after`, premium first, then in the product's field order, then any others. */
@@ -52,7 +55,7 @@ export function diffVersions(before: VersionSnapshot, after: VersionSnapshot, fi
   const known = new Map(fields.map((field) => [field.name, field]));
   const names = [...fields.map((field) => field.name), ...[...new Set([...Object.keys(a), ...Object.keys(b)])].filter((name) => !known.has(name)).sort()];
   for (const name of names) {
-    if (name.startsWith("_") || same(a[name], b[name])) continue;
+    if (name.startsWith("_") || PROVIDER_BOOKKEEPING.has(name) || same(a[name], b[name])) continue;
     const field = known.get(name);
     changes.push({ name, label: field?.label ?? name, before: formatFieldValue(a[name], field, locale), after: formatFieldValue(b[name], field, locale) });
   }

@@ -352,8 +352,8 @@ describe("pipeline", () => {
     await db().contract.update({ where: { id: contract.id }, data: { proposalVersion: 2, data: { sumInsured: 1500000, startDate: "2026-12-31", glass: true }, raw: { _riskClass: "B", note: "x" } } });
     await db().proposalVersion.createMany({
       data: [
-        { contractId: contract.id, version: 1, data: { sumInsured: 1000000, startDate: "2026-12-01", glass: true }, premium: "180", currency: "EUR", at: minutesAgo(30) },
-        { contractId: contract.id, version: 2, data: { sumInsured: 1500000, startDate: "2026-12-31", glass: true }, premium: "210", currency: "EUR", at: minutesAgo(5) },
+        { contractId: contract.id, version: 1, data: { sumInsured: 1000000, startDate: "2026-12-01", glass: true, proposalFileId: "f1", proposalVersion: 1 }, premium: "180", currency: "EUR", at: minutesAgo(30) },
+        { contractId: contract.id, version: 2, data: { sumInsured: 1500000, startDate: "2026-12-31", glass: true, proposalFileId: "f2", proposalVersion: 2 }, premium: "210", currency: "EUR", at: minutesAgo(5) },
       ],
     });
     const at = (minutes: number) => minutesAgo(minutes);
