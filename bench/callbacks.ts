@@ -64,7 +64,7 @@ try {
     contracts.push(await db().contract.findUniqueOrThrow({ where: { id: contractId }, select: { id: true, remoteId: true, callbackToken: true } }) as { id: string; remoteId: string; callbackToken: string });
   }
   const finum = await providerClientFor(product.providerId, advisor.organizationId);
-  const providerState = async () => new Map((await finum.list("contract", contracts.map((c) => c.remoteId))).map((record) => [record.id, record]));
+  const providerState = async () => new Map((await finum.list("contract", contracts.map((c) => c.remoteId))).records.map((record) => [record.id, record]));
   for (let state = await providerState(); [...state.values()].some((record) => record.status !== 130); state = await providerState()) await new Promise((resolve) => setTimeout(resolve, 200));
   const finalState = await providerState();
 
@@ -111,7 +111,7 @@ try {
     const rows = await db().contract.findMany({ where: { id: { in: ids } }, select: { remoteId: true, status: true, remoteUpdatedAt: true } });
     const right = rows.filter((row) => {
       const record = finalState.get(row.remoteId!);
-      return record && row.status === record.status && row.remoteUpdatedAt?.toISOString() === new Date(record.updatedAt).toISOString();
+      return record && row.status === record.status && row.remoteUpdatedAt?.toISOString() === record.updatedAt.toISOString();
     }).length;
     if (right === contracts.length) {
       settleSeconds = (performance.now() - lastAck) / 1000;

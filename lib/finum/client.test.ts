@@ -85,11 +85,17 @@ describe("token", () => {
     expect(claims.exp! - claims.iat!).toBe(3600);
   });
 
-  it("turns an unexpected answer into an error naming the provider and the operation", async () => {
-    const fakeFetch = (async () => new Response(JSON.stringify({ ok: "yes" }), { status: 200 })) as unknown as typeof fetch;
+  it("takes any 2xx from auth-status as a valid token (its body is not in the spec)", async () => {
+    const fakeFetch = (async () => new Response(JSON.stringify({ ok: "yes", consumer: "me" }), { status: 200 })) as unknown as typeof fetch;
     const client = createFinumClient({ name: "Acme Insurance", baseUrl: "http://provider.invalid", consumerId: "me", audience: "a", privateKeyPem: privateKey, fetch: fakeFetch });
-    const error = await client.authStatus().catch((caught: unknown) => caught);
+    await expect(client.authStatus()).resolves.toMatchObject({ ok: true, consumerId: "me" });
+  });
+
+  it("turns an answer that is no list of records into an error naming the provider and the operation", async () => {
+    const fakeFetch = (async () => new Response("<html>maintenance</html>", { status: 200 })) as unknown as typeof fetch;
+    const client = createFinumClient({ name: "Acme Insurance", baseUrl: "http://provider.invalid", consumerId: "me", audience: "a", privateKeyPem: privateKey, fetch: fakeFetch });
+    const error = await client.list("contract", ["C-1"]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderResponseError);
-    expect((error as Error).message).toMatch(/Acme Insurance sent an unexpected answer to auth status/);
+    expect((error as Error).message).toMatch(/Acme Insurance sent an answer to list contract that is not JSON/);
   });
 });

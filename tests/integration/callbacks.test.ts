@@ -79,7 +79,7 @@ describe("provider callbacks", () => {
     // Whatever the body claims (320 here), the contract is read from the provider.
     const lie = await ingestCallback({ token: contract.callbackToken, ...signed(consumer.webhookSecret, bodyFor(contract.remoteId!, 320)), ip: "x" });
     const finum = await providerClientFor(contract.providerId, contract.organizationId);
-    await eventually(async () => (await finum.list("contract", [contract.remoteId!]))[0]?.status === 130, 10_000, "the sandbox's proposal");
+    await eventually(async () => (await finum.list("contract", [contract.remoteId!])).records[0]?.status === 130, 10_000, "the sandbox's proposal");
     expect(await processCallbackDelivery(lie.deliveryId)).toBe("applied");
     const after = await db().contract.findUniqueOrThrow({ where: { id: contract.id }, include: { events: { orderBy: { at: "desc" }, take: 1 } } });
     expect(after.status).toBe(130);

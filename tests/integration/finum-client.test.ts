@@ -65,7 +65,7 @@ describe("FiNUM client against the sandbox", () => {
       },
     });
     const correlationId = key();
-    await expect(client.list("product", ["pr_hh4contentsplus01"], { correlationId })).resolves.toHaveLength(1);
+    expect((await client.list("product", ["pr_hh4contentsplus01"], { correlationId })).records).toHaveLength(1);
     expect(calls.map((c) => c.status)).toEqual([503, 200]);
     expect(new Set(calls.map((c) => c.correlationId))).toEqual(new Set([correlationId]));
     expect(calls[0]!.requestId).not.toBe(calls[1]!.requestId);
@@ -131,14 +131,14 @@ describe("FiNUM client against the sandbox", () => {
     const body = { type: "person" as const, firstName: "Ida", lastName: "Idempotent", birthDate: "1985-02-03" };
     const holder = await client.createClient(body, { idempotencyKey: clientKey });
     expect((await client.createClient(body, { idempotencyKey: clientKey })).id).toBe(holder.id);
-    expect(holder._creditCheck).toBe("passed");
+    expect(holder.raw._creditCheck).toBe("passed");
 
     const contractKey = key();
     const contractBody = { holderId: holder.id, productId: "pr_li7privateliab02", status: 120 as const, data: { coverage: "5000000", family: true, startDate: "2030-01-01" } };
     const first = await client.createContract(contractBody, { idempotencyKey: contractKey });
     const second = await client.createContract(contractBody, { idempotencyKey: contractKey });
     expect(second.id).toBe(first.id);
-    expect(await client.contractsOfHolder(holder.id)).toHaveLength(1);
+    expect((await client.contractsOfHolder(holder.id)).records).toHaveLength(1);
     expect(calls.filter((c) => c.method === "POST").map((c) => c.idempotencyKey)).toEqual([clientKey, clientKey, contractKey, contractKey]);
   });
 
@@ -164,7 +164,7 @@ describe("FiNUM client against the sandbox", () => {
     expect(productIds.length).toBeGreaterThanOrEqual(6);
     const ids = [...productIds, ...Array.from({ length: 1200 - productIds.length }, (_, i) => `pr_unknown_${i}`)];
     calls.length = 0;
-    const products = await client.list("product", ids);
+    const products = (await client.list("product", ids)).records;
     expect(products.map((p) => p.id).sort()).toEqual([...productIds].sort());
     expect(products[0]!.fields.length).toBeGreaterThan(0);
     expect(calls).toHaveLength(3);
@@ -183,7 +183,7 @@ describe("FiNUM client against the sandbox", () => {
     let fileId: unknown;
     await expect
       .poll(async () => {
-        const [contract] = await client.list("contract", [created.id]);
+        const [contract] = (await client.list("contract", [created.id])).records;
         fileId = contract?.data.proposalFileId;
         return contract?.status;
       }, { timeout: 10_000 })

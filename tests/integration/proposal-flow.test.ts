@@ -6,7 +6,8 @@ import { createProposal } from "@/lib/contracts/create-proposal";
 import { sendProposal } from "@/lib/contracts/send-proposal";
 import { resubmitContractData } from "@/lib/contracts/resubmit-contract-data";
 import { orderContract } from "@/lib/contracts/order-contract";
-import { applyProviderContract } from "@/lib/contracts/apply-provider-contract";
+import { applyProviderContracts } from "@/lib/contracts/apply-provider-contracts";
+import { readContract } from "@/lib/finum/read";
 import { recordOfflineApproval } from "@/lib/approvals/record-offline-approval";
 import { refreshContract } from "@/lib/sync/refresh-contract";
 import { pollPendingContracts } from "@/lib/sync/poll-pending";
@@ -95,7 +96,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     const crashed = await performProviderWrite({ ...spec, onSuccess: async () => { throw new Error("crash before commit"); } }).catch((e: unknown) => e);
     expect(crashed).toBeInstanceOf(Error);
     const retried = await performProviderWrite({ ...spec, onSuccess: async (_tx, record) => record });
-    const atProvider = await finum.contractsOfHolder(link.remoteId);
+    const atProvider = (await finum.contractsOfHolder(link.remoteId)).records;
     expect(atProvider.filter((c) => c.id === retried.id)).toHaveLength(1);
     expect(atProvider).toHaveLength(2); // the proposal above and this one: no duplicate from the retry
     expect(await db().providerClientLink.count({ where: { clientId: client.id } })).toBe(1);
@@ -116,7 +117,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     expect(await sendProposal(advisor, result.contractId)).toMatchObject({ sent: true, status: 120 });
     const link = await db().providerClientLink.findFirstOrThrow({ where: { clientId: client.id } });
     const finum = await providerClientFor(providerId, advisor.organizationId);
-    expect(await finum.contractsOfHolder(link.remoteId)).toHaveLength(1);
+    expect((await finum.contractsOfHolder(link.remoteId)).records).toHaveLength(1);
     await expect(sendProposal(advisor, result.contractId)).resolves.toMatchObject({ sent: false, code: "CONFLICT" });
     void consumer;
   }, 60_000);
@@ -129,7 +130,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     const sent = result.sent ? result : await sendProposal(advisor, result.contractId);
     expect(sent).toMatchObject({ sent: true });
     const link = await db().providerClientLink.findFirstOrThrow({ where: { clientId: client.id } });
-    expect(await (await providerClientFor(providerId, advisor.organizationId)).contractsOfHolder(link.remoteId)).toHaveLength(1);
+    expect((await (await providerClientFor(providerId, advisor.organizationId)).contractsOfHolder(link.remoteId)).records).toHaveLength(1);
   }, 60_000);
 
   it("applies provider data only when it is newer, and voids approvals of an older proposal", async () => {
@@ -137,8 +138,8 @@ describe("the advisor's proposal flow against the sandbox", () => {
     const { contractId } = await createProposal(advisor, { clientId: client.id, productId: product.id, data: fullData, requestKey: crypto.randomUUID() });
     await eventually(async () => (await refreshContract(contractId, "POLL")) && (await statusOf(contractId)) === 130, 10_000, "status 130");
     const contract = await db().contract.findUniqueOrThrow({ where: { id: contractId } });
-    const stale = { ...(contract.raw as Record<string, unknown>), status: 110, updatedAt: new Date(contract.remoteUpdatedAt!.getTime() - 1000).toISOString() } as never;
-    expect(await applyProviderContract(contractId, stale, "CALLBACK")).toMatchObject({ applied: false });
+    const stale = readContract({ ...(contract.raw as Record<string, unknown>), status: 110, updatedAt: new Date(contract.remoteUpdatedAt!.getTime() - 1000).toISOString() }).record;
+    expect(await applyProviderContracts({ providerId: contract.providerId, organizationId: contract.organizationId, source: "CALLBACK" }, [stale])).toMatchObject({ applied: [], unchanged: 1 });
     expect(await statusOf(contractId)).toBe(130);
 
     await recordOfflineApproval(advisor, contractId, { approvedBy: "Erika", approvedAt: new Date().toISOString(), method: "paper" });
