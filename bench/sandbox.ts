@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { findFreePort, startEmbeddedPostgres } from "../scripts/lib/postgres";
-import { ConsumerClient } from "../sandbox/conformance/client";
+import { ConsumerClient } from "../lib/finum/conformance/client";
 import { startSandboxProcess } from "../sandbox/process";
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 50_000);

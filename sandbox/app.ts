@@ -10,6 +10,7 @@ import { ensureSchema } from "./db/schema";
 import { syncProducts } from "./catalogue/sync-products";
 import { getConsumer, listConsumers, registerConsumersFile, upsertConsumer } from "./consumers/registry";
 import { ensureDevConsumer } from "./dev-consumer";
+import { dialectOf } from "./dialects/table";
 import { seedContracts } from "./seed";
 import { createSandboxServer } from "./server";
 import { ensureConsumerUsers } from "./store/users";
@@ -46,7 +47,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       await upsertConsumer(db, { consumerId: dev.consumerId, publicKeyPem: dev.publicKeyPem, webhookSecret: dev.webhookSecret }, "dev");
       options.log(`Development consumer "${dev.consumerId}" (credentials in ${options.devConsumerFile}).`);
     }
-    for (const consumer of await listConsumers(db)) await ensureConsumerUsers(db, consumer.consumerId);
+    for (const consumer of await listConsumers(db)) await ensureConsumerUsers(db, consumer.consumerId, dialectOf(consumer.dialect, options.config.defaultDialect).ids.user);
     if (options.seed && options.seed.contracts > 0) {
       const consumerId = options.seed.consumerId ?? (await listConsumers(db))[0]?.consumerId;
       if (!consumerId || !(await getConsumer(db, consumerId))) throw new Error("SANDBOX_SEED_CONTRACTS needs a registered consumer (SANDBOX_SEED_CONSUMER)");

@@ -1,6 +1,7 @@
 /** What request handlers, flow steps and the worker share. */
 import type { Db } from "./db/pool";
 import type { Faults } from "./consumers/faults";
+import type { DialectName } from "./dialects/table";
 
 export interface SandboxConfig {
   audience: string;
@@ -13,6 +14,8 @@ export interface SandboxConfig {
   callbackRetryMaxMs: number;
   workerIntervalMs: number;
   defaultFaults: Faults;
+  /** The dialect of consumers registered without one (SANDBOX_DIALECT). */
+  defaultDialect: DialectName;
 }
 
 export interface SandboxContext {

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { faultsSchema } from "./consumers/faults";
+import { DIALECT_NAMES } from "./dialects/table";
 
 const intFrom = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const optionalString = z
@@ -53,6 +54,8 @@ export const sandboxEnvSchema = z.object({
   SANDBOX_WORKER_INTERVAL_MS: intFrom(250, 10),
   /** Default fault injection for every consumer (JSON, see sandbox/README.md); per consumer via /admin. */
   SANDBOX_FAULTS: jsonFaults,
+  /** Provider dialect of every consumer registered without one (sandbox/README.md, "Provider dialects"). */
+  SANDBOX_DIALECT: z.enum(DIALECT_NAMES).default("standard"),
   /** Exit when stdin closes: set by startSandboxProcess so a crashed parent leaves no orphan. */
   SANDBOX_EXIT_WITH_PARENT: z.enum(["0", "1"]).default("0"),
   SANDBOX_LOG: z.enum(["info", "quiet"]).default("info"),

@@ -54,6 +54,7 @@ async function main() {
         callbackRetryMaxMs: env.SANDBOX_CALLBACK_RETRY_MAX_MS,
         workerIntervalMs: env.SANDBOX_WORKER_INTERVAL_MS,
         defaultFaults: env.SANDBOX_FAULTS,
+        defaultDialect: env.SANDBOX_DIALECT,
       },
     });
   } catch (error) {

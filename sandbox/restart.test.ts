@@ -9,9 +9,9 @@ import path from "node:path";
 import { ensureDatabase, withDatabase } from "../scripts/lib/postgres";
 import { TEST_SANDBOX_ENV } from "../tests/setup/sandbox";
 import { verifyWebhook } from "../lib/finum";
-import { createCheckContext } from "./conformance/runner";
-import { ConsumerClient } from "./conformance/client";
-import { completeData, createContract, createPerson, flowProduct, getContract, waitForContract } from "./conformance/context";
+import { createCheckContext } from "../lib/finum/conformance/runner";
+import { ConsumerClient } from "../lib/finum/conformance/client";
+import { completeData, createContract, createPerson, flowProduct, getContract, waitForContract } from "../lib/finum/conformance/context";
 import { startSandboxProcess, type SandboxProcess } from "./process";
 
 let running: SandboxProcess | undefined;
@@ -40,7 +40,7 @@ it("resumes a due proposal and its callback after a restart", async () => {
   running = await startSandboxProcess({ databaseUrl, env });
   const second = { ...first.ctx, client: new ConsumerClient({ ...first.ctx.config, baseUrl: running.url }) };
   const proposed = await waitForContract(second, contract.id, (c) => c.status === 130, "130 after the restart");
-  expect(proposed.data.proposalVersion).toBe(1);
+  expect(proposed.proposalVersion).toBe(1);
   const [received] = await first.ctx.listener.waitFor(callback, (list) => list.length > 0, 15_000, "the callback after the restart");
   expect(verifyWebhook({ headers: received!.headers, body: received!.body, secret: consumer.webhookSecret }).ok).toBe(true);
   expect((await getContract(second, contract.id)).id).toBe(contract.id);

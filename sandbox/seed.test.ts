@@ -1,7 +1,7 @@
 /** Bulk seeding through the admin API, and the sync reads over seeded data. */
 import { expect, inject, it } from "vitest";
 import { contractRecordSchema, clientRecordSchema } from "../lib/finum";
-import { ConsumerClient } from "./conformance/client";
+import { ConsumerClient } from "../lib/finum/conformance/client";
 
 it("seeds contracts over plausible clients that the sync endpoints serve", async () => {
   const url = inject("sandboxUrl");

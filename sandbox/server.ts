@@ -1,10 +1,10 @@
-/** The HTTP server: routing, FINUM error bodies for every failure, request logging of 5xx. */
+/** The HTTP server: routing, error bodies (in the consumer's dialect) for every failure, request logging of 5xx. */
 import http from "node:http";
 import { randomUUID } from "node:crypto";
-import { ERROR_CODES, errorBody } from "../lib/finum";
+import { ERROR_CODES } from "../lib/finum";
 import type { SandboxContext } from "./context";
 import { HttpError } from "./http/errors";
-import { sendError, sendJson } from "./http/respond";
+import { sendError } from "./http/respond";
 import { Router } from "./http/router";
 import { registerAdminRoutes } from "./routes/admin";
 import { registerApiRoutes } from "./routes/api";
@@ -36,7 +36,7 @@ export function createSandboxServer(ctx: SandboxContext, serverUrl: () => string
       }
       const requestId = randomUUID();
       ctx.log(`500 ${req.method} ${url.pathname} request ${requestId}: ${(error as Error).stack ?? error}`);
-      sendJson(res, 500, errorBody(ERROR_CODES[500], `Unexpected error (request ${requestId})`), { "x-request-id": requestId });
+      sendError(res, new HttpError(500, ERROR_CODES[500], `Unexpected error (request ${requestId})`, undefined, { "x-request-id": requestId }));
     }
   });
 }

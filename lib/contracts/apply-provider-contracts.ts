@@ -238,7 +238,11 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
   report.statusChanges = statusChanges.map((change) => ({ contractId: change.contract.id, from: change.from, to: change.to }));
   await voidSupersededApprovals(tx, context, versionChanges);
   await keepProposalVersions(tx, chunk, report.contractIds, held, updates, created);
-  report.filesPending = await noteWantedFiles(tx, context.providerId, chunk, report.contractIds);
+  // The proposal version each contract holds now (given by the provider, or counted by us).
+  const versions = new Map<string, number>(updates.map((u) => [u.id, u.proposalVersion]));
+  for (const row of locked) if (!versions.has(row.id)) versions.set(row.id, row.proposalVersion);
+  for (const row of created) versions.set(row.id, insertByRemote.get(row.remoteId)!.proposalVersion);
+  report.filesPending = await noteWantedFiles(tx, context.providerId, chunk, report.contractIds, versions);
 
   // Live events for changes that were not status changes (a new premium, a new version).
   const lockedById = new Map(locked.map((row) => [row.id, row]));
@@ -320,22 +324,24 @@ async function keepProposalVersions(
  * The proposal and policy files each record names: a document we already hold gets the version of
  * the record that names it (a later read corrects an earlier guess); one we do not hold is queued.
  */
-async function noteWantedFiles(tx: Tx, providerId: string, chunk: ContractRead[], contractIds: Map<string, string>): Promise<string[]> {
+async function noteWantedFiles(tx: Tx, providerId: string, chunk: ContractRead[], contractIds: Map<string, string>, versions: Map<string, number>): Promise<string[]> {
   const wanted: Array<{ contractId: string; fileId: string; kind: "PROPOSAL" | "POLICY" | "OTHER"; version: number | null }> = [];
   for (const record of chunk) {
     const contractId = contractIds.get(record.id);
     if (!contractId) continue;
     for (const fileId of record.fileIds) {
       const kind = fileId === record.proposalFileId ? "PROPOSAL" : fileId === record.policyFileId ? "POLICY" : "OTHER";
-      wanted.push({ contractId, fileId, kind, version: kind === "PROPOSAL" ? (record.proposalVersion ?? null) : null });
+      wanted.push({ contractId, fileId, kind, version: kind === "PROPOSAL" ? (record.proposalVersion ?? versions.get(contractId) ?? null) : null });
     }
   }
   if (wanted.length === 0) return [];
   const col = <T>(pick: (w: (typeof wanted)[number]) => T) => wanted.map(pick);
+  // The record that names a file as its proposal or policy says what it is, whatever the file record said.
   await tx.$executeRaw`
-    UPDATE "Document" d SET "proposalVersion" = w.version
-    FROM unnest(${col((w) => w.contractId)}::text[], ${col((w) => w.fileId)}::text[], ${col((w) => w.version)}::int[]) AS w(contract, file, version)
-    WHERE d."contractId" = w.contract AND d."remoteFileId" = w.file AND d."kind" = 'PROPOSAL' AND w.version IS NOT NULL AND d."proposalVersion" IS DISTINCT FROM w.version`;
+    UPDATE "Document" d SET "kind" = w.kind::"DocumentKind", "proposalVersion" = CASE WHEN w.kind = 'PROPOSAL' THEN COALESCE(w.version, d."proposalVersion") ELSE d."proposalVersion" END
+    FROM unnest(${col((w) => w.contractId)}::text[], ${col((w) => w.fileId)}::text[], ${col((w) => w.kind)}::text[], ${col((w) => w.version)}::int[]) AS w(contract, file, kind, version)
+    WHERE d."contractId" = w.contract AND d."remoteFileId" = w.file AND w.kind <> 'OTHER'
+      AND (d."kind"::text <> w.kind OR (w.kind = 'PROPOSAL' AND w.version IS NOT NULL AND d."proposalVersion" IS DISTINCT FROM w.version))`;
   const now = new Date().toISOString();
   const pending = await tx.$queryRaw<Array<{ contractId: string; fetchState: string }>>`
     INSERT INTO "ProviderFile" ("id", "providerId", "remoteId", "contractId", "kind", "proposalVersion", "fetchState", "updatedAt")

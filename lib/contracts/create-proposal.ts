@@ -12,10 +12,11 @@ import { recordAudit } from "../audit";
 import { fieldErrorsOf } from "../clients/schema";
 import { productFieldSchema } from "../finum/records";
 import { productDataSchema, productDraftSchema } from "../products/product-data";
-import { recordStatusChange } from "./record-change";
+import { recordHappening, recordStatusChange } from "./record-change";
 import { DRAFT } from "./status";
 import { sendProposal, type SendResult } from "./send-proposal";
-import type { Actor } from "./load-contract";
+import { loadContractFor, type Actor } from "./load-contract";
+import { refreshTurns } from "./transition-contract";
 
 export const createProposalSchema = z.object({
   clientId: z.string().min(1, "Choose a client."),
@@ -25,12 +26,14 @@ export const createProposalSchema = z.object({
   allowMissing: z.boolean().default(false),
   /** Made once per "New proposal" form: a double click or a retried request finds the same draft. */
   requestKey: z.uuid("Reload the page and try again."),
+  /** A draft made from another contract, to try another product or provider after a decline. */
+  duplicatedFromId: z.string().min(1).max(100).optional(),
 });
 
 export async function createProposal(actor: Actor, input: unknown): Promise<{ contractId: string } & SendResult> {
   const parsed = createProposalSchema.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "Some choices are missing.", { fieldErrors: fieldErrorsOf(parsed.error) });
-  const { clientId, productId, allowMissing, requestKey } = parsed.data;
+  const { clientId, productId, allowMissing, requestKey, duplicatedFromId } = parsed.data;
 
   const existing = await sameRequest(actor, requestKey);
   if (existing) return existing;
@@ -46,6 +49,8 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
   const fields = z.array(productFieldSchema).parse(product.fields);
   const dataResult = (allowMissing ? productDraftSchema(fields) : productDataSchema(fields)).safeParse(parsed.data.data);
   if (!dataResult.success) throw new AppError("VALIDATION", "Some product details need your attention.", { fieldErrors: fieldErrorsOf(dataResult.error) });
+  const source = duplicatedFromId ? await loadContractFor(actor, duplicatedFromId) : null;
+  if (source && source.clientId !== client.id) throw new AppError("VALIDATION", "A duplicated proposal stays with the same client.", { fieldErrors: { clientId: ["Keep the client of the original proposal."] } });
 
   const contract = await db().$transaction(async (tx) => {
     // Two clicks racing past the check above: the unique submitKey lets only one draft in.
@@ -61,10 +66,16 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
         submitKey: requestKey,
         data: dataResult.data as Prisma.InputJsonValue,
         callbackToken: crypto.randomBytes(32).toString("base64url"),
+        duplicatedFromId: source?.id ?? null,
       },
       select: { id: true, organizationId: true, advisorId: true },
     });
-    await recordStatusChange(tx, { contract: created, from: null, to: DRAFT, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: "Proposal drafted" });
+    await recordStatusChange(tx, { contract: created, from: null, to: DRAFT, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: source ? "Proposal drafted from an earlier one" : "Proposal drafted" });
+    if (source) {
+      // The original has a successor now: nothing is left to do on it.
+      await recordHappening(tx, { contract: source, kind: "proposal.duplicated", status: source.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Tried again as a new draft (${product.provider.name})` });
+      await refreshTurns(tx, [source.id]);
+    }
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "contract.create-draft", entityType: "Contract", entityId: created.id }, tx);
     return created;
   }).catch((error: unknown) => {

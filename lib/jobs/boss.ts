@@ -9,7 +9,6 @@ export const QUEUES = {
   contractRefresh: "contract-refresh",
   pendingPoll: "pending-poll",
   callbackProcess: "callback-process",
-  providerSync: "provider-sync",
 } as const;
 
 const globalForBoss = globalThis as unknown as { proposalDeskBoss?: Promise<PgBoss> };
@@ -27,7 +26,6 @@ export function boss(): Promise<PgBoss> {
     await instance.start();
     await instance.createQueue(QUEUES.contractRefresh, { name: QUEUES.contractRefresh, retryLimit: 6, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
     await instance.createQueue(QUEUES.callbackProcess, { name: QUEUES.callbackProcess, retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
-    await instance.createQueue(QUEUES.providerSync, { name: QUEUES.providerSync, policy: "stately", retryLimit: 0, expireInSeconds: 1800 });
     await instance.createQueue(QUEUES.pendingPoll, { name: QUEUES.pendingPoll, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
     return instance;
   })());

@@ -8,7 +8,7 @@ import { logUnexpected } from "../errors";
 import { refreshContract } from "../sync/refresh-contract";
 import { pollPendingContracts } from "../sync/poll-pending";
 import { processCallbackDelivery, unprocessedDeliveries } from "../callbacks/process-delivery";
-import { syncAllProviders } from "../sync/sync-provider";
+import { registerEngineJobs } from "./engine-jobs";
 import { boss, QUEUES } from "./boss";
 
 const refreshJobSchema = z.object({ contractId: z.string().min(1), source: z.enum(["CALLBACK", "POLL", "SYNC"]) });
@@ -29,7 +29,7 @@ const CALLBACK_BATCH = 20;
 // and more would only lengthen its answers (bench/callbacks.ts: p99 37 ms inline vs 70 ms at six).
 const CALLBACK_CONCURRENCY = 2;
 
-const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: boolean; proposalDeskPollTimer?: NodeJS.Timeout; proposalDeskSyncTimer?: NodeJS.Timeout };
+const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: boolean; proposalDeskPollTimer?: NodeJS.Timeout };
 
 export async function startWorkers(): Promise<void> {
   if (globalForWorkers.proposalDeskWorkers) return;
@@ -71,14 +71,6 @@ export async function startWorkers(): Promise<void> {
   globalForWorkers.proposalDeskPollTimer.unref();
   tick();
 
-  // The periodic sync of every record type, one run per interval across all instances.
-  const syncSeconds = env().SYNC_INTERVAL_MINUTES * 60;
-  await instance.work(QUEUES.providerSync, { batchSize: 1, pollingIntervalSeconds: 5 }, async () =>
-    syncAllProviders((error, providerId) => logUnexpected(error, { where: "provider-sync", providerId })),
-  );
-  const syncTick = () =>
-    void instance.send(QUEUES.providerSync, {}, { singletonKey: "provider-sync", singletonSeconds: syncSeconds }).catch((error: unknown) => logUnexpected(error, { where: "provider-sync tick" }));
-  globalForWorkers.proposalDeskSyncTimer = setInterval(syncTick, syncSeconds * 1000);
-  globalForWorkers.proposalDeskSyncTimer.unref();
-  syncTick();
+  // The periodic sync (one job per provider and record type), the document queue and link expiry.
+  await registerEngineJobs(instance, { syncIntervalMinutes: env().SYNC_INTERVAL_MINUTES });
 }

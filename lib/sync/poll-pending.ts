@@ -13,13 +13,14 @@ import { fetchPendingFiles } from "../documents/fetch-provider-files";
 import { providerClientFor } from "../providers/provider-client";
 import { recordReadWarnings } from "./read-warnings";
 
-export async function pollPendingContracts(options: { olderThanSeconds: number; limit?: number }): Promise<{ checked: number; changed: number; failed: number }> {
+export async function pollPendingContracts(options: { olderThanSeconds: number; limit?: number; providerId?: string }): Promise<{ checked: number; changed: number; failed: number }> {
   const cutoff = new Date(Date.now() - options.olderThanSeconds * 1000);
   const due = await db().contract.findMany({
     where: {
       status: { in: [...WAITING_ON_PROVIDER] },
       remoteId: { not: null },
       provider: { enabled: true },
+      ...(options.providerId ? { providerId: options.providerId } : {}),
       OR: [{ lastReadAt: null }, { lastReadAt: { lt: cutoff } }],
     },
     orderBy: [{ lastReadAt: { sort: "asc", nulls: "first" } }],

@@ -56,13 +56,6 @@ export async function syncProviderRecordType(
   }
 }
 
-/** Every enabled provider, one after the other; one provider's failure does not stop the others. */
-export async function syncAllProviders(log: (error: unknown, providerId: string) => void): Promise<number> {
-  const providers = await db().provider.findMany({ where: { enabled: true }, select: { id: true, organizationId: true } });
-  for (const provider of providers) await syncProvider(provider.id, provider.organizationId).catch((error: unknown) => log(error, provider.id));
-  return providers.length;
-}
-
 const json = (value: unknown) => JSON.stringify(value).replace(/\\u0000/g, "");
 
 /** The provider's view of clients, kept beside ours (linked or not yet): one statement per chunk, never backwards. */

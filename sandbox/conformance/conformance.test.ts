@@ -1,10 +1,16 @@
-/** The conformance suite against the sandbox started by tests/setup/sandbox.ts, one test per check. */
-import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import { CHECKS } from "./checks";
-import type { CheckContext } from "./context";
-import { createCheckContext, missingRequirements } from "./runner";
+/**
+ * The conformance suite against the sandbox started by tests/setup/sandbox.ts: one test per
+ * check for the standard dialect (which follows every convention), then a whole run against
+ * every other dialect, which must be compatible with its differences listed.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CHECKS, createCheckContext, missingRequirements, runCheck, runConformance, type CheckContext } from "../../lib/finum/conformance";
+import { DIALECT_NAMES, type DialectName } from "../dialects/table";
+import { sandboxChecks } from "./checks/sandbox";
 
-describe("FiNUM conformance (sandbox)", () => {
+const ALL_CHECKS = [...CHECKS, ...sandboxChecks];
+
+describe("FiNUM conformance (sandbox, standard dialect)", () => {
   let ctx: CheckContext;
   let close: () => Promise<void>;
 
@@ -23,11 +29,79 @@ describe("FiNUM conformance (sandbox)", () => {
   });
   afterAll(async () => close?.());
 
-  for (const check of CHECKS) {
-    it(`${check.id}: ${check.title}`, async () => {
+  for (const check of ALL_CHECKS) {
+    it(`${check.kind} ${check.id}: ${check.title}`, async () => {
       const missing = missingRequirements(check, ctx);
       if (missing.length > 0) throw new Error(`the test sandbox should provide ${missing.join(", ")}`);
-      await check.run(ctx);
+      // The standard dialect follows every convention: here a difference is a failure too.
+      const result = await runCheck(check, ctx);
+      if (result.outcome !== "pass") throw new Error(result.message);
+    });
+  }
+});
+
+/** What each dialect must be reported to differ in (at least), by check id. */
+const EXPECTED_DIFFERENCES: Record<Exclude<DialectName, "standard">, string[]> = {
+  "numeric-ids": [
+    "auth.status-body",
+    "errors.body",
+    "reads.id-cap",
+    "records.ids",
+    "records.timestamps",
+    "records.fields",
+    "records.nulls",
+    "records.premium",
+    "records.proposal-file",
+    "records.file-content-type",
+    "products.field-types",
+    "flow.missing-data-at-once",
+    "flow.status-codes",
+    "callbacks.body",
+    "writes.validation-details",
+  ],
+  "problem-json": [
+    "auth.status-body",
+    "errors.body",
+    "reads.id-cap",
+    "records.timestamps",
+    "records.fields",
+    "records.premium",
+    "flow.status-codes",
+    "callbacks.body",
+    "writes.extensions-kept",
+    "writes.validation-details",
+  ],
+};
+
+describe("FiNUM conformance against every provider dialect", () => {
+  for (const dialect of DIALECT_NAMES.filter((name) => name !== "standard") as Exclude<DialectName, "standard">[]) {
+    it(`${dialect}: compatible, with its differences listed`, { timeout: 120_000 }, async () => {
+      const consumer = inject("sandboxDialects")[dialect];
+      const report = await runConformance({
+        baseUrl: inject("sandboxUrl"),
+        consumerId: consumer.consumerId,
+        privateKeyPem: consumer.privateKeyPem,
+        audience: inject("sandboxAudience"),
+        webhookSecret: consumer.webhookSecret,
+        stepTimeoutMs: 15_000,
+      });
+      console.log(`[${dialect}] ${report.summary}`);
+      expect(report.failures.map((failure) => `${failure.id}: ${failure.message}`)).toEqual([]);
+      expect(report.compatible).toBe(true);
+      expect(report.summary).toMatch(/^Conformance: compatible/);
+      const differing = report.differences.map((difference) => difference.id);
+      expect(differing).toEqual(expect.arrayContaining(EXPECTED_DIFFERENCES[dialect]));
+      for (const difference of report.differences) {
+        expect(difference.message).toMatch(/^differs: /);
+        expect(difference.adapts).toBeTruthy();
+      }
+      const quick = await runConformance(
+        { baseUrl: inject("sandboxUrl"), consumerId: consumer.consumerId, privateKeyPem: consumer.privateKeyPem, audience: inject("sandboxAudience") },
+        { quick: true },
+      );
+      expect(quick.compatible).toBe(true);
+      expect(quick.results.every((result) => result.outcome !== "skip")).toBe(true);
+      expect(quick.differences.map((difference) => difference.id)).toEqual(expect.arrayContaining(["errors.body", "reads.id-cap", "auth.status-body"]));
     });
   }
 });

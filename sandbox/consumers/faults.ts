@@ -25,6 +25,18 @@ export const faultsSchema = z
     dropCallbackRate: rate.optional(),
     /** Delay before each callback is sent (a slow provider). */
     callbackDelayMs: ms.optional(),
+    /** Share of callbacks whose body lies: a status and an updatedAt that are not the record's. */
+    lyingCallbackRate: rate.optional(),
+    /** Share of writes (POST/PATCH) answered 503 before anything is written. */
+    writeUnavailableBeforeCommitRate: rate.optional(),
+    /** Share of writes answered 503 although the write was committed (a retry with the same Idempotency-Key gets the original). */
+    writeUnavailableAfterCommitRate: rate.optional(),
+    /** Added to `*-list` and `*-id-list-updated` answers only. */
+    slowListMs: ms.optional(),
+    /** Proposal PDFs are padded (validly: an embedded attachment) to at least this many bytes. */
+    proposalPdfMinBytes: z.number().int().min(0).max(60 * 1024 * 1024).optional(),
+    /** The whole fault set is in force until this instant, then off (a storm for a window). */
+    until: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 
@@ -32,9 +44,12 @@ export type Faults = z.infer<typeof faultsSchema>;
 
 export const NO_FAULTS: Faults = {};
 
-/** Per-consumer settings override the env defaults field by field. */
-export function effectiveFaults(defaults: Faults, own: Faults): Required<Faults> {
-  const merged = { ...defaults, ...own };
+export type EffectiveFaults = Required<Omit<Faults, "until">>;
+
+/** Per-consumer settings override the env defaults field by field; past `until`, no faults at all. */
+export function effectiveFaults(defaults: Faults, own: Faults, now: number = Date.now()): EffectiveFaults {
+  const given = { ...defaults, ...own };
+  const merged = given.until !== undefined && Date.parse(given.until) <= now ? {} : given;
   return {
     latencyMs: merged.latencyMs ?? 0,
     errorRate: merged.errorRate ?? 0,
@@ -45,6 +60,11 @@ export function effectiveFaults(defaults: Faults, own: Faults): Required<Faults>
     reorderDelayMs: merged.reorderDelayMs ?? 1500,
     dropCallbackRate: merged.dropCallbackRate ?? 0,
     callbackDelayMs: merged.callbackDelayMs ?? 0,
+    lyingCallbackRate: merged.lyingCallbackRate ?? 0,
+    writeUnavailableBeforeCommitRate: merged.writeUnavailableBeforeCommitRate ?? 0,
+    writeUnavailableAfterCommitRate: merged.writeUnavailableAfterCommitRate ?? 0,
+    slowListMs: merged.slowListMs ?? 0,
+    proposalPdfMinBytes: merged.proposalPdfMinBytes ?? 0,
   };
 }
 

@@ -7,6 +7,7 @@ import fs from "node:fs/promises";
 import { z } from "zod";
 import { isValidWebhookSecret } from "../../lib/finum";
 import type { Queryable } from "../db/pool";
+import { DIALECT_NAMES, type DialectName } from "../dialects/table";
 import { faultsSchema, type Faults } from "./faults";
 
 export type KeyAlgorithm = "RS256" | "ES256";
@@ -56,6 +57,8 @@ export const consumerInputSchema = z
       .nullable()
       .optional(),
     faults: faultsSchema.optional(),
+    /** How this provider speaks to the consumer (sandbox/dialects/table.ts); default: the instance's (SANDBOX_DIALECT). */
+    dialect: z.enum(DIALECT_NAMES).optional(),
   })
   .refine((input) => input.publicKeyPem !== undefined || (input.publicKeys?.length ?? 0) > 0, {
     message: "give publicKeyPem or publicKeys",
@@ -74,6 +77,8 @@ export interface Consumer {
   publicKeys: PublicKeyEntry[];
   webhookSecret: string | null;
   faults: Faults;
+  /** null: the instance's default dialect. */
+  dialect: DialectName | null;
   source: string;
 }
 
@@ -83,18 +88,21 @@ function keysOf(input: ConsumerInput): PublicKeyEntry[] {
   return keys;
 }
 
-/** Creates or replaces a consumer's keys and secret; faults are kept unless given. */
+const COLUMNS = "consumer_id, public_keys, webhook_secret, faults, dialect, source";
+
+/** Creates or replaces a consumer's keys and secret; faults and dialect are kept unless given. */
 export async function upsertConsumer(db: Queryable, input: ConsumerInput, source: string): Promise<Consumer> {
   const { rows } = await db.query(
-    `insert into consumers (consumer_id, public_keys, webhook_secret, faults, source)
-     values ($1, $2, $3, coalesce($4::jsonb, '{}'::jsonb), $5)
+    `insert into consumers (consumer_id, public_keys, webhook_secret, faults, dialect, source)
+     values ($1, $2, $3, coalesce($4::jsonb, '{}'::jsonb), $7, $5)
      on conflict (consumer_id) do update set
        public_keys = excluded.public_keys,
        webhook_secret = case when $6 then excluded.webhook_secret else consumers.webhook_secret end,
        faults = coalesce($4::jsonb, consumers.faults),
+       dialect = coalesce($7, consumers.dialect),
        source = excluded.source,
        updated_at = now()
-     returning consumer_id, public_keys, webhook_secret, faults, source`,
+     returning ${COLUMNS}`,
     [
       input.consumerId,
       JSON.stringify(keysOf(input)),
@@ -102,6 +110,7 @@ export async function upsertConsumer(db: Queryable, input: ConsumerInput, source
       input.faults ? JSON.stringify(input.faults) : null,
       source,
       input.webhookSecret !== undefined,
+      input.dialect ?? null,
     ],
   );
   return toConsumer(rows[0]);
@@ -109,23 +118,27 @@ export async function upsertConsumer(db: Queryable, input: ConsumerInput, source
 
 export async function getConsumer(db: Queryable, consumerId: string): Promise<Consumer | undefined> {
   const { rows } = await db.query(
-    "select consumer_id, public_keys, webhook_secret, faults, source from consumers where consumer_id = $1",
+    `select ${COLUMNS} from consumers where consumer_id = $1`,
     [consumerId],
   );
   return rows[0] ? toConsumer(rows[0]) : undefined;
 }
 
 export async function listConsumers(db: Queryable): Promise<Consumer[]> {
-  const { rows } = await db.query("select consumer_id, public_keys, webhook_secret, faults, source from consumers order by created_at, consumer_id");
+  const { rows } = await db.query(`select ${COLUMNS} from consumers order by created_at, consumer_id`);
   return rows.map(toConsumer);
 }
 
 export async function setConsumerFaults(db: Queryable, consumerId: string, faults: Faults): Promise<Consumer | undefined> {
   const { rows } = await db.query(
-    `update consumers set faults = $2, updated_at = now() where consumer_id = $1
-     returning consumer_id, public_keys, webhook_secret, faults, source`,
+    `update consumers set faults = $2, updated_at = now() where consumer_id = $1 returning ${COLUMNS}`,
     [consumerId, JSON.stringify(faults)],
   );
+  return rows[0] ? toConsumer(rows[0]) : undefined;
+}
+
+export async function setConsumerDialect(db: Queryable, consumerId: string, dialect: DialectName): Promise<Consumer | undefined> {
+  const { rows } = await db.query(`update consumers set dialect = $2, updated_at = now() where consumer_id = $1 returning ${COLUMNS}`, [consumerId, dialect]);
   return rows[0] ? toConsumer(rows[0]) : undefined;
 }
 
@@ -141,6 +154,7 @@ export function publicView(consumer: Consumer) {
     keys: consumer.publicKeys.map((key) => ({ kid: key.kid ?? null, algorithm: keyAlgorithm(createPublicKey(key.pem)) })),
     hasWebhookSecret: consumer.webhookSecret !== null,
     faults: consumer.faults,
+    dialect: consumer.dialect,
     source: consumer.source,
   };
 }
@@ -151,6 +165,7 @@ function toConsumer(row: Record<string, unknown>): Consumer {
     publicKeys: row.public_keys as PublicKeyEntry[],
     webhookSecret: (row.webhook_secret as string | null) ?? null,
     faults: faultsSchema.catch({}).parse(row.faults),
+    dialect: z.enum(DIALECT_NAMES).nullable().catch(null).parse(row.dialect ?? null),
     source: row.source as string,
   };
 }

@@ -20,6 +20,8 @@ const STATEMENTS = [
      source text not null default 'admin',
      created_at timestamptz not null default now(),
      updated_at timestamptz not null default now())`,
+  // Provider dialect of a consumer (sandbox/dialects/table.ts; null: SANDBOX_DIALECT); added after the first release.
+  `alter table consumers add column if not exists dialect text`,
   `create table if not exists products (
      id text primary key,
      record jsonb not null,

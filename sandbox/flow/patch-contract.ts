@@ -3,6 +3,8 @@ import { CONTRACT_STATUS as S, type PatchContractRequest } from "../../lib/finum
 import type { Tx } from "../db/pool";
 import type { SandboxContext } from "../context";
 import { findProduct } from "../catalogue/products";
+import { productForDialect } from "../dialects/products";
+import { DIALECTS, type Dialect } from "../dialects/table";
 import { invalidFields, missingFields, missingNote } from "../catalogue/validate-data";
 import { conflict, notFound, unprocessable } from "../http/errors";
 import { CONFLICT_CODES, describeStatus } from "../../lib/finum";
@@ -10,12 +12,19 @@ import { lockContract, scheduleStep } from "../store/contracts";
 import { canConsumerMove } from "./transitions";
 import { saveContract, type StatusEvent } from "./save-contract";
 
-export async function patchContract(tx: Tx, ctx: SandboxContext, consumerId: string, request: PatchContractRequest): Promise<Record<string, unknown>> {
+export async function patchContract(
+  tx: Tx,
+  ctx: SandboxContext,
+  consumerId: string,
+  request: PatchContractRequest,
+  dialect: Dialect = DIALECTS.standard,
+): Promise<Record<string, unknown>> {
   const { id, status: requested, data, callback, ...rest } = request;
   const row = await lockContract(tx, id, consumerId);
   if (!row) throw notFound(`No contract ${id}`);
-  const product = findProduct(row.productId);
-  if (!product) throw new Error(`Contract ${id} has unknown product ${row.productId}`);
+  const found = findProduct(row.productId);
+  if (!found) throw new Error(`Contract ${id} has unknown product ${row.productId}`);
+  const product = productForDialect(found, dialect);
 
   if (data !== undefined && requested !== S.CREATE_PROPOSAL) {
     throw unprocessable("Data changes are sent with status 120", [{ field: "status", message: "must be 120 when data is sent" }]);
@@ -42,7 +51,7 @@ export async function patchContract(tx: Tx, ctx: SandboxContext, consumerId: str
     const missing = missingFields(product, merged);
     row.flowSeq += 1;
     events.push({ from: previous, to: S.CREATE_PROPOSAL, actor: "consumer" });
-    if (missing.length > 0) {
+    if (missing.length > 0 && dialect.missingDataAtOnce) {
       row.status = S.WAIT_FOR_CLIENT_DATA;
       row.record.statusNote = missingNote(product, missing);
       events.push({ from: S.CREATE_PROPOSAL, to: row.status, actor: "provider", note: String(row.record.statusNote) });

@@ -22,6 +22,8 @@ export async function saveContract(tx: Tx, ctx: SandboxContext, previousStatus: 
       url: callback,
       status: row.status,
       updatedAt: String(record.updatedAt),
+      statusNote: record.statusNote,
+      contractNumber: record.contractNumber,
     });
     if (due) ctx.wake(due);
   }

@@ -9,6 +9,8 @@ export interface DocumentInput {
   premium: { amount: number; currency: string; interval: string };
   data: Record<string, unknown>;
   proposalVersion: number;
+  /** The large-document fault: pad the PDF to at least this many bytes. */
+  minBytes?: number;
 }
 
 const money = (amount: number, currency: string) => `${amount.toFixed(2)} ${currency}`;
@@ -38,6 +40,7 @@ export function renderProposalPdf(input: DocumentInput): Promise<Buffer> {
         "the policy document follows. This is a sandbox document without legal effect.",
     ],
     footer: `FiNUM Sandbox Insurance - proposal ${input.contractId} v${input.proposalVersion}`,
+    minBytes: input.minBytes,
   });
 }
 

@@ -1,4 +1,5 @@
 /** A small one-page A4 document writer over pdf-lib, shared by proposal and policy PDFs. */
+import { createCipheriv, createHash } from "node:crypto";
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 
 /** The standard fonts encode WinAnsi only: keep Latin-1 (and €), fold or replace the rest. */
@@ -21,6 +22,14 @@ export interface DocumentSpec {
   rows: [label: string, value: string][];
   paragraphs: string[];
   footer: string;
+  /** Pad the file to at least this many bytes with an embedded attachment (a valid PDF, bytes a function of the content). */
+  minBytes?: number;
+}
+
+/** Incompressible but deterministic bytes (AES-CTR over zeros, keyed by `seed`). */
+function paddingBytes(seed: string, length: number): Uint8Array {
+  const cipher = createCipheriv("aes-256-ctr", createHash("sha256").update(seed).digest(), Buffer.alloc(16));
+  return new Uint8Array(Buffer.concat([cipher.update(Buffer.alloc(length)), cipher.final()]));
 }
 
 export async function renderDocument(spec: DocumentSpec): Promise<Buffer> {
@@ -48,6 +57,14 @@ export async function renderDocument(spec: DocumentSpec): Promise<Buffer> {
     writer.gap(6);
   }
   page.drawText(pdfSafe(spec.footer), { x: 50, y: 40, size: 8, font: regular, color: rgb(0.45, 0.45, 0.45) });
+  if (spec.minBytes && spec.minBytes > 0) {
+    await pdf.attach(paddingBytes(spec.footer, spec.minBytes), "padding.bin", {
+      mimeType: "application/octet-stream",
+      description: "Sandbox padding (large-document fault)",
+      creationDate: new Date(0),
+      modificationDate: new Date(0),
+    });
+  }
   return Buffer.from(await pdf.save());
 }
 

@@ -1,18 +1,20 @@
-/** /admin: consumers, fault injection, callback log, contract history, seeding. Admin token required. */
+/** /admin: consumers, dialects, fault injection, callback log, contract history and staging, seeding. Admin token required. */
 import { z } from "zod";
-import { CONTRACT_STATUS as S, CONFLICT_CODES } from "../../lib/finum";
+import { CONTRACT_STATUS as S, CONFLICT_CODES, statusCodeSchema, timestampSchema } from "../../lib/finum";
 import { requireAdmin } from "../auth/admin";
 import { faultsSchema } from "../consumers/faults";
-import { consumerInputSchema, deleteConsumer, getConsumer, listConsumers, publicView, setConsumerFaults, upsertConsumer } from "../consumers/registry";
+import { consumerInputSchema, deleteConsumer, getConsumer, listConsumers, publicView, setConsumerDialect, setConsumerFaults, upsertConsumer } from "../consumers/registry";
+import { DIALECT_NAMES, DIALECTS, dialectOf } from "../dialects/table";
 import type { SandboxContext } from "../context";
-import { inTransaction } from "../db/pool";
+import { inTransaction, type Tx } from "../db/pool";
 import { saveContract } from "../flow/save-contract";
 import { readJsonBody } from "../http/body";
-import { conflict, notFound, parseOr } from "../http/errors";
+import { badRequest, conflict, notFound, parseOr } from "../http/errors";
 import { sendJson } from "../http/respond";
 import type { Handler, RequestContext, Router } from "../http/router";
 import { seedContracts } from "../seed";
 import { lockContract } from "../store/contracts";
+import { NEXT_UPDATED_AT_SQL, RECORD_SQL } from "../store/records";
 import { ensureConsumerUsers } from "../store/users";
 
 const callbackQuerySchema = z.object({
@@ -22,6 +24,13 @@ const callbackQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 const seedSchema = z.object({ consumerId: z.string().min(1), contracts: z.number().int().min(1).max(1_000_000) });
+/** Faults as stored, plus `forMs`: the set is in force for that long from now (stored as `until`). */
+const faultsInputSchema = faultsSchema.safeExtend({ forMs: z.number().int().min(1).max(24 * 3_600_000).optional() });
+const dialectInputSchema = z.object({ dialect: z.enum(DIALECT_NAMES) }).strict();
+const statusInputSchema = z
+  .object({ status: statusCodeSchema, statusNote: z.string().max(500).nullable().optional(), updatedAt: timestampSchema.optional(), callback: z.boolean().default(true) })
+  .strict();
+const stampInputSchema = z.object({ updatedAt: timestampSchema, statusNote: z.string().max(500).nullable().optional() }).strict();
 
 export function registerAdminRoutes(router: Router, ctx: SandboxContext): void {
   const admin = (handler: Handler): Handler => async (request: RequestContext) => {
@@ -37,7 +46,7 @@ export function registerAdminRoutes(router: Router, ctx: SandboxContext): void {
     admin(async ({ req, res }) => {
       const input = parseOr(consumerInputSchema, (await readJsonBody(req)).value, "body");
       const consumer = await upsertConsumer(ctx.db, input, "admin");
-      await ensureConsumerUsers(ctx.db, consumer.consumerId);
+      await ensureConsumerUsers(ctx.db, consumer.consumerId, dialectOf(consumer.dialect, ctx.config.defaultDialect).ids.user);
       sendJson(res, 201, publicView(consumer));
     }),
   );
@@ -65,10 +74,24 @@ export function registerAdminRoutes(router: Router, ctx: SandboxContext): void {
     "PUT",
     "/admin/consumers/:consumerId/faults",
     admin(async ({ req, res, params }) => {
-      const faults = parseOr(faultsSchema, (await readJsonBody(req)).value, "body");
+      const { forMs, ...faults } = parseOr(faultsInputSchema, (await readJsonBody(req)).value, "body");
+      if (forMs !== undefined) faults.until = new Date(Date.now() + forMs).toISOString();
       const consumer = await setConsumerFaults(ctx.db, params.consumerId!, faults);
       if (!consumer) throw notFound(`No consumer ${params.consumerId}`);
       sendJson(res, 200, { faults: consumer.faults });
+    }),
+  );
+
+  router.on("GET", "/admin/dialects", admin(async ({ res }) => sendJson(res, 200, Object.values(DIALECTS))));
+
+  router.on(
+    "PUT",
+    "/admin/consumers/:consumerId/dialect",
+    admin(async ({ req, res, params }) => {
+      const { dialect } = parseOr(dialectInputSchema, (await readJsonBody(req)).value, "body");
+      const consumer = await setConsumerDialect(ctx.db, params.consumerId!, dialect);
+      if (!consumer) throw notFound(`No consumer ${params.consumerId}`);
+      sendJson(res, 200, publicView(consumer));
     }),
   );
 
@@ -142,6 +165,47 @@ export function registerAdminRoutes(router: Router, ctx: SandboxContext): void {
     }),
   );
 
+  // Any status, known or not (e.g. 250, 510), as the provider would set it; a callback unless `callback: false`.
+  router.on(
+    "POST",
+    "/admin/contracts/:id/status",
+    admin(async ({ req, res, params }) => {
+      const input = parseOr(statusInputSchema, (await readJsonBody(req)).value, "body");
+      const record = await inTransaction(ctx.db, async (tx) => {
+        const row = await lockContract(tx, params.id!);
+        if (!row) throw notFound(`No contract ${params.id}`);
+        const previous = row.status;
+        row.status = input.status;
+        row.flowSeq += 1;
+        if (input.statusNote !== undefined) row.record.statusNote = input.statusNote;
+        const saved = await saveContract(tx, ctx, input.callback ? previous : input.status, row, [{ from: previous, to: input.status, actor: "admin", note: input.statusNote }]);
+        return input.updatedAt ? stamp(tx, row.id, input.updatedAt) : saved;
+      });
+      sendJson(res, 200, record);
+    }),
+  );
+
+  // A change stamped exactly at `updatedAt` (the since-boundary case); no callback, so only a sync finds it.
+  router.on(
+    "PUT",
+    "/admin/contracts/:id/updated-at",
+    admin(async ({ req, res, params }) => {
+      const input = parseOr(stampInputSchema, (await readJsonBody(req)).value, "body");
+      const record = await inTransaction(ctx.db, async (tx) => {
+        const row = await lockContract(tx, params.id!);
+        if (!row) throw notFound(`No contract ${params.id}`);
+        if (input.statusNote !== undefined) {
+          await tx.query(`update contracts set record = record || jsonb_build_object('statusNote', $2::text), updated_at = ${NEXT_UPDATED_AT_SQL} where id = $1`, [
+            row.id,
+            input.statusNote,
+          ]);
+        }
+        return stamp(tx, row.id, input.updatedAt);
+      });
+      sendJson(res, 200, record);
+    }),
+  );
+
   router.on(
     "POST",
     "/admin/seed",
@@ -151,4 +215,12 @@ export function registerAdminRoutes(router: Router, ctx: SandboxContext): void {
       sendJson(res, 201, await seedContracts(ctx.db, input.consumerId, input.contracts));
     }),
   );
+}
+
+/** Sets a contract's updated_at to exactly this instant (millisecond precision, as the API reads it). */
+async function stamp(tx: Tx, id: string, updatedAt: string): Promise<Record<string, unknown>> {
+  const at = new Date(updatedAt);
+  if (Number.isNaN(at.getTime())) throw badRequest("updatedAt is not a timestamp");
+  const { rows } = await tx.query(`update contracts set updated_at = date_trunc('milliseconds', $2::timestamptz) where id = $1 returning ${RECORD_SQL} as record`, [id, at]);
+  return rows[0].record as Record<string, unknown>;
 }

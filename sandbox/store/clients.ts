@@ -1,4 +1,5 @@
 import type { Queryable } from "../db/pool";
+import type { IdStyle } from "../dialects/table";
 import { newId } from "../ids";
 import { NOW_MS_SQL, RECORD_SQL } from "./records";
 
@@ -7,10 +8,10 @@ export interface StoredClient {
   record: Record<string, unknown>;
 }
 
-export async function insertClient(db: Queryable, consumerId: string, record: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function insertClient(db: Queryable, consumerId: string, record: Record<string, unknown>, idStyle: IdStyle = "opaque"): Promise<Record<string, unknown>> {
   const { rows } = await db.query(
     `insert into clients (id, consumer_id, record, updated_at) values ($1, $2, $3, ${NOW_MS_SQL}) returning ${RECORD_SQL} as record`,
-    [newId("cl"), consumerId, JSON.stringify(record)],
+    [newId("cl", idStyle), consumerId, JSON.stringify(record)],
   );
   return rows[0].record as Record<string, unknown>;
 }

@@ -65,7 +65,10 @@ export async function recordEvent(db: Queryable, contractId: string, from: numbe
   ]);
 }
 
-export async function scheduleStep(db: Queryable, contractId: string, kind: "propose" | "activate", flowSeq: number, delayMs: number): Promise<Date> {
+/** propose: 130/420 (or 110); activate: 320 (or the dialect's status before it); after-active: the dialect's status after 320. */
+export type StepKind = "propose" | "activate" | "after-active";
+
+export async function scheduleStep(db: Queryable, contractId: string, kind: StepKind, flowSeq: number, delayMs: number): Promise<Date> {
   const { rows } = await db.query(
     `insert into scheduled_steps (contract_id, kind, flow_seq, due_at) values ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond') returning due_at`,
     [contractId, kind, flowSeq, delayMs],

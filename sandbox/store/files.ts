@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Queryable } from "../db/pool";
+import type { IdStyle } from "../dialects/table";
 import { newId } from "../ids";
 import { NOW_MS_SQL } from "./records";
 
@@ -10,10 +11,11 @@ export interface NewFile {
   name: string;
   contentType: string;
   bytes: Buffer;
+  idStyle?: IdStyle;
 }
 
 export async function insertFile(db: Queryable, file: NewFile): Promise<string> {
-  const id = newId("fi");
+  const id = newId("fi", file.idStyle);
   const record = {
     name: file.name,
     contentType: file.contentType,

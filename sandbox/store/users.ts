@@ -1,9 +1,10 @@
 import type { Queryable } from "../db/pool";
+import type { IdStyle } from "../dialects/table";
 import { newId } from "../ids";
 import { NOW_MS_SQL } from "./records";
 
 /** Every consumer gets a few user records (its advisors' logins at the provider) when registered. */
-export async function ensureConsumerUsers(db: Queryable, consumerId: string): Promise<void> {
+export async function ensureConsumerUsers(db: Queryable, consumerId: string, idStyle: IdStyle = "opaque"): Promise<void> {
   const { rows } = await db.query("select 1 from users where consumer_id = $1 limit 1", [consumerId]);
   if (rows.length > 0) return;
   const users = [
@@ -12,6 +13,6 @@ export async function ensureConsumerUsers(db: Queryable, consumerId: string): Pr
     { name: "Chris Admin", email: "chris.admin@broker.example", role: "admin", _agentNumber: "AG-1000" },
   ];
   for (const user of users) {
-    await db.query(`insert into users (id, consumer_id, record, updated_at) values ($1, $2, $3, ${NOW_MS_SQL})`, [newId("us"), consumerId, JSON.stringify(user)]);
+    await db.query(`insert into users (id, consumer_id, record, updated_at) values ($1, $2, $3, ${NOW_MS_SQL})`, [newId("us", idStyle), consumerId, JSON.stringify(user)]);
   }
 }

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { PRODUCT_LINES } from "../../../lib/finum";
-import { ConsumerClient } from "../client";
-import { completeData, createPerson, expectError, expectOk, products, waitForContract, type Check, type CheckContext } from "../context";
+import { ConsumerClient } from "../../../lib/finum/conformance/client";
+import { completeData, createPerson, expectError, expectOk, products, waitForContract, type Check, type CheckContext } from "../../../lib/finum/conformance/context";
 
 /** A consumer of its own (same key), so faults never disturb other checks. */
 async function freshConsumer(ctx: CheckContext, faults: Record<string, unknown>): Promise<{ consumerId: string; client: ConsumerClient; ctx: CheckContext }> {
@@ -21,6 +21,7 @@ export const sandboxChecks: Check[] = [
   {
     id: "sandbox.catalogue",
     title: "the catalogue has at least six products across household, liability, motor, life, health and legal",
+    kind: "spec",
     needs: ["sandboxRules"],
     async run(ctx) {
       const all = await products(ctx);
@@ -31,6 +32,7 @@ export const sandboxChecks: Check[] = [
   {
     id: "sandbox.decline",
     title: "life cover for a holder over 75 is declined (420) with a note",
+    kind: "spec",
     needs: ["sandboxRules"],
     async run(ctx) {
       const life = (await products(ctx)).find((p) => p.line === "life");
@@ -56,6 +58,7 @@ export const sandboxChecks: Check[] = [
   {
     id: "sandbox.docs",
     title: "serves /v1/openapi.json (OpenAPI 3.1) and a readable /v1/docs",
+    kind: "spec",
     needs: ["sandboxRules"],
     async run(ctx) {
       const doc = expectOk(await ctx.client.get("/v1/openapi.json", undefined, { token: null }), 200, "openapi.json") as { openapi: string; paths: Record<string, unknown> };
@@ -70,6 +73,7 @@ export const sandboxChecks: Check[] = [
   {
     id: "sandbox.faults-api",
     title: "fault injection: 503 share, 429 with Retry-After, added latency; reset restores service",
+    kind: "spec",
     needs: ["admin"],
     async run(ctx) {
       const { consumerId, client } = await freshConsumer(ctx, { errorRate: 1 });
@@ -92,6 +96,7 @@ export const sandboxChecks: Check[] = [
   {
     id: "sandbox.faults-callbacks",
     title: "fault injection: duplicated, dropped and reordered callbacks",
+    kind: "spec",
     needs: ["admin"],
     async run(ctx) {
       const product = (await products(ctx)).find((p) => p.line === "household") ?? (await products(ctx))[0]!;

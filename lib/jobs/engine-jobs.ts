@@ -1,0 +1,94 @@
+/**
+ * The contract engine's jobs, scheduled with pg-boss's own scheduler (cron in the database: one
+ * instance fires each tick, any instance may run the work):
+ * - sync: one job per provider and record type, chained in SYNC_ORDER (products and clients before
+ *   contracts, files last). Each job is a resumable run (lib/sync/sync-record-type.ts), so a
+ *   retry after a crash or an expiry continues where it stopped.
+ * - documents: the queue of provider files to download, bounded, apart from the sync.
+ * - approval expiry: links that ran out become the advisor's turn.
+ */
+import type PgBoss from "pg-boss";
+import { z } from "zod";
+import { db } from "../db";
+import { logUnexpected } from "../errors";
+import { RECORD_TYPES } from "../finum/common";
+import { SYNC_ORDER, syncProviderRecordType } from "../sync/sync-provider";
+import { fetchPendingFiles } from "../documents/fetch-provider-files";
+import { expireApprovalLinks } from "../approvals/expire-approval-links";
+
+export const ENGINE_QUEUES = {
+  syncTick: "sync-tick",
+  syncRecordType: "sync-record-type",
+  documentFetch: "document-fetch",
+  approvalExpiry: "approval-expiry",
+} as const;
+
+const syncJobSchema = z.object({ providerId: z.string().min(1), type: z.enum(RECORD_TYPES), chain: z.boolean().default(true) });
+export type SyncJob = z.infer<typeof syncJobSchema>;
+
+/** How long one document job keeps fetching before it hands over to the next (other jobs get a turn). */
+const DOCUMENT_JOB_SECONDS = 50;
+
+function everyMinutes(minutes: number): string {
+  if (minutes <= 1) return "* * * * *";
+  if (minutes < 60 && 60 % minutes === 0) return `*/${minutes} * * * *`;
+  return `0 */${Math.max(1, Math.round(minutes / 60))} * * *`;
+}
+
+/** Queues one provider's sync, starting at `type` (default: the first). One at a time per provider and type. */
+export async function enqueueProviderSync(instance: PgBoss, providerId: string, type: SyncJob["type"] = SYNC_ORDER[0]!, chain = true): Promise<string | null> {
+  return instance.send(ENGINE_QUEUES.syncRecordType, { providerId, type, chain }, { singletonKey: `${providerId}:${type}` });
+}
+
+export async function registerEngineJobs(instance: PgBoss, options: { syncIntervalMinutes: number }): Promise<void> {
+  await instance.createQueue(ENGINE_QUEUES.syncTick, { name: ENGINE_QUEUES.syncTick, policy: "stately", retryLimit: 0, expireInSeconds: 60 });
+  // A first sync of 50,000 contracts takes tens of seconds; an expired job is retried and resumes its run.
+  await instance.createQueue(ENGINE_QUEUES.syncRecordType, { name: ENGINE_QUEUES.syncRecordType, policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 });
+  await instance.createQueue(ENGINE_QUEUES.documentFetch, { name: ENGINE_QUEUES.documentFetch, policy: "stately", retryLimit: 3, retryDelay: 10, expireInSeconds: 300 });
+  await instance.createQueue(ENGINE_QUEUES.approvalExpiry, { name: ENGINE_QUEUES.approvalExpiry, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
+
+  await instance.schedule(ENGINE_QUEUES.syncTick, everyMinutes(options.syncIntervalMinutes));
+  await instance.schedule(ENGINE_QUEUES.documentFetch, everyMinutes(1));
+  await instance.schedule(ENGINE_QUEUES.approvalExpiry, everyMinutes(1));
+
+  await instance.work(ENGINE_QUEUES.syncTick, { pollingIntervalSeconds: 5 }, async () => {
+    const providers = await db().provider.findMany({ where: { enabled: true }, select: { id: true } });
+    for (const provider of providers) await enqueueProviderSync(instance, provider.id);
+  });
+
+  await instance.work<SyncJob>(ENGINE_QUEUES.syncRecordType, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (!job) return;
+    const { providerId, type, chain } = syncJobSchema.parse(job.data);
+    const provider = await db().provider.findUnique({ where: { id: providerId }, select: { organizationId: true, enabled: true } });
+    if (!provider?.enabled) return;
+    const result = await syncProviderRecordType(providerId, provider.organizationId, type);
+    if (type === "contract" || type === "file") await instance.send(ENGINE_QUEUES.documentFetch, {}, { singletonKey: "documents" });
+    const next = SYNC_ORDER[SYNC_ORDER.indexOf(type) + 1];
+    if (chain && next) await enqueueProviderSync(instance, providerId, next);
+    return result;
+  });
+
+  await instance.work(ENGINE_QUEUES.documentFetch, { pollingIntervalSeconds: 5 }, async () => {
+    const until = Date.now() + DOCUMENT_JOB_SECONDS * 1000;
+    let total = { stored: 0, failed: 0 };
+    for (;;) {
+      const round = await fetchPendingFiles({ limit: 30, concurrency: 3 });
+      total = { stored: total.stored + round.stored, failed: total.failed + round.failed };
+      if (round.stored + round.failed === 0) return total;
+      if (Date.now() > until) {
+        // More are waiting: the next job goes on with them.
+        await instance.send(ENGINE_QUEUES.documentFetch, {}, { singletonKey: "documents" });
+        return total;
+      }
+    }
+  });
+
+  await instance.work(ENGINE_QUEUES.approvalExpiry, { pollingIntervalSeconds: 5 }, async () => {
+    try {
+      return { expired: await expireApprovalLinks() };
+    } catch (error) {
+      logUnexpected(error, { where: "approval expiry" });
+      throw error;
+    }
+  });
+}
