@@ -1,8 +1,5 @@
-import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoAdvisor, demoClient, signIn } from "./fixtures";
-import { createProposal } from "../lib/contracts/create-proposal";
-import { refreshContract } from "../lib/sync/refresh-contract";
+import { DEMO_PASSWORD, DEMO_USERS, demoClient, requestLiabilityProposal, signIn } from "./fixtures";
 import { db } from "../lib/db";
 
 // Every step below waits for what the advisor or the customer sees; the advisor's contract page
@@ -24,18 +21,15 @@ async function phone(browser: Browser) {
   return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 }
 
-/** A Private Liability proposal of the demo advisor at 130 (made through lib: these journeys start there). */
-async function proposalAt130(lastName: string) {
-  // The provider calls this contract back at the portal under test, not at the default APP_URL.
-  process.env.APP_URL = process.env.E2E_BASE_URL;
-  const advisor = await demoAdvisor();
+/** A Private Liability proposal requested through the wizard; its page open at 130 (arrived live by callback). */
+async function proposalAt130(page: Page, lastName: string) {
   const client = await demoClient(lastName, "Maria");
-  const product = await db().product.findFirstOrThrow({ where: { name: "Private Liability", provider: { organizationId: advisor.organizationId } }, select: { id: true } });
-  const { contractId } = await createProposal(advisor, { clientId: client.id, productId: product.id, data: { coverage: "3000000", family: "false", hasDog: "false", startDate: "2027-06-01" }, requestKey: crypto.randomUUID() });
-  await expect(async () => {
-    await refreshContract(contractId, "POLL");
-    expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(130);
-  }).toPass({ timeout: 20_000 });
+  await requestLiabilityProposal(page, client.displayName, { coverage: "3000000", startDate: "2027-06-01" });
+  await page.getByRole("button", { name: "Request proposal" }).click();
+  await expect(page).toHaveURL(/\/contracts\//);
+  await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "send-approval", { timeout: 30_000 });
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "open");
+  const contractId = /\/contracts\/([^/?#]+)/.exec(page.url())![1]!;
   return { client, contractId };
 }
 
@@ -53,18 +47,16 @@ async function customerDeclines(browser: Browser, email: string, reason: string)
   await context.close();
 }
 
-async function advisorPage(browser: Browser, contractId: string) {
+async function advisorPage(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
-  await page.goto(`/contracts/${contractId}`);
-  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "open");
   return { context, page };
 }
 
 test("decline → revised proposal → approve → order → active, without a reload", async ({ browser }) => {
-  const { client, contractId } = await proposalAt130("Revise");
-  const { context, page } = await advisorPage(browser, contractId);
+  const { context, page } = await advisorPage(browser);
+  const { client } = await proposalAt130(page, "Revise");
   // A marker on the window: a reload or a full navigation would lose it.
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
 
@@ -92,7 +84,7 @@ test("decline → revised proposal → approve → order → active, without a r
   await expect(nextStep(page)).toHaveAttribute("data-next-step", "approval-voided", { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "What changed in version 2" })).toBeVisible();
   const changes = page.getByTestId("changes-v1-v2");
-  await expect(changes.getByRole("row", { name: /Coverage/ })).toContainText("10000000");
+  await expect(changes.getByRole("row", { name: /Coverage/ })).toContainText("10,000,000");
   await shot(page, "contract-approval-voided");
 
   await nextStep(page).getByRole("button", { name: "Send version 2 for approval" }).click();
@@ -124,8 +116,8 @@ test("decline → revised proposal → approve → order → active, without a r
 });
 
 test("decline → copy into a new draft with another product", async ({ browser }) => {
-  const { client, contractId } = await proposalAt130("Duplicate");
-  const { context, page } = await advisorPage(browser, contractId);
+  const { context, page } = await advisorPage(browser);
+  const { client, contractId } = await proposalAt130(page, "Duplicate");
   await page.getByRole("button", { name: `Send approval request to ${client.email}` }).click();
   await expect(nextStep(page)).toHaveAttribute("data-next-step", "wait-customer");
   await customerDeclines(browser, client.email!, "We want legal cover instead.");
@@ -155,8 +147,8 @@ test("decline → copy into a new draft with another product", async ({ browser 
 });
 
 test("withdraw a proposal with a reason, after confirming", async ({ browser }) => {
-  const { contractId } = await proposalAt130("Withdraw");
-  const { context, page } = await advisorPage(browser, contractId);
+  const { context, page } = await advisorPage(browser);
+  await proposalAt130(page, "Withdraw");
   await nextStep(page).getByRole("button", { name: "Withdraw…" }).click();
   await nextStep(page).getByRole("button", { name: "Yes, withdraw it" }).click();
   await expect(nextStep(page).getByText("Say why, for the timeline and the provider.")).toBeVisible();

@@ -84,7 +84,7 @@ test("an advisor sees their contracts by phase with counts, filters by phase and
 
   // The GET form works with the keyboard and without scripts: choose "Your turn" and apply.
   await page.getByLabel("Status").selectOption("");
-  await page.getByLabel("Whose turn").selectOption({ label: "Your turn (5)" });
+  await page.getByRole("combobox", { name: "Whose turn" }).selectOption({ label: "Your turn (5)" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/turn=advisor/);
   await expect(rows).toHaveCount(5);

@@ -86,18 +86,20 @@ const INDICATOR: Record<Connection, { label: string; dot: string; text: string }
   reconnecting: { label: "Reconnecting…", dot: "bg-amber-500 animate-pulse", text: "text-amber-800" },
 };
 
+/** Live: a small dot in the corner. Catching up: a pill that says so (nothing is lost meanwhile). */
 function LiveIndicator({ connection }: { connection: Connection }) {
   const { label, dot, text } = INDICATOR[connection];
+  const quiet = connection === "open";
   return (
     <div
       role="status"
       data-testid="live-indicator"
       data-state={connection}
-      title={connection === "open" ? "This page updates by itself when something changes." : "Updates are paused until the connection is back; nothing is lost."}
-      className={`pointer-events-none fixed bottom-3 left-3 z-40 flex items-center gap-1.5 rounded-full bg-white/95 px-2.5 py-1 text-xs font-medium shadow-sm ring-1 ring-slate-200 ${text}`}
+      title={quiet ? "Live: this page updates by itself when something changes." : "Updates are paused until the connection is back; nothing is lost."}
+      className={`pointer-events-none fixed bottom-3 right-3 z-40 flex items-center gap-1.5 rounded-full text-xs font-medium ${quiet ? "p-1" : `bg-white/95 px-2.5 py-1 shadow-sm ring-1 ring-slate-200 ${text}`}`}
     >
-      <span aria-hidden className={`size-2 rounded-full ${dot}`} />
-      {label}
+      <span aria-hidden className={`size-2 rounded-full ${dot} ${quiet ? "ring-2 ring-white" : ""}`} />
+      <span className={quiet ? "sr-only" : undefined}>{label}</span>
     </div>
   );
 }

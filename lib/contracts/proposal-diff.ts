@@ -28,13 +28,16 @@ export function formatFieldValue(value: unknown, field?: Pick<ProductField, "typ
   if (value === undefined || value === null || value === "") return "—";
   if (typeof value === "boolean" || field?.type === "boolean") return value === true || value === "true" ? "Yes" : value === false || value === "false" ? "No" : String(value);
   if (field?.type === "date" && typeof value === "string") return formatDate(value, locale);
-  if ((field?.type === "number" || typeof value === "number") && !Number.isNaN(Number(value))) return formatNumber(value as number | string, locale, { maximumFractionDigits: 6 }) ?? String(value);
+  // Numbers, and choices that are amounts ("10000000" for a coverage), with grouping; never plain strings (postal codes).
+  const numeric = field?.type === "number" || typeof value === "number" || (field?.type === "enum" && typeof value === "string" && /^\d+(\.\d+)?$/.test(value));
+  if (numeric && !Number.isNaN(Number(value))) return formatNumber(value as number | string, locale, { maximumFractionDigits: 6 }) ?? String(value);
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 
 const same = (a: unknown, b: unknown) => {
-  const norm = (value: unknown) => (value === undefined || value === null || value === "" ? null : typeof value === "number" ? String(value) : value);
+  // As the form sends them and as a provider may store them: "false" and false, "12" and 12 are the same answer.
+  const norm = (value: unknown) => (value === undefined || value === null || value === "" ? null : typeof value === "object" ? value : String(value));
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 };
 
