@@ -47,6 +47,8 @@ async function makeContract(spec: ContractSpec) {
       providerId: spec.providerId,
       productId: spec.productId ?? null,
       status: spec.status,
+      // Sent contracts carry the provider's id; a draft does not.
+      remoteId: spec.status === 0 ? null : `ct_${token().slice(0, 16)}`,
       statusChangedAt: spec.statusChangedAt ?? new Date(),
       premium: spec.premium ?? null,
       currency: spec.premium ? "EUR" : null,
