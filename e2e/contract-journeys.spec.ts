@@ -6,6 +6,8 @@ import { db } from "../lib/db";
 // is never reloaded: each change arrives through the live query.
 // Set CONTRACT_SCREENSHOTS=<dir> to keep pictures of each state (desktop and phone).
 const shotsDir = process.env.CONTRACT_SCREENSHOTS;
+// Whole journeys through two browsers and the provider's own delays: longer than one page's test.
+test.describe.configure({ timeout: 180_000 });
 const shot = async (page: Page, name: string) => {
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
 };
