@@ -37,7 +37,8 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
     queryFn: () => fetchContractView(initial.id),
     initialData: initial,
     initialDataUpdatedAt: Date.parse(initial.asOf),
-    staleTime: 0,
+    // Fresh from the server for the first paint; live events and actions invalidate it when it changes.
+    staleTime: 30_000,
     refetchOnWindowFocus: true,
   });
 

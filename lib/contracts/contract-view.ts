@@ -136,7 +136,10 @@ export interface ContractView {
 const labelOf = (contract: { product: { name: string } | null; provider: { name: string } }) => `${contract.product?.name ?? "Proposal"} · ${contract.provider.name}`;
 
 export async function getContractView(viewer: Viewer, contractId: string, locale: Locale = DEFAULT_LOCALE): Promise<ContractView> {
-  const contract = await db().contract.findFirst({
+  // The successor is read beside the contract, not after it: this snapshot is re-read on every live event.
+  const linked = { id: true, product: { select: { name: true } }, provider: { select: { name: true } } } as const;
+  const successorRead = db().contract.findFirst({ where: { duplicatedFromId: contractId, ...contractScope(viewer) }, orderBy: { createdAt: "desc" }, select: linked });
+  const contractRead = db().contract.findFirst({
     where: { id: contractId, ...contractScope(viewer) },
     select: {
       id: true,
@@ -171,14 +174,9 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
       proposalVersions: { orderBy: { version: "desc" }, select: { version: true, data: true, premium: true, currency: true, at: true } },
     },
   });
+  const [contract, successor] = await Promise.all([contractRead, successorRead]);
   if (!contract) throw notFound("This contract");
-
-  const [source, successor] = await Promise.all([
-    contract.duplicatedFromId
-      ? db().contract.findFirst({ where: { id: contract.duplicatedFromId, ...contractScope(viewer) }, select: { id: true, product: { select: { name: true } }, provider: { select: { name: true } } } })
-      : null,
-    db().contract.findFirst({ where: { duplicatedFromId: contract.id, ...contractScope(viewer) }, orderBy: { createdAt: "desc" }, select: { id: true, product: { select: { name: true } }, provider: { select: { name: true } } } }),
-  ]);
+  const source = contract.duplicatedFromId ? await db().contract.findFirst({ where: { id: contract.duplicatedFromId, ...contractScope(viewer) }, select: linked }) : null;
 
   const now = new Date();
   const at = (date: Date) => formatDateTime(date, locale);
