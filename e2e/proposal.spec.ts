@@ -16,7 +16,9 @@ test("happy path: request, proposal, approval, order, active with the policy", a
   // No reload, no click: the provider's callback arrives and the open page updates itself.
   await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTitle("Proposal version 1")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Order proposal v1" })).toBeDisabled();
+  // Nothing to order before an approval: the next step is to get one.
+  await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "send-approval");
+  await expect(page.getByRole("button", { name: "Order proposal v1" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Record an approval given outside the portal" }).click();
   await page.getByLabel("Approved by (full name)").fill(client.displayName);

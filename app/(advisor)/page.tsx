@@ -1,20 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
-import { getPipeline, statusCodesOfTurn, statusParamOf, PIPELINE_PAGE_SIZE, type Pipeline } from "@/lib/contracts/pipeline";
-import { PHASES, TURN_LABELS, type Turn } from "@/lib/contracts/status";
+import { getPipeline, statusParamOf, PIPELINE_PAGE_SIZE, type Pipeline } from "@/lib/contracts/pipeline";
+import { PHASES, type Turn } from "@/lib/contracts/status";
+import { formatMoney } from "@/lib/format";
 import { AppError } from "@/lib/errors";
 import { ButtonLink } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { StatusBadge } from "@/components/contracts/status-badge";
-import { TurnBadge } from "@/components/contracts/turn-badge";
+import { TurnBadge, TURN_LABELS } from "@/components/contracts/turn-badge";
 import { TimeInStatus } from "@/components/contracts/time-in-status";
 
 export const metadata: Metadata = { title: "Pipeline" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
-type Filters = { status?: string; provider?: string; advisor?: string; client?: string; pageSize?: string; pageToken?: string };
+type Filters = { status?: string; turn?: string; provider?: string; advisor?: string; client?: string; pageSize?: string; pageToken?: string };
 
 const control =
   "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500";
@@ -26,25 +27,17 @@ function hrefOf(filters: Filters): string {
   return search ? `/?${search}` : "/";
 }
 
-function formatPremium(premium: string | null, currency: string | null): string {
-  if (premium === null) return "—";
-  try {
-    return new Intl.NumberFormat("en-GB", { style: "currency", currency: currency ?? "EUR" }).format(Number(premium));
-  } catch {
-    return `${premium} ${currency ?? ""}`.trim(); // a currency code Intl does not know
-  }
-}
-
 const TURN_TONES: Record<Exclude<Turn, "none">, string> = {
   advisor: "bg-brand-600 text-white ring-brand-600 hover:bg-brand-700",
   customer: "bg-white text-slate-800 ring-slate-200 hover:bg-slate-50",
   provider: "bg-white text-slate-800 ring-slate-200 hover:bg-slate-50",
 };
 const TURN_HINTS: Record<Exclude<Turn, "none">, string> = {
-  advisor: "Drafts to send and data the provider asked for",
-  customer: "Proposals waiting for the customer's approval",
+  advisor: "Drafts, data asked for, approvals to send or renew, declines, orders",
+  customer: "Approval links the customer has not answered yet",
   provider: "Requested, ordered or under review",
 };
+const STORED = { advisor: "ADVISOR", customer: "CUSTOMER", provider: "PROVIDER", none: "NONE" } as const;
 
 export default async function PipelinePage({ searchParams }: { searchParams: Search }) {
   const user = await requirePageUser({ next: "/" });
@@ -73,14 +66,15 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
   const status = statusParamOf(query.status);
   const filters: Filters = {
     status,
+    turn: query.turn,
     provider: query.provider,
     advisor: isAdmin ? query.advisor : undefined,
     client: query.client,
     pageSize: query.pageSize === PIPELINE_PAGE_SIZE ? undefined : String(query.pageSize),
   };
-  const turns = (["advisor", "customer", "provider"] as const).map((turn) => ({ turn, codes: statusCodesOfTurn(turn, counts).join(","), count: counts.byTurn[turn] }));
+  const turns = (["advisor", "customer", "provider"] as const).map((turn) => ({ turn, count: counts.byTurn[turn] }));
   const nothingYet = !pipeline.filtered && counts.total === 0 && !query.pageToken;
-  const statusIsListed = !status || PHASES.some((entry) => entry.phase === status) || turns.some((entry) => entry.codes === status) || counts.byStatus.some((entry) => String(entry.status.code) === status);
+  const statusIsListed = !status || PHASES.some((entry) => entry.phase === status) || counts.byStatus.some((entry) => String(entry.status.code) === status);
 
   return (
     <>
@@ -123,16 +117,19 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
           </nav>
 
           <section aria-label="Whose turn" className="mb-6 grid gap-3 sm:grid-cols-3">
-            {turns.map(({ turn, codes, count }) => (
+            {turns.map(({ turn, count }) => (
               <Link
                 key={turn}
-                href={hrefOf({ ...filters, status: status === codes ? undefined : codes })}
-                aria-current={status === codes ? "true" : undefined}
+                href={hrefOf({ ...filters, turn: query.turn === turn ? undefined : turn })}
+                aria-current={query.turn === turn ? "true" : undefined}
                 className={`flex items-center justify-between gap-3 rounded-xl px-4 py-3 shadow-sm ring-1 ring-inset transition-colors aria-[current=true]:ring-2 aria-[current=true]:ring-brand-500 ${TURN_TONES[count > 0 ? turn : "provider"]}`}
               >
                 <span>
-                  <span className="block text-sm font-semibold">{TURN_LABELS[turn]}</span>
-                  <span className={`block text-xs ${turn === "advisor" && count > 0 ? "text-brand-100" : "text-slate-500"}`}>{TURN_HINTS[turn]}</span>
+                  <span className="block text-sm font-semibold">{TURN_LABELS[STORED[turn]]}</span>
+                  <span className={`block text-xs ${turn === "advisor" && count > 0 ? "text-brand-100" : "text-slate-500"}`}>
+                    {turn === "advisor" && counts.needsAttention > 0 ? <span data-testid="attention-count">{counts.needsAttention} need attention · </span> : null}
+                    {TURN_HINTS[turn]}
+                  </span>
                 </span>
                 <span className="text-2xl font-semibold tabular-nums" data-testid={`turn-count-${turn}`}>
                   {count}
@@ -157,13 +154,6 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                       </option>
                     ))}
                   </optgroup>
-                  <optgroup label="Whose turn">
-                    {turns.map(({ turn, codes, count }) => (
-                      <option key={turn} value={codes}>
-                        {TURN_LABELS[turn]} ({count})
-                      </option>
-                    ))}
-                  </optgroup>
                   {counts.byStatus.length ? (
                     <optgroup label="Status">
                       {counts.byStatus.map((entry) => (
@@ -173,6 +163,19 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                       ))}
                     </optgroup>
                   ) : null}
+                </select>
+              </div>
+              <div className="min-w-40 flex-1">
+                <label htmlFor="filter-turn" className="block text-xs font-medium text-slate-600">
+                  Whose turn
+                </label>
+                <select id="filter-turn" name="turn" defaultValue={query.turn ?? ""} className={`mt-1 ${control}`}>
+                  <option value="">Anyone</option>
+                  {(["advisor", "customer", "provider", "none"] as const).map((turn) => (
+                    <option key={turn} value={turn}>
+                      {TURN_LABELS[STORED[turn]]} ({counts.byTurn[turn]})
+                    </option>
+                  ))}
                 </select>
               </div>
               <div className="min-w-44 flex-1">
@@ -265,7 +268,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                   </thead>
                   <tbody className="divide-y divide-slate-100">
                     {rows.map((row) => (
-                      <tr key={row.id} className={`hover:bg-slate-50 ${row.status.turn === "advisor" ? "bg-brand-50/40" : ""}`}>
+                      <tr key={row.id} data-contract-id={row.id} className={`hover:bg-slate-50 ${row.turn === "ADVISOR" ? "bg-brand-50/40" : ""}`}>
                         <th scope="row" className="px-5 py-3 font-normal">
                           <Link href={`/contracts/${row.id}`} className={link}>
                             {row.client.displayName}
@@ -285,13 +288,13 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                           </span>
                         </td>
                         <td className="hidden px-5 py-3 md:table-cell">
-                          <TurnBadge code={row.status.code} />
+                          <TurnBadge turn={row.turn} needsAttention={row.needsAttention} />
                         </td>
                         <td className="hidden px-5 py-3 text-slate-600 sm:table-cell">
                           <TimeInStatus since={row.statusChangedAt} now={asOf} />
                         </td>
                         {isAdmin ? <td className="hidden px-5 py-3 text-slate-600 lg:table-cell">{row.advisor.name}</td> : null}
-                        <td className="whitespace-nowrap px-5 py-3 text-right tabular-nums text-slate-900">{formatPremium(row.premium, row.currency)}</td>
+                        <td className="whitespace-nowrap px-5 py-3 text-right tabular-nums text-slate-900">{formatMoney(row.premium, row.currency) ?? "—"}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,20 +1,40 @@
 "use client";
 
-import { useState } from "react";
-import { useServerAction } from "@/components/ui/use-server-action";
+import { useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { useServerAction, type Message } from "@/components/ui/use-server-action";
+import { queryKeys } from "@/components/live/query-keys";
 import type { ProductField } from "@/lib/finum/records";
+import type { ActionResult } from "@/lib/errors";
 import { productDataSchema } from "@/lib/products/product-data";
 import { fieldErrorsOf } from "@/lib/clients/schema";
-import { offlineApprovalSchema, OFFLINE_METHODS } from "@/lib/approvals/offline-approval-schema";
-import { orderContractAction, recordOfflineApprovalAction, refreshContractAction, resubmitDataAction, sendProposalAction } from "@/app/(advisor)/contracts/actions";
+import { orderContractAction, refreshContractAction, resubmitDataAction, sendProposalAction, withdrawContractAction } from "@/app/(advisor)/contracts/actions";
 import { sendApprovalRequestAction } from "@/app/(advisor)/contracts/[id]/approvals/actions";
-import { formatDateTime } from "@/lib/format";
-import { Button, Spinner } from "@/components/ui/button";
-import { Alert, Field } from "@/components/ui/field";
+import { Button, ButtonLink, Spinner } from "@/components/ui/button";
+import { Alert } from "@/components/ui/field";
 import { ProductFields, productValuesFrom } from "./product-fields";
 
+/**
+ * A server action on one contract: its result message, and afterwards the contract's query is
+ * re-read, so the page shows the new state (also when the action failed because something
+ * else changed the contract first).
+ */
+export function useContractAction(contractId: string) {
+  const queryClient = useQueryClient();
+  const action = useServerAction();
+  const run = <T,>(call: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => string | Message | void) =>
+    action.run(async () => {
+      try {
+        return await call();
+      } finally {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.contract(contractId) });
+      }
+    }, onSuccess);
+  return { ...action, run };
+}
+
 export function RefreshButton({ contractId }: { contractId: string }) {
-  const { pending, message, run } = useServerAction();
+  const { pending, message, run } = useContractAction(contractId);
   return (
     <div className="flex flex-col items-end gap-1">
       <Button variant="secondary" disabled={pending} onClick={() => run(() => refreshContractAction(contractId), (d) => (d.outcome === "applied" ? "Updated from the provider." : "Already up to date."))}>
@@ -26,7 +46,7 @@ export function RefreshButton({ contractId }: { contractId: string }) {
 }
 
 export function SendDraft({ contractId, providerName, lastError }: { contractId: string; providerName: string; lastError?: string | null }) {
-  const { pending, message, run } = useServerAction();
+  const { pending, message, run } = useContractAction(contractId);
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
@@ -41,8 +61,30 @@ export function SendDraft({ contractId, providerName, lastError }: { contractId:
   );
 }
 
-export function CompleteData({ contractId, fields, data, note, missing }: { contractId: string; fields: ProductField[]; data: Record<string, unknown>; note: string | null; missing: string[] }) {
-  const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useServerAction();
+/**
+ * The product data as a form that sends it to the provider again (PATCH, status 120): for the
+ * data the provider asked for (110), and for a revised proposal after a decline or a change.
+ */
+export function CompleteData({
+  contractId,
+  fields,
+  data,
+  note,
+  missing,
+  submitLabel = "Send the completed data",
+  sentMessage = "Sent. The provider is preparing the proposal.",
+  onCancel,
+}: {
+  contractId: string;
+  fields: ProductField[];
+  data: Record<string, unknown>;
+  note: string | null;
+  missing: string[];
+  submitLabel?: string;
+  sentMessage?: string;
+  onCancel?: () => void;
+}) {
+  const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useContractAction(contractId);
   return (
     <form
       noValidate
@@ -56,7 +98,7 @@ export function CompleteData({ contractId, fields, data, note, missing }: { cont
           setMessage({ tone: "error", text: "Some details need your attention." });
           return;
         }
-        run(() => resubmitDataAction(contractId, values), () => "Sent. The provider is preparing the proposal.");
+        run(() => resubmitDataAction(contractId, values), () => sentMessage);
       }}
     >
       {note ? (
@@ -66,171 +108,112 @@ export function CompleteData({ contractId, fields, data, note, missing }: { cont
       ) : null}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <ProductFields fields={fields} initial={data} errors={fieldErrors} highlight={missing} />
-      <div className="flex justify-end">
+      <div className="flex flex-wrap justify-end gap-3">
+        {onCancel ? (
+          <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
+            Cancel
+          </Button>
+        ) : null}
         <Button type="submit" disabled={pending}>
-          {pending ? <Spinner /> : null} {pending ? "Sending…" : "Send the completed data"}
+          {pending ? <Spinner /> : null} {pending ? "Sending…" : submitLabel}
         </Button>
       </div>
     </form>
   );
 }
 
-export interface ApprovalLinkState {
-  email: string;
-  sentAt: string;
-  expiresAt: string;
-  expired: boolean;
-}
-
-export interface DeclinedState {
-  name: string;
-  reason: string;
-  at: string;
-}
-
-export function OrderPanel({
-  contractId,
-  proposalVersion,
-  approved,
-  hasDocument,
-  clientEmail,
-  link,
-  declined,
-}: {
-  contractId: string;
-  proposalVersion: number;
-  approved: boolean;
-  hasDocument: boolean;
-  clientEmail: string | null;
-  link: ApprovalLinkState | null;
-  declined: DeclinedState | null;
-}) {
-  const { pending, message, run } = useServerAction();
-  const [recording, setRecording] = useState(false);
+/** Send the customer their approval link, or a new one (never shown here: it exists only in their email). */
+export function SendApprovalButton({ contractId, email, label, variant = "primary" }: { contractId: string; email: string; label: string; variant?: "primary" | "secondary" }) {
+  const { pending, message, run } = useContractAction(contractId);
   return (
-    <div className="space-y-4">
+    <div className="space-y-2">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      {approved ? (
-        <p className="text-sm text-slate-700">The customer approved proposal version {proposalVersion}. You can order it now.</p>
-      ) : (
-        <p className="text-sm text-slate-700">
-          Ordering needs the customer&apos;s approval of proposal version {proposalVersion}.{hasDocument ? "" : " The proposal document has not arrived yet."}
-        </p>
-      )}
-      {!approved && declined ? (
-        <Alert tone="error">
-          {declined.name} declined proposal version {proposalVersion} on {formatDateTime(declined.at)}: “{declined.reason}”
-        </Alert>
-      ) : null}
-      {!approved && hasDocument ? <ApprovalRequestPanel contractId={contractId} clientEmail={clientEmail} link={link} /> : null}
-      <div className="flex flex-wrap gap-3">
-        <Button disabled={pending || !approved} onClick={() => run(() => orderContractAction(contractId, proposalVersion), () => "Ordered. The provider is reviewing it.")} aria-describedby={approved ? undefined : "order-hint"}>
-          {pending ? <Spinner /> : null} {pending ? "Ordering…" : `Order proposal v${proposalVersion}`}
-        </Button>
-        {!approved && hasDocument ? (
-          <Button variant="secondary" onClick={() => setRecording((value) => !value)} aria-expanded={recording}>
-            Record an approval given outside the portal
-          </Button>
-        ) : null}
-      </div>
-      {!approved ? <p id="order-hint" className="text-xs text-slate-500">The order button unlocks once an approval of this exact proposal is recorded.</p> : null}
-      {recording ? <OfflineApprovalForm contractId={contractId} onDone={() => setRecording(false)} /> : null}
+      <Button variant={variant} disabled={pending} onClick={() => run(() => sendApprovalRequestAction(contractId), (data) => `Approval request sent to ${data.email}.`)}>
+        {pending ? <Spinner /> : null} {pending ? `Sending to ${email}…` : label}
+      </Button>
     </div>
   );
 }
 
-/** Send the customer their approval link (never shown here: it exists only in their email). */
-function ApprovalRequestPanel({ contractId, clientEmail, link }: { contractId: string; clientEmail: string | null; link: ApprovalLinkState | null }) {
-  const { pending, message, run } = useServerAction();
-  const send = () => run(() => sendApprovalRequestAction(contractId), (data) => `Approval request sent to ${data.email}.`);
+export function OrderButton({ contractId, proposalVersion }: { contractId: string; proposalVersion: number }) {
+  const { pending, message, run } = useContractAction(contractId);
   return (
-    <div className="space-y-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
-      {link ? (
-        <p className="text-sm text-slate-800" role="status">
-          {link.expired ? (
-            <>
-              The approval link sent to <span className="font-medium">{link.email}</span> expired on {formatDateTime(link.expiresAt)}. Send a new one.
-            </>
-          ) : (
-            <>
-              Approval requested from <span className="font-medium">{link.email}</span>, expires {formatDateTime(link.expiresAt)}.{" "}
-              <span className="text-slate-500">Sent {formatDateTime(link.sentAt)}; waiting for the customer.</span>
-            </>
-          )}
-        </p>
-      ) : clientEmail ? (
-        <p className="text-sm text-slate-700">Send the customer a personal link to read and approve this proposal.</p>
-      ) : null}
+    <div className="space-y-2">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      {clientEmail ? (
-        <div className="flex flex-wrap items-center gap-3">
-          <Button variant={link && !link.expired ? "secondary" : "primary"} disabled={pending} onClick={send}>
-            {pending ? <Spinner /> : null} {pending ? "Sending…" : link ? "Send again" : `Send approval request to ${clientEmail}`}
-          </Button>
-          {link && !link.expired ? <span className="text-xs text-slate-500">A new link replaces the one already sent.</span> : null}
-        </div>
-      ) : (
-        <p className="text-sm text-amber-800">This client has no email address, so no approval link can be sent. Add one on the client&apos;s page, or record an approval given outside the portal.</p>
-      )}
+      <Button disabled={pending} onClick={() => run(() => orderContractAction(contractId, proposalVersion), () => "Ordered. The provider is reviewing it.")}>
+        {pending ? <Spinner /> : null} {pending ? "Ordering…" : `Order proposal v${proposalVersion}`}
+      </Button>
     </div>
   );
 }
 
-function OfflineApprovalForm({ contractId, onDone }: { contractId: string; onDone: () => void }) {
-  const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useServerAction();
-  // Local "now" for the datetime input, fixed when the form opens.
-  const [now] = useState(() => {
-    const date = new Date();
-    return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-  });
+/** Withdraw (430) with a reason, after a confirmation: the provider is told and nothing more happens on it. */
+export function WithdrawPanel({ contractId, what }: { contractId: string; what: string }) {
+  const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useContractAction(contractId);
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  if (!open) {
+    return (
+      <Button variant="danger" onClick={() => setOpen(true)} aria-expanded={false}>
+        Withdraw…
+      </Button>
+    );
+  }
   return (
     <form
       noValidate
-      className="space-y-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
+      className="w-full space-y-3 rounded-lg bg-red-50/60 p-4 ring-1 ring-red-200"
       onSubmit={(event) => {
         event.preventDefault();
-        const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-        const input = { ...form, approvedAt: form.approvedAt ? new Date(form.approvedAt).toISOString() : "" };
-        const parsed = offlineApprovalSchema.safeParse(input);
-        if (!parsed.success) {
-          setFieldErrors(fieldErrorsOf(parsed.error));
-          setMessage({ tone: "error", text: "Some fields need your attention." });
+        const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim();
+        if (!reason) {
+          setFieldErrors({ reason: ["Say why, for the timeline and the provider."] });
+          setMessage({ tone: "error", text: "A reason is needed to withdraw." });
           return;
         }
-        run(() => recordOfflineApprovalAction(contractId, input), () => {
-          onDone();
-          return "Approval recorded.";
-        });
+        run(() => withdrawContractAction(contractId, reason), () => "Withdrawn.");
       }}
     >
-      <h3 className="text-sm font-semibold">Approval given outside the portal</h3>
+      <h3 className="text-sm font-semibold text-red-900">Withdraw {what}?</h3>
+      <p className="text-sm text-red-900">The provider is told that you withdraw it (status 430). This cannot be undone; to try again later, copy it into a new draft.</p>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="approved-by" label="Approved by (full name)" error={fieldErrors.approvedBy}>
-          {(props) => <input {...props} name="approvedBy" autoComplete="off" />}
-        </Field>
-        <Field id="approved-at" label="When" error={fieldErrors.approvedAt}>
-          {(props) => <input {...props} name="approvedAt" type="datetime-local" defaultValue={now} />}
-        </Field>
-        <Field id="approval-method" label="How" error={fieldErrors.method}>
-          {(props) => (
-            <select {...props} name="method" defaultValue="">
-              <option value="">Choose…</option>
-              {Object.entries(OFFLINE_METHODS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="approval-note" label="Note (optional)" error={fieldErrors.note}>
-          {(props) => <input {...props} name="note" placeholder="e.g. signed copy filed" />}
-        </Field>
+      <div>
+        <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
+          Reason
+        </label>
+        <textarea
+          id={`${id}-reason`}
+          name="reason"
+          rows={2}
+          maxLength={500}
+          aria-invalid={fieldErrors.reason ? true : undefined}
+          aria-describedby={fieldErrors.reason ? `${id}-error` : undefined}
+          placeholder="e.g. the customer chose another offer"
+          className="mt-1 block w-full rounded-lg border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
+        />
+        {fieldErrors.reason ? (
+          <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
+            {fieldErrors.reason.join(" ")}
+          </p>
+        ) : null}
       </div>
-      <Button type="submit" disabled={pending}>
-        {pending ? <Spinner /> : null} Record approval
-      </Button>
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" variant="danger" disabled={pending}>
+          {pending ? <Spinner /> : null} {pending ? "Withdrawing…" : "Yes, withdraw it"}
+        </Button>
+        <Button type="button" variant="secondary" disabled={pending} onClick={() => setOpen(false)}>
+          Keep it
+        </Button>
+      </div>
     </form>
+  );
+}
+
+/** A new draft prefilled from this contract, to try another product or provider. */
+export function DuplicateLink({ contractId, primary = false }: { contractId: string; primary?: boolean }) {
+  return (
+    <ButtonLink href={`/proposals/new?from=${encodeURIComponent(contractId)}`} variant={primary ? "primary" : "secondary"}>
+      Try another product or provider
+    </ButtonLink>
   );
 }

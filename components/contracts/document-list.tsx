@@ -1,18 +1,8 @@
-import { formatDateTime } from "@/lib/format";
-
-interface DocumentRow {
-  id: string;
-  kind: string;
-  name: string;
-  size: number;
-  sha256: string;
-  proposalVersion: number | null;
-  createdAt: Date;
-}
+import type { ContractView } from "@/lib/contracts/contract-view";
 
 const KIND_LABELS: Record<string, string> = { PROPOSAL: "Proposal", POLICY: "Policy", OTHER: "Document" };
 
-export function DocumentList({ contractId, documents }: { contractId: string; documents: DocumentRow[] }) {
+export function DocumentList({ contractId, documents }: { contractId: string; documents: ContractView["documents"] }) {
   if (documents.length === 0) return <p className="px-5 py-4 text-sm text-slate-500">No documents yet. The proposal appears here when the provider sends it.</p>;
   return (
     <ul className="divide-y divide-slate-100 text-sm">
@@ -21,10 +11,10 @@ export function DocumentList({ contractId, documents }: { contractId: string; do
           <p className="font-medium text-slate-900">
             {KIND_LABELS[document.kind] ?? document.kind}
             {document.proposalVersion ? ` v${document.proposalVersion}` : ""}
-            <span className="font-normal text-slate-500"> · {Math.max(1, Math.round(document.size / 1024))} KB</span>
+            <span className="font-normal text-slate-500"> · {document.sizeKb} KB</span>
           </p>
           <p className="truncate text-xs text-slate-500" title={`SHA-256 ${document.sha256}`}>
-            {formatDateTime(document.createdAt)} · SHA-256 {document.sha256.slice(0, 12)}…
+            {document.atLabel} · SHA-256 {document.sha256.slice(0, 12)}…
           </p>
           <p className="mt-1 flex gap-3">
             <a className="font-medium text-brand-700 hover:underline" href={`/contracts/${contractId}/documents/${document.id}`} target="_blank" rel="noreferrer">

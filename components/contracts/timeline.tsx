@@ -1,42 +1,31 @@
-import { statusView } from "@/lib/contracts/status";
-import { formatDateTime } from "@/lib/format";
+import type { TimelineEntry } from "@/lib/contracts/contract-view";
 
-const SOURCE_LABELS: Record<string, string> = {
-  ADVISOR: "Advisor",
-  CUSTOMER: "Customer",
-  CALLBACK: "Provider callback",
-  POLL: "Status check",
-  SYNC: "Provider sync",
-  SYSTEM: "Provider's answer",
+const SOURCE_TONES: Record<string, string> = {
+  ADVISOR: "bg-brand-50 text-brand-700 ring-brand-100",
+  CUSTOMER: "bg-violet-50 text-violet-800 ring-violet-200",
+  CALLBACK: "bg-slate-50 text-slate-700 ring-slate-200",
+  POLL: "bg-slate-50 text-slate-700 ring-slate-200",
+  SYNC: "bg-slate-50 text-slate-700 ring-slate-200",
+  SYSTEM: "bg-slate-50 text-slate-600 ring-slate-200",
 };
 
-interface Event {
-  id: string;
-  fromStatus: number | null;
-  toStatus: number;
-  source: string;
-  actorLabel: string | null;
-  note: string | null;
-  at: Date;
-}
-
-export function Timeline({ events }: { events: Event[] }) {
+/** Status changes and approval and proposal events, newest first, each with who or what caused it. */
+export function Timeline({ events }: { events: TimelineEntry[] }) {
   if (events.length === 0) return <p className="px-5 py-4 text-sm text-slate-500">Nothing has happened yet.</p>;
   return (
-    <ol className="px-5 py-4">
+    <ol className="px-5 py-4" data-testid="timeline">
       {events.map((event, index) => (
-        <li key={event.id} className="relative flex gap-4 pb-5 last:pb-0">
+        <li key={event.id} data-kind={event.kind} className="relative flex gap-4 pb-5 last:pb-0">
           {index < events.length - 1 ? <span aria-hidden className="absolute left-[7px] top-4 h-full w-px bg-slate-200" /> : null}
-          <span aria-hidden className={`mt-1 size-4 shrink-0 rounded-full ring-4 ring-white ${index === 0 ? "bg-brand-600" : "bg-slate-300"}`} />
+          <span aria-hidden className={`mt-1 size-4 shrink-0 rounded-full ring-4 ring-white ${index === 0 ? "bg-brand-600" : event.kind === "status" ? "bg-slate-300" : "bg-violet-300"}`} />
           <div className="min-w-0 text-sm">
-            <p className="font-medium text-slate-900">
-              {event.fromStatus === null || event.fromStatus === event.toStatus ? statusView(event.toStatus).label : `${statusView(event.fromStatus).label} → ${statusView(event.toStatus).label}`}
+            <p className="font-medium text-slate-900">{event.title}</p>
+            <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-slate-600">
+              <time dateTime={event.at}>{event.atLabel}</time>
+              <span className={`rounded px-1.5 py-px text-xs ring-1 ring-inset ${SOURCE_TONES[event.source] ?? SOURCE_TONES.SYSTEM}`}>{event.sourceLabel}</span>
+              {event.actor ? <span>{event.actor}</span> : null}
             </p>
-            <p className="text-slate-600">
-              <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(event.at)}</time> · {SOURCE_LABELS[event.source] ?? event.source}
-              {event.actorLabel ? ` · ${event.actorLabel}` : ""}
-            </p>
-            {event.note ? <p className="mt-0.5 text-slate-700">{event.note}</p> : null}
+            {event.note ? <p className="mt-0.5 break-words text-slate-700">{event.note}</p> : null}
           </div>
         </li>
       ))}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import type { NewProposalOptions } from "@/lib/contracts/new-proposal-options";
+import type { DuplicateSource } from "@/lib/contracts/queries";
 import { missingRequiredFields, productDataSchema } from "@/lib/products/product-data";
 import { fieldErrorsOf } from "@/lib/clients/schema";
 import { createProposalAction } from "@/app/(advisor)/proposals/actions";
@@ -14,13 +15,15 @@ import { ProductFields, productValuesFrom } from "@/components/contracts/product
 
 const STEPS = ["Client", "Product", "Details", "Review"] as const;
 
-export function NewProposalWizard({ options, initialClientId }: { options: NewProposalOptions; initialClientId?: string }) {
+// `duplicate`: a draft copied from another contract ("try another product or provider"): the
+// client and the data entered there are prefilled, the product is chosen again.
+export function NewProposalWizard({ options, initialClientId, duplicate }: { options: NewProposalOptions; initialClientId?: string; duplicate?: DuplicateSource }) {
   const router = useRouter();
-  const [step, setStep] = useState(initialClientId ? 1 : 0);
-  const [clientId, setClientId] = useState(initialClientId ?? "");
+  const [step, setStep] = useState(duplicate || initialClientId ? 1 : 0);
+  const [clientId, setClientId] = useState(duplicate?.clientId ?? initialClientId ?? "");
   const [productId, setProductId] = useState("");
   const [clientFilter, setClientFilter] = useState("");
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(duplicate?.data ?? {});
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [allowMissing, setAllowMissing] = useState(false);
   const [message, setMessage] = useState<{ text: string; draftId?: string }>();
@@ -64,7 +67,7 @@ export function NewProposalWizard({ options, initialClientId }: { options: NewPr
     setPending(true);
     setMessage(undefined);
     try {
-      const result = await createProposalAction({ clientId: client.id, productId: product.id, data: values, allowMissing: missing.length > 0, requestKey: requestKey.current });
+      const result = await createProposalAction({ clientId: client.id, productId: product.id, data: product.id === duplicate?.productId || !duplicate ? values : onlyFieldsOf(product.fields, values), allowMissing: missing.length > 0, requestKey: requestKey.current, ...(duplicate ? { duplicatedFromId: duplicate.fromId } : {}) });
       if (!result.ok) {
         setFieldErrors(result.fieldErrors ?? {});
         setMessage({ text: result.error });
@@ -93,6 +96,15 @@ export function NewProposalWizard({ options, initialClientId }: { options: NewPr
 
   return (
     <div className="space-y-6">
+      {duplicate ? (
+        <Alert tone="info">
+          A new draft copied from{" "}
+          <Link href={`/contracts/${duplicate.fromId}`} className="font-medium underline">
+            {duplicate.label}
+          </Link>
+          : the client and the data entered there are filled in. Choose the product or provider to try.
+        </Alert>
+      ) : null}
       <nav aria-label="Steps">
         <ol className="grid grid-cols-4 gap-2 text-sm">
           {STEPS.map((label, index) => (
@@ -147,7 +159,7 @@ export function NewProposalWizard({ options, initialClientId }: { options: NewPr
                 <div className="grid gap-3 sm:grid-cols-2">
                   {p.products.map((item) => (
                     <label key={item.id} className={`flex cursor-pointer gap-3 rounded-lg p-4 text-sm ring-1 ${productId === item.id ? "bg-brand-50 ring-brand-500" : "ring-slate-200 hover:bg-slate-50"}`}>
-                      <input type="radio" name="product" value={item.id} checked={productId === item.id} onChange={() => { setProductId(item.id); setValues({}); setFieldErrors({}); }} className="mt-0.5 accent-brand-600" />
+                      <input type="radio" name="product" value={item.id} checked={productId === item.id} onChange={() => { setProductId(item.id); setValues(duplicate?.data ?? {}); setFieldErrors({}); }} className="mt-0.5 accent-brand-600" />
                       <span>
                         <span className="block font-medium">{item.name}</span>
                         <span className="block text-xs uppercase tracking-wide text-slate-500">{item.line}</span>
@@ -246,4 +258,9 @@ export function NewProposalWizard({ options, initialClientId }: { options: NewPr
       ) : null}
     </div>
   );
+}
+
+/** Only the values the chosen product asks for (a copy from another product may carry others). */
+function onlyFieldsOf(fields: Array<{ name: string }>, values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(fields.filter((field) => field.name in values).map((field) => [field.name, values[field.name]!]));
 }

@@ -10,6 +10,7 @@ import { notFound } from "../errors";
 import { contractScope } from "../auth/scope";
 import type { SessionUser } from "../auth/session";
 import { tokenHashOf } from "./token";
+import { DEFAULT_LOCALE, formatDateTime } from "../format";
 
 const evidenceSchema = z
   .object({
@@ -139,7 +140,7 @@ export async function renderReceipt(row: ReceiptRow): Promise<Receipt> {
 }
 
 function formatUtc(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "medium", timeZone: "Europe/Berlin" }).format(date) + " (Berlin time)";
+  return `${formatDateTime(date, DEFAULT_LOCALE, { seconds: true })} (Berlin time)`;
 }
 
 /** A tiny top-to-bottom text layout on A4 with page breaks. */

@@ -4,6 +4,7 @@
  * what was shown; a digest of them travels with the form to catch a page that went stale.
  */
 import crypto from "node:crypto";
+import { formatDate, formatMoney } from "../format";
 
 export interface ApprovalSubject {
   firmName: string;
@@ -27,16 +28,12 @@ export interface ApprovalTexts {
 
 export function formatPremium(premium: string | null, currency: string | null): string {
   if (!premium) return "As stated in the proposal";
-  const amount = Number(premium);
-  if (!Number.isFinite(amount)) return premium;
-  return amount.toLocaleString("de-DE", { style: "currency", currency: currency ?? "EUR" });
+  return formatMoney(premium, currency) ?? premium;
 }
 
 function formatStartDate(value: string | null): string {
   if (!value) return "As stated in the proposal";
-  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return formatDate(value);
 }
 
 export function approvalTexts(subject: ApprovalSubject): ApprovalTexts {

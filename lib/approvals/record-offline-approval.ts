@@ -6,6 +6,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit";
 import { publishEvent } from "../events/publish";
+import { recordHappening } from "../contracts/record-change";
+import { refreshTurns } from "../contracts/transition-contract";
 import { fieldErrorsOf } from "../clients/schema";
 import { loadContractFor, type Actor } from "../contracts/load-contract";
 import { offlineApprovalSchema, OFFLINE_METHODS } from "./offline-approval-schema";
@@ -47,6 +49,9 @@ export async function recordOfflineApproval(actor: Actor, contractId: string, in
     });
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "approval.record-offline", entityType: "Contract", entityId: contract.id, data: { approvalId: created.id, method } }, tx);
     await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: contract.status });
+    // The timeline and whose turn follow the approval, as for a decision by link.
+    await recordHappening(tx, { contract, kind: "approval.approved", status: contract.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Approval given outside the portal (${OFFLINE_METHODS[method]}) recorded` });
+    await refreshTurns(tx, [contract.id]);
     return created;
   });
   return { approvalId: approval.id };

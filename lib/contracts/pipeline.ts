@@ -1,6 +1,9 @@
 /**
- * The pipeline dashboard: the viewer's contracts with counts per phase and status, filters and
- * keyset paging (statusChangedAt desc, id desc). Offsets would slow down with every page and
+ * The pipeline dashboard: the viewer's contracts with counts per phase, status and whose turn,
+ * filters and keyset paging (statusChangedAt desc, id desc). Whose turn is READ from the
+ * contract, where lib/contracts/turn.ts stored it with every change, so the pipeline and the
+ * contract page always agree (and the turn filter uses the (organizationId, turn,
+ * statusChangedAt, id) index). Offsets would slow down with every page and
  * skip or repeat rows when statuses change between two clicks; a keyset cursor does neither.
  */
 import { z } from "zod";
@@ -9,7 +12,9 @@ import { AppError } from "../errors";
 import { clientScope, contractScope } from "../auth/scope";
 import type { SessionUser } from "../auth/session";
 import type { Prisma } from "../generated/prisma/client";
+import type { Turn as StoredTurn } from "../generated/prisma/enums";
 import { PHASES, statusView, type ContractStatusView, type Phase, type Turn } from "./status";
+import type { NextStep } from "./turn";
 
 type Viewer = Pick<SessionUser, "id" | "organizationId" | "role">;
 
@@ -45,6 +50,10 @@ const single = (name: string) =>
 const idParam = (name: string) =>
   single(name).refine((value) => value === undefined || RECORD_ID.test(value), { message: `That ${name} filter is not valid.` });
 
+export const TURN_PARAMS = ["advisor", "customer", "provider", "none"] as const satisfies readonly Turn[];
+const STORED_TURN: Record<Turn, StoredTurn> = { advisor: "ADVISOR", customer: "CUSTOMER", provider: "PROVIDER", none: "NONE" };
+const turnOfStored = (turn: StoredTurn) => turn.toLowerCase() as Turn;
+
 export type StatusToken = { phase: Exclude<Phase, "unknown"> } | { code: number };
 
 export const pipelineQuerySchema = z.object({
@@ -58,6 +67,7 @@ export const pipelineQuerySchema = z.object({
     }
     return tokens;
   }),
+  turn: single("turn").refine((value) => value === undefined || (TURN_PARAMS as readonly string[]).includes(value.toLowerCase()), { message: "That turn filter is not valid." }).transform((value) => value?.toLowerCase() as Turn | undefined),
   provider: idParam("provider"),
   advisor: idParam("advisor"),
   client: single("client").refine((value) => value === undefined || value.length <= 100, { message: "The client search is too long." }),
@@ -117,6 +127,10 @@ export interface PipelineRow {
   product: { id: string; name: string } | null;
   advisor: { id: string; name: string };
   status: ContractStatusView;
+  /** Stored with the contract by lib/contracts/turn.ts. */
+  turn: StoredTurn;
+  nextStep: NextStep;
+  needsAttention: boolean;
   statusChangedAt: Date;
   /** Decimal as a string ("89.90"), so it survives serialization unchanged. */
   premium: string | null;
@@ -128,6 +142,8 @@ export interface PipelineCounts {
   byPhase: Record<Exclude<Phase, "unknown">, number> & { unknown: number };
   byStatus: Array<{ status: ContractStatusView; count: number }>;
   byTurn: Record<Turn, number>;
+  /** Contracts flagged as needing the advisor's attention (declined, expired, voided, unsent, data asked for). */
+  needsAttention: number;
 }
 
 export interface Pipeline {
@@ -166,6 +182,7 @@ export async function getPipeline(viewer: Viewer, input: PipelineQueryInput = {}
     AND: [
       base,
       ...(byStatus ? [byStatus] : []),
+      ...(query.turn ? [{ turn: STORED_TURN[query.turn] }] : []),
       ...(cursor ? [{ OR: [{ statusChangedAt: { lt: cursor.statusChangedAt } }, { statusChangedAt: cursor.statusChangedAt, id: { lt: cursor.id } }] }] : []),
     ],
   };
@@ -178,6 +195,9 @@ export async function getPipeline(viewer: Viewer, input: PipelineQueryInput = {}
       select: {
         id: true,
         status: true,
+        turn: true,
+        nextStep: true,
+        needsAttention: true,
         statusChangedAt: true,
         premium: true,
         currency: true,
@@ -187,7 +207,7 @@ export async function getPipeline(viewer: Viewer, input: PipelineQueryInput = {}
         advisor: { select: { id: true, name: true } },
       },
     }),
-    db().contract.groupBy({ by: ["status"], where: base, _count: { _all: true }, orderBy: { status: "asc" } }),
+    db().contract.groupBy({ by: ["status", "turn", "needsAttention"], where: base, _count: { _all: true }, orderBy: [{ status: "asc" }, { turn: "asc" }, { needsAttention: "asc" }] }),
     db().provider.findMany({ where: { organizationId: viewer.organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     isAdmin ? db().user.findMany({ where: { organizationId: viewer.organizationId }, select: { id: true, name: true, disabled: true }, orderBy: { name: "asc" } }) : null,
     clientIsId ? db().client.findFirst({ where: { id: query.client, ...clientScope(viewer) }, select: { id: true, displayName: true } }) : null,
@@ -198,36 +218,32 @@ export async function getPipeline(viewer: Viewer, input: PipelineQueryInput = {}
   return {
     query,
     asOf: new Date(),
-    filtered: Boolean(query.status.length || query.provider || (isAdmin && query.advisor) || query.client),
-    counts: countsOf(groups.map((group) => ({ status: group.status, count: group._count._all }))),
-    rows: page.map((row) => ({ ...row, status: statusView(row.status), premium: row.premium?.toFixed(2) ?? null })),
+    filtered: Boolean(query.status.length || query.turn || query.provider || (isAdmin && query.advisor) || query.client),
+    counts: countsOf(groups.map((group) => ({ status: group.status, turn: group.turn, needsAttention: group.needsAttention, count: group._count._all }))),
+    rows: page.map((row) => ({ ...row, status: statusView(row.status), nextStep: row.nextStep as NextStep, premium: row.premium?.toFixed(2) ?? null })),
     nextPageToken: rows.length > query.pageSize && last ? encodePageToken(last) : null,
     options: { providers, advisors, client },
   };
 }
 
-export function countsOf(groups: Array<{ status: number; count: number }>): PipelineCounts {
+export function countsOf(groups: Array<{ status: number; turn: StoredTurn; needsAttention: boolean; count: number }>): PipelineCounts {
   const counts: PipelineCounts = {
     total: 0,
     byPhase: { draft: 0, proposal: 0, ordering: 0, "in-force": 0, ended: 0, unknown: 0 },
     byStatus: [],
     byTurn: { advisor: 0, customer: 0, provider: 0, none: 0 },
+    needsAttention: 0,
   };
-  for (const { status, count } of groups) {
-    const view = statusView(status);
+  const byStatus = new Map<number, number>();
+  for (const { status, turn, needsAttention, count } of groups) {
     counts.total += count;
-    counts.byPhase[view.phase] += count;
-    counts.byTurn[view.turn] += count;
-    counts.byStatus.push({ status: view, count });
+    counts.byPhase[statusView(status).phase] += count;
+    counts.byTurn[turnOfStored(turn)] += count;
+    if (needsAttention) counts.needsAttention += count;
+    byStatus.set(status, (byStatus.get(status) ?? 0) + count);
   }
+  counts.byStatus = [...byStatus].sort(([a], [b]) => a - b).map(([status, count]) => ({ status: statusView(status), count }));
   return counts;
-}
-
-/** Status codes whose turn it is for `turn`, among the known ones and those present in the counts. */
-export function statusCodesOfTurn(turn: Turn, counts: PipelineCounts): number[] {
-  const known = [0, 110, 120, 130, 230, 240, 320, 410, 420, 430];
-  const present = counts.byStatus.map((entry) => entry.status.code);
-  return [...new Set([...known, ...present])].filter((code) => statusView(code).turn === turn).sort((a, b) => a - b);
 }
 
 /** The `status` search param for a parsed status filter ("proposal", "0,110"); "" for none. */

@@ -68,3 +68,24 @@ export async function getDocumentForViewer(viewer: Viewer, documentId: string) {
   if (!document) throw notFound("This document");
   return document;
 }
+
+/**
+ * What a new draft copied from this contract starts with ("try another product or provider"):
+ * the client and the product data as the form's text values. Scoped like every read.
+ */
+export async function getDuplicateSource(viewer: Viewer, contractId: string) {
+  const contract = await db().contract.findFirst({
+    where: { id: contractId, ...contractScope(viewer) },
+    select: { id: true, clientId: true, productId: true, data: true, product: { select: { name: true } }, provider: { select: { name: true } } },
+  });
+  if (!contract) return null;
+  const data = contract.data && typeof contract.data === "object" && !Array.isArray(contract.data) ? (contract.data as Record<string, unknown>) : {};
+  const values = Object.fromEntries(
+    Object.entries(data)
+      .filter(([key, value]) => !key.startsWith("_") && value !== null && value !== undefined && typeof value !== "object")
+      .map(([key, value]) => [key, String(value)]),
+  );
+  return { fromId: contract.id, clientId: contract.clientId, productId: contract.productId, label: `${contract.product?.name ?? "Proposal"} · ${contract.provider.name}`, data: values };
+}
+
+export type DuplicateSource = NonNullable<Awaited<ReturnType<typeof getDuplicateSource>>>;

@@ -1,5 +1,6 @@
 /** The email that carries the customer's approval link: the only place the raw token appears. */
 import type { Mail } from "./send-mail";
+import { formatDateTime } from "../format";
 
 export interface ApprovalRequestMail {
   to: string;
@@ -15,7 +16,7 @@ export interface ApprovalRequestMail {
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function approvalRequestMail(input: ApprovalRequestMail): Mail {
-  const expires = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Berlin" }).format(input.expiresAt) + " (Berlin time)";
+  const expires = `${formatDateTime(input.expiresAt)} (Berlin time)`;
   const subject = `${input.firmName}: please review your ${input.productName} proposal`;
   const text = [
     `Dear ${input.clientName},`,

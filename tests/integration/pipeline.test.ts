@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { decodePageToken, encodePageToken, getPipeline, type PipelineQueryInput } from "@/lib/contracts/pipeline";
+import { getContractView } from "@/lib/contracts/contract-view";
+import { decideTurn, type ApprovalState } from "@/lib/contracts/turn";
 import { makeClient, makeFirm, makeUser, type TestUser } from "../factories";
 
 const token = () => crypto.randomBytes(16).toString("hex");
@@ -26,17 +28,27 @@ interface ContractSpec {
   status: number;
   statusChangedAt?: Date;
   premium?: string;
+  approvalState?: ApprovalState;
+  duplicatedFromId?: string;
+  hasSuccessor?: boolean;
 }
 
+/** A contract row with whose turn stored as the engine stores it (lib/contracts/turn.ts decides). */
 async function makeContract(spec: ContractSpec) {
+  const approvalState = spec.approvalState ?? "NONE";
   return db().contract.create({
     data: {
+      ...decideTurn({ status: spec.status, approvalState, hasSuccessor: spec.hasSuccessor }),
+      approvalState,
+      duplicatedFromId: spec.duplicatedFromId ?? null,
       organizationId: spec.advisor.organizationId,
       advisorId: spec.advisor.id,
       clientId: spec.clientId,
       providerId: spec.providerId,
       productId: spec.productId ?? null,
       status: spec.status,
+      // Sent contracts carry the provider's id; a draft does not.
+      remoteId: spec.status === 0 ? null : `ct_${token().slice(0, 16)}`,
       statusChangedAt: spec.statusChangedAt ?? new Date(),
       premium: spec.premium ?? null,
       currency: spec.premium ? "EUR" : null,
@@ -119,7 +131,10 @@ describe("pipeline", () => {
         provider: { id: firm.alpha.id, name: "Alpha Versicherung" },
         product: { id: firm.product.id, name: "Privathaftpflicht Komfort" },
         advisor: { id: firm.advisor.id, name: firm.advisor.name },
-        status: expect.objectContaining({ code: 110, label: "Provider needs more data", phase: "proposal", turn: "advisor" }),
+        status: expect.objectContaining({ code: 110, label: "Provider needs more data", phase: "proposal" }),
+        turn: "ADVISOR",
+        nextStep: "complete-data",
+        needsAttention: true,
         statusChangedAt: firm.c.needsData.statusChangedAt,
         premium: "89.90",
         currency: "EUR",
@@ -134,14 +149,16 @@ describe("pipeline", () => {
     expect(admin.rows).toEqual([]);
     expect(admin.counts.total).toBe(6);
     expect(admin.counts.byPhase).toEqual({ draft: 1, proposal: 3, ordering: 1, "in-force": 1, ended: 0, unknown: 0 });
-    expect(admin.counts.byTurn).toEqual({ advisor: 2, customer: 1, provider: 2, none: 1 });
+    // The 130 has no approval link yet: the advisor's turn (send it), not the customer's.
+    expect(admin.counts.byTurn).toEqual({ advisor: 3, customer: 0, provider: 2, none: 1 });
+    expect(admin.counts.needsAttention).toBe(2);
     expect(admin.counts.byStatus.map((entry) => [entry.status.code, entry.count])).toEqual([[0, 1], [110, 1], [120, 1], [130, 1], [230, 1], [320, 1]]);
 
     const beta = await getPipeline(firm.admin, { provider: firm.beta.id });
     expect(beta.counts.byPhase).toEqual({ draft: 0, proposal: 1, ordering: 1, "in-force": 1, ended: 0, unknown: 0 });
     const advisor = await getPipeline(firm.advisor);
     expect(advisor.counts.total).toBe(4);
-    expect(advisor.counts.byTurn.advisor).toBe(2);
+    expect(advisor.counts.byTurn.advisor).toBe(3);
   });
 
   it("filters by phase, status codes, provider, advisor and client", async () => {
@@ -247,5 +264,138 @@ describe("pipeline", () => {
     const empty = await getPipeline(loner);
     expect(empty).toMatchObject({ filtered: false, rows: [], nextPageToken: null, counts: { total: 0 } });
     expect((await getPipeline(loner, { status: "proposal" })).filtered).toBe(true);
+  });
+
+  it("agrees with the contract page on whose turn it is and the next step, in every turn case", async () => {
+    const firm = await makeFirm();
+    const provider = await makeProvider(firm.org.id);
+    const client = await makeClient(firm.advisor);
+    const make = (status: number, extra: Partial<ContractSpec> = {}) => makeContract({ advisor: firm.advisor, clientId: client.id, providerId: provider.id, status, ...extra });
+    const declinedByProviderReplaced = await make(420, { hasSuccessor: true });
+    const declinedReplaced = await make(130, { approvalState: "DECLINED", hasSuccessor: true });
+    const cases = {
+      draft: { row: await make(0), turn: "ADVISOR", nextStep: "send-proposal", attention: false },
+      needsData: { row: await make(110), turn: "ADVISOR", nextStep: "complete-data", attention: true },
+      requested: { row: await make(120), turn: "PROVIDER", nextStep: "wait-provider", attention: false },
+      unsent: { row: await make(130), turn: "ADVISOR", nextStep: "send-approval", attention: true },
+      linkOut: { row: await make(130, { approvalState: "PENDING" }), turn: "CUSTOMER", nextStep: "wait-customer", attention: false },
+      approved: { row: await make(130, { approvalState: "APPROVED" }), turn: "ADVISOR", nextStep: "order", attention: false },
+      declined: { row: await make(130, { approvalState: "DECLINED" }), turn: "ADVISOR", nextStep: "after-decline", attention: true },
+      expired: { row: await make(130, { approvalState: "EXPIRED" }), turn: "ADVISOR", nextStep: "resend-approval", attention: true },
+      voided: { row: await make(130, { approvalState: "VOID" }), turn: "ADVISOR", nextStep: "approval-voided", attention: true },
+      replaced: { row: declinedReplaced, turn: "NONE", nextStep: "none", attention: false },
+      replacement: { row: await make(0, { duplicatedFromId: declinedReplaced.id }), turn: "ADVISOR", nextStep: "send-proposal", attention: false },
+      ordered: { row: await make(230), turn: "PROVIDER", nextStep: "wait-provider", attention: false },
+      underReview: { row: await make(240), turn: "PROVIDER", nextStep: "wait-provider", attention: false },
+      active: { row: await make(320), turn: "NONE", nextStep: "none", attention: false },
+      declinedByProvider: { row: await make(420), turn: "ADVISOR", nextStep: "try-another", attention: true },
+      declinedByProviderReplaced: { row: declinedByProviderReplaced, turn: "NONE", nextStep: "none", attention: false },
+      withdrawn: { row: await make(430), turn: "NONE", nextStep: "none", attention: false },
+      copy: { row: await make(0, { duplicatedFromId: declinedByProviderReplaced.id }), turn: "ADVISOR", nextStep: "send-proposal", attention: false },
+    } as const;
+
+    const pipeline = await getPipeline(firm.advisor, { pageSize: 100 });
+    const rows = new Map(pipeline.rows.map((row) => [row.id, row]));
+    for (const [name, expected] of Object.entries(cases)) {
+      const row = rows.get(expected.row.id)!;
+      const page = await getContractView(firm.advisor, expected.row.id);
+      expect({ name, turn: row.turn, nextStep: row.nextStep, attention: row.needsAttention }).toEqual({ name, turn: expected.turn, nextStep: expected.nextStep, attention: expected.attention });
+      expect({ name, turn: page.turn, nextStep: page.nextStep, attention: page.needsAttention }).toEqual({ name, turn: row.turn, nextStep: row.nextStep, attention: row.needsAttention });
+    }
+
+    const all = Object.values(cases);
+    const countOf = (turn: string) => all.filter((entry) => entry.turn === turn).length;
+    expect(pipeline.counts.byTurn).toEqual({ advisor: countOf("ADVISOR"), customer: countOf("CUSTOMER"), provider: countOf("PROVIDER"), none: countOf("NONE") });
+    expect(pipeline.counts.needsAttention).toBe(all.filter((entry) => entry.attention).length);
+
+    // The turn filter returns exactly the contracts whose stored turn it is, newest first.
+    for (const turn of ["advisor", "customer", "provider", "none"] as const) {
+      const filtered = await getPipeline(firm.advisor, { turn, pageSize: 100 });
+      expect(new Set(ids(filtered)), turn).toEqual(new Set(all.filter((entry) => entry.turn === turn.toUpperCase()).map((entry) => entry.row.id)));
+      expect(filtered.filtered).toBe(true);
+      const times = filtered.rows.map((row) => row.statusChangedAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+    }
+    // Combined with a status: the declined, expired, voided and unsent proposals are the advisor's.
+    expect(new Set(ids(await getPipeline(firm.advisor, { turn: "advisor", status: "130" })))).toEqual(new Set([cases.unsent, cases.approved, cases.declined, cases.expired, cases.voided].map((entry) => entry.row.id)));
+    await expect(getPipeline(firm.advisor, { turn: "everyone" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    // What the contract page offers follows the same stored decision.
+    expect((await getContractView(firm.advisor, cases.declined.row.id)).actions).toMatchObject({ revise: true, withdraw: true, duplicate: true, order: false });
+    expect((await getContractView(firm.advisor, cases.approved.row.id)).actions).toMatchObject({ order: true });
+    expect((await getContractView(firm.advisor, cases.replaced.row.id)).actions).toMatchObject({ revise: false, withdraw: false, duplicate: false });
+    expect((await getContractView(firm.advisor, cases.active.row.id)).actions).toMatchObject({ withdraw: false, revise: false, duplicate: false });
+    expect((await getContractView(firm.advisor, cases.withdrawn.row.id)).actions).toMatchObject({ withdraw: false, duplicate: true });
+    expect((await getContractView(firm.advisor, cases.declinedByProvider.row.id)).actions).toMatchObject({ withdraw: false, duplicate: true });
+    const copy = await getContractView(firm.advisor, cases.copy.row.id);
+    expect(copy.duplicatedFrom?.id).toBe(declinedByProviderReplaced.id);
+    expect((await getContractView(firm.advisor, declinedByProviderReplaced.id)).successor?.id).toBe(cases.copy.row.id);
+  });
+
+  it("shows the contract page's timeline with approval events and sources, and what changed between proposal versions", async () => {
+    const firm = await makeFirm();
+    const provider = await makeProvider(firm.org.id);
+    const product = await db().product.create({
+      data: {
+        providerId: provider.id,
+        remoteId: token(),
+        name: "Hausrat",
+        line: "household",
+        fields: [
+          { name: "sumInsured", label: "Sum insured", type: "number", required: true },
+          { name: "startDate", label: "Start date", type: "date", required: true },
+          { name: "glass", label: "Glass cover", type: "boolean", required: false },
+        ],
+      },
+      select: { id: true },
+    });
+    const client = await makeClient(firm.advisor);
+    const contract = await makeContract({ advisor: firm.advisor, clientId: client.id, providerId: provider.id, productId: product.id, status: 130, approvalState: "VOID", premium: "210" });
+    await db().contract.update({ where: { id: contract.id }, data: { proposalVersion: 2, data: { sumInsured: 1500000, startDate: "2026-12-31", glass: true }, raw: { _riskClass: "B", note: "x" } } });
+    await db().proposalVersion.createMany({
+      data: [
+        { contractId: contract.id, version: 1, data: { sumInsured: 1000000, startDate: "2026-12-01", glass: true, proposalFileId: "f1", proposalVersion: 1 }, premium: "180", currency: "EUR", at: minutesAgo(30) },
+        { contractId: contract.id, version: 2, data: { sumInsured: 1500000, startDate: "2026-12-31", glass: true, proposalFileId: "f2", proposalVersion: 2 }, premium: "210", currency: "EUR", at: minutesAgo(5) },
+      ],
+    });
+    const at = (minutes: number) => minutesAgo(minutes);
+    await db().contractEvent.createMany({
+      data: [
+        { contractId: contract.id, kind: "status", fromStatus: 120, toStatus: 130, source: "CALLBACK", at: at(29) },
+        { contractId: contract.id, kind: "approval.sent", toStatus: 130, source: "ADVISOR", actorLabel: firm.advisor.name, at: at(28) },
+        { contractId: contract.id, kind: "approval.declined", toStatus: 130, source: "CUSTOMER", note: "Too expensive", at: at(20) },
+        { contractId: contract.id, kind: "proposal.revised", toStatus: 130, source: "ADVISOR", at: at(10) },
+        { contractId: contract.id, kind: "status", fromStatus: 120, toStatus: 130, source: "POLL", at: at(5) },
+      ],
+    });
+
+    const view = await getContractView(firm.advisor, contract.id);
+    expect(view.timeline.map((entry) => [entry.kind, entry.sourceLabel])).toEqual([
+      ["status", "Status check"],
+      ["proposal.revised", "Advisor"],
+      ["approval.declined", "Customer"],
+      ["approval.sent", "Advisor"],
+      ["status", "Provider callback"],
+    ]);
+    expect(view.timeline[2]).toMatchObject({ title: "Proposal declined", note: "Too expensive" });
+    expect(view.timeline[4]!.title).toBe("Proposal requested → Proposal available");
+    // One formatter for money, numbers and days on the whole page.
+    expect(view.premium).toBe("€210.00");
+    expect(view.fields).toEqual([
+      { name: "sumInsured", label: "Sum insured", value: "1,500,000" },
+      { name: "startDate", label: "Start date", value: "31 Dec 2026" },
+      { name: "glass", label: "Glass cover", value: "Yes" },
+    ]);
+    expect(view.extensionFields).toEqual([{ key: "_riskClass", value: "B" }]);
+    expect(view.versions.map((version) => version.version)).toEqual([2, 1]);
+    expect(view.versions[0]!.changes).toEqual([
+      { name: "premium", label: "Premium", before: "€180.00", after: "€210.00" },
+      { name: "sumInsured", label: "Sum insured", before: "1,000,000", after: "1,500,000" },
+      { name: "startDate", label: "Start date", before: "01 Dec 2026", after: "31 Dec 2026" },
+    ]);
+    expect(view.versions[1]!.changes).toBeNull();
+
+    // Scoped like every read: a colleague does not see it.
+    await expect(getContractView(firm.otherAdvisor, contract.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

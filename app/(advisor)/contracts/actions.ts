@@ -8,6 +8,7 @@ import { resubmitContractData } from "@/lib/contracts/resubmit-contract-data";
 import { orderContract } from "@/lib/contracts/order-contract";
 import { refreshContractForUser } from "@/lib/contracts/refresh-for-user";
 import { recordOfflineApproval } from "@/lib/approvals/record-offline-approval";
+import { withdrawContract } from "@/lib/contracts/withdraw-contract";
 
 const id = (value: unknown) => (typeof value === "string" && value.length > 0 && value.length < 100 ? value : "");
 
@@ -58,5 +59,14 @@ export async function refreshContractAction(contractId: unknown): Promise<Action
     return done(id(contractId), { outcome: result.outcome });
   } catch (error) {
     return actionError(error, { action: "refreshContract" });
+  }
+}
+
+export async function withdrawContractAction(contractId: unknown, reason: unknown): Promise<ActionResult<{ status: number }>> {
+  try {
+    const result = await withdrawContract(await requireUser(), id(contractId), { reason: typeof reason === "string" ? reason : "" });
+    return done(id(contractId), { status: result.status });
+  } catch (error) {
+    return actionError(error, { action: "withdrawContract" });
   }
 }

@@ -5,6 +5,8 @@ import { formatDateTime } from "@/lib/format";
 import { CustomerFrame } from "@/components/approvals/customer-frame";
 import { LinkEndState } from "@/components/approvals/customer-states";
 import { CustomerDecision } from "@/components/approvals/customer-decision";
+import { ProposalChanges } from "@/components/contracts/proposal-changes";
+import { customerProposalChanges } from "@/lib/contracts/proposal-diff";
 
 export const metadata: Metadata = { title: "Review your proposal" };
 
@@ -22,6 +24,7 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
     );
   }
   const documentUrl = `/approve/${token}/document`;
+  const changed = await customerProposalChanges(token);
   return (
     <CustomerFrame firmName={view.firmName}>
       <div className="space-y-5">
@@ -41,6 +44,16 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
             ))}
           </dl>
         </section>
+
+        {changed ? (
+          <section aria-labelledby="changes-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
+            <h2 id="changes-heading" className="text-base font-semibold text-slate-900">
+              What changed since version {changed.previousVersion}
+            </h2>
+            <p className="mb-3 mt-1 text-sm text-slate-600">This is a revised proposal. Compared with the version you saw before:</p>
+            <ProposalChanges changes={changed.changes} from={changed.previousVersion} to={view.proposalVersion} />
+          </section>
+        ) : null}
 
         <section aria-labelledby="document-heading" className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
           <div className="flex flex-wrap items-center justify-between gap-3 px-5 py-4 sm:px-6">

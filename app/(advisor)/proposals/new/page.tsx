@@ -2,16 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { getNewProposalOptions } from "@/lib/contracts/new-proposal-options";
+import { getDuplicateSource } from "@/lib/contracts/queries";
 import { Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ButtonLink } from "@/components/ui/button";
 import { NewProposalWizard } from "@/components/proposals/new-proposal-wizard";
 
 export const metadata: Metadata = { title: "New proposal" };
 
-export default async function NewProposalPage({ searchParams }: { searchParams: Promise<{ client?: string }> }) {
+export default async function NewProposalPage({ searchParams }: { searchParams: Promise<{ client?: string; from?: string }> }) {
   const user = await requirePageUser({ next: "/proposals/new" });
-  const { client } = await searchParams;
-  const options = await getNewProposalOptions(user);
+  const { client, from } = await searchParams;
+  const [options, duplicate] = await Promise.all([getNewProposalOptions(user), typeof from === "string" && from.length < 100 ? getDuplicateSource(user, from) : null]);
   const products = options.providers.reduce((count, provider) => count + provider.products.length, 0);
   return (
     <div className="max-w-4xl">
@@ -35,7 +36,11 @@ export default async function NewProposalPage({ searchParams }: { searchParams: 
           </EmptyState>
         </Card>
       ) : (
-        <NewProposalWizard options={options} initialClientId={options.clients.some((c) => c.id === client) ? client : undefined} />
+        <NewProposalWizard
+          options={options}
+          initialClientId={options.clients.some((c) => c.id === client) ? client : undefined}
+          duplicate={duplicate && options.clients.some((c) => c.id === duplicate.clientId) ? duplicate : undefined}
+        />
       )}
     </div>
   );

@@ -1,0 +1,69 @@
+"use client";
+
+import { useState } from "react";
+import { useServerAction } from "@/components/ui/use-server-action";
+import { fieldErrorsOf } from "@/lib/clients/schema";
+import { offlineApprovalSchema, OFFLINE_METHODS } from "@/lib/approvals/offline-approval-schema";
+import { recordOfflineApprovalAction } from "@/app/(advisor)/contracts/actions";
+import { Button, Spinner } from "@/components/ui/button";
+import { Alert, Field } from "@/components/ui/field";
+
+/** Record an approval the customer gave outside the portal (on paper, by phone, ...). */
+export function OfflineApprovalForm({ contractId, onDone }: { contractId: string; onDone: () => void }) {
+  const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useServerAction();
+  // Local "now" for the datetime input, fixed when the form opens.
+  const [now] = useState(() => {
+    const date = new Date();
+    return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  });
+  return (
+    <form
+      noValidate
+      className="space-y-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+        const input = { ...form, approvedAt: form.approvedAt ? new Date(form.approvedAt).toISOString() : "" };
+        const parsed = offlineApprovalSchema.safeParse(input);
+        if (!parsed.success) {
+          setFieldErrors(fieldErrorsOf(parsed.error));
+          setMessage({ tone: "error", text: "Some fields need your attention." });
+          return;
+        }
+        run(() => recordOfflineApprovalAction(contractId, input), () => {
+          onDone();
+          return "Approval recorded.";
+        });
+      }}
+    >
+      <h3 className="text-sm font-semibold">Approval given outside the portal</h3>
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="approved-by" label="Approved by (full name)" error={fieldErrors.approvedBy}>
+          {(props) => <input {...props} name="approvedBy" autoComplete="off" />}
+        </Field>
+        <Field id="approved-at" label="When" error={fieldErrors.approvedAt}>
+          {(props) => <input {...props} name="approvedAt" type="datetime-local" defaultValue={now} />}
+        </Field>
+        <Field id="approval-method" label="How" error={fieldErrors.method}>
+          {(props) => (
+            <select {...props} name="method" defaultValue="">
+              <option value="">Choose…</option>
+              {Object.entries(OFFLINE_METHODS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="approval-note" label="Note (optional)" error={fieldErrors.note}>
+          {(props) => <input {...props} name="note" placeholder="e.g. signed copy filed" />}
+        </Field>
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? <Spinner /> : null} Record approval
+      </Button>
+    </form>
+  );
+}

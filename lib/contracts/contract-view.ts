@@ -1,0 +1,296 @@
+/**
+ * The contract page's view model: one scoped read, one JSON-safe snapshot. The page renders it
+ * on the server for the first paint and the browser re-fetches the same snapshot (GET
+ * /contracts/<id>/view) when a live event arrives, so the status badge, whose turn, the next
+ * step and the timeline always come from the same moment and always agree.
+ *
+ * Whose turn and the next step are READ from the contract (lib/contracts/turn.ts decided and
+ * stored them with the change); nothing here decides them again.
+ */
+import { z } from "zod";
+import { db } from "../db";
+import { notFound } from "../errors";
+import { contractScope } from "../auth/scope";
+import type { SessionUser } from "../auth/session";
+import { productFieldSchema, type ProductField } from "../finum/records";
+import { DEFAULT_LOCALE, formatDateTime, formatMoney, type Locale } from "../format";
+import { missingRequiredFields } from "../products/product-data";
+import { canAdvisorMove, statusAllowsWithdraw, statusView, type Phase } from "./status";
+import type { ApprovalState, NextStep, Turn } from "./turn";
+import { formatFieldValue, versionHistory, type VersionHistoryEntry } from "./proposal-diff";
+
+type Viewer = Pick<SessionUser, "id" | "organizationId" | "role">;
+
+export const SOURCE_LABELS: Record<string, string> = {
+  ADVISOR: "Advisor",
+  CUSTOMER: "Customer",
+  CALLBACK: "Provider callback",
+  POLL: "Status check",
+  SYNC: "Provider sync",
+  SYSTEM: "System",
+};
+
+const EVENT_TITLES: Record<string, string> = {
+  "approval.sent": "Approval link sent to the customer",
+  "approval.resent": "Approval link sent again",
+  "approval.voided": "Approval request voided",
+  "approval.approved": "Proposal approved",
+  "approval.declined": "Proposal declined",
+  "approval.expired": "Approval link expired unanswered",
+  "proposal.revised": "Revised proposal requested",
+  "proposal.duplicated": "Copied into a new draft",
+};
+
+const PENDING_WRITE_LABELS: Record<string, string> = {
+  "contract.create": "sending the proposal",
+  "contract.resubmit": "sending changed data",
+  "contract.patch": "sending a change",
+  "contract.order": "ordering",
+  "contract.withdraw": "withdrawing",
+  "client.create": "registering the client",
+};
+
+export interface TimelineEntry {
+  id: string;
+  kind: string;
+  title: string;
+  /** For a status change, the status it reached (for the badge colour). */
+  status: number | null;
+  source: string;
+  sourceLabel: string;
+  actor: string | null;
+  note: string | null;
+  at: string;
+  atLabel: string;
+}
+
+export interface ContractView {
+  id: string;
+  asOf: string;
+  client: { id: string; name: string; email: string | null };
+  product: { name: string } | null;
+  provider: { name: string; enabled: boolean };
+  advisor: { name: string };
+  contractNumber: string | null;
+  remoteId: string | null;
+  status: { code: number; label: string; wireLabel: string; phase: Phase; known: boolean };
+  statusChangedAt: string;
+  statusChangedLabel: string;
+  /** The provider's own words on the current status. */
+  providerNote: string | null;
+  turn: Turn;
+  nextStep: NextStep;
+  needsAttention: boolean;
+  approvalState: ApprovalState;
+  premium: string | null;
+  proposalVersion: number;
+  lastReadLabel: string | null;
+  createdLabel: string;
+  /** Product data as entered, for the edit forms, and as read, for the details card. */
+  data: Record<string, unknown>;
+  productFields: ProductField[];
+  fields: Array<{ name: string; label: string; value: string }>;
+  missing: string[];
+  /** The provider's `_` extension fields, shown as they came. */
+  extensionFields: Array<{ key: string; value: string }>;
+  proposalDocument: { id: string; name: string } | null;
+  policyDocuments: Array<{ id: string; name: string }>;
+  documents: Array<{ id: string; kind: string; name: string; sizeKb: number; sha256: string; proposalVersion: number | null; atLabel: string }>;
+  approvals: Array<{
+    id: string;
+    channel: "LINK" | "OFFLINE";
+    status: "PENDING" | "APPROVED" | "DECLINED" | "VOID";
+    expired: boolean;
+    proposalVersion: number;
+    method: string;
+    email: string | null;
+    decidedLabel: string | null;
+    decidedName: string | null;
+    declineReason: string | null;
+    voidReason: string | null;
+    sentLabel: string;
+    expiresLabel: string | null;
+  }>;
+  /** The newest link of the current version (what "waiting for the customer" refers to). */
+  link: { email: string; sentLabel: string; expiresLabel: string | null; expired: boolean } | null;
+  /** The newest decline of the current version. */
+  decline: { name: string; reason: string | null; atLabel: string } | null;
+  versions: VersionHistoryEntry[];
+  timeline: TimelineEntry[];
+  pendingWrite: { label: string; error: string | null } | null;
+  duplicatedFrom: { id: string; label: string } | null;
+  successor: { id: string; label: string } | null;
+  actions: {
+    refresh: boolean;
+    send: boolean;
+    completeData: boolean;
+    sendApproval: boolean;
+    recordOffline: boolean;
+    order: boolean;
+    revise: boolean;
+    withdraw: boolean;
+    duplicate: boolean;
+  };
+}
+
+const labelOf = (contract: { product: { name: string } | null; provider: { name: string } }) => `${contract.product?.name ?? "Proposal"} · ${contract.provider.name}`;
+
+export async function getContractView(viewer: Viewer, contractId: string, locale: Locale = DEFAULT_LOCALE): Promise<ContractView> {
+  // The successor is read beside the contract, not after it: this snapshot is re-read on every live event.
+  const linked = { id: true, product: { select: { name: true } }, provider: { select: { name: true } } } as const;
+  const successorRead = db().contract.findFirst({ where: { duplicatedFromId: contractId, ...contractScope(viewer) }, orderBy: { createdAt: "desc" }, select: linked });
+  const contractRead = db().contract.findFirst({
+    where: { id: contractId, ...contractScope(viewer) },
+    select: {
+      id: true,
+      status: true,
+      statusNote: true,
+      statusChangedAt: true,
+      turn: true,
+      nextStep: true,
+      needsAttention: true,
+      approvalState: true,
+      remoteId: true,
+      data: true,
+      raw: true,
+      premium: true,
+      currency: true,
+      proposalVersion: true,
+      contractNumber: true,
+      lastReadAt: true,
+      createdAt: true,
+      duplicatedFromId: true,
+      client: { select: { id: true, displayName: true, email: true } },
+      product: { select: { name: true, fields: true } },
+      provider: { select: { name: true, enabled: true } },
+      advisor: { select: { name: true } },
+      events: { orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true, kind: true, fromStatus: true, toStatus: true, source: true, actorLabel: true, note: true, at: true } },
+      documents: { orderBy: { createdAt: "desc" }, select: { id: true, kind: true, name: true, size: true, sha256: true, proposalVersion: true, createdAt: true } },
+      approvals: {
+        orderBy: { createdAt: "desc" },
+        select: { id: true, channel: true, status: true, proposalVersion: true, documentSha256: true, decidedAt: true, decidedName: true, declineReason: true, voidReason: true, evidence: true, createdAt: true, expiresAt: true, email: true },
+      },
+      writes: { where: { state: "PENDING" }, orderBy: { createdAt: "desc" }, take: 1, select: { operation: true, error: true } },
+      proposalVersions: { orderBy: { version: "desc" }, select: { version: true, data: true, premium: true, currency: true, at: true } },
+    },
+  });
+  const [contract, successor] = await Promise.all([contractRead, successorRead]);
+  if (!contract) throw notFound("This contract");
+  const source = contract.duplicatedFromId ? await db().contract.findFirst({ where: { id: contract.duplicatedFromId, ...contractScope(viewer) }, select: linked }) : null;
+
+  const now = new Date();
+  const at = (date: Date) => formatDateTime(date, locale);
+  const view = statusView(contract.status);
+  const productFields = z.array(productFieldSchema).catch([]).parse(contract.product?.fields ?? []);
+  const data = (contract.data && typeof contract.data === "object" && !Array.isArray(contract.data) ? contract.data : {}) as Record<string, unknown>;
+  const proposalDocument = contract.documents.find((document) => document.kind === "PROPOSAL" && document.proposalVersion === contract.proposalVersion) ?? null;
+  const isExpired = (expiresAt: Date | null) => Boolean(expiresAt && expiresAt.getTime() <= now.getTime());
+
+  const current = contract.approvals.filter((approval) => approval.proposalVersion === contract.proposalVersion);
+  const newestLink = current.find((approval) => approval.channel === "LINK" && approval.status === "PENDING");
+  const newestDecline = current.find((approval) => approval.status === "DECLINED");
+  const hasDocument = Boolean(proposalDocument);
+  // A proposal the engine closed (a newer draft replaced it: next step "none") offers nothing more.
+  const closed = Boolean(successor) || contract.nextStep === "none";
+  const open130 = contract.status === 130 && !closed;
+  const approved = contract.approvalState === "APPROVED";
+
+  return {
+    id: contract.id,
+    asOf: now.toISOString(),
+    client: { id: contract.client.id, name: contract.client.displayName, email: contract.client.email },
+    product: contract.product ? { name: contract.product.name } : null,
+    provider: contract.provider,
+    advisor: contract.advisor,
+    contractNumber: contract.contractNumber,
+    remoteId: contract.remoteId,
+    status: { code: view.code, label: view.label, wireLabel: view.wireLabel, phase: view.phase, known: view.known },
+    statusChangedAt: contract.statusChangedAt.toISOString(),
+    statusChangedLabel: at(contract.statusChangedAt),
+    providerNote: contract.statusNote,
+    turn: contract.turn,
+    nextStep: contract.nextStep as NextStep,
+    needsAttention: contract.needsAttention,
+    approvalState: contract.approvalState,
+    premium: formatMoney(contract.premium?.toString() ?? null, contract.currency, locale),
+    proposalVersion: contract.proposalVersion,
+    lastReadLabel: contract.lastReadAt ? at(contract.lastReadAt) : null,
+    createdLabel: at(contract.createdAt),
+    data,
+    productFields,
+    fields: productFields.map((field) => ({ name: field.name, label: field.label, value: formatFieldValue(data[field.name], field, locale) })),
+    missing: missingRequiredFields(productFields, data).map((field) => field.name),
+    extensionFields: Object.entries((contract.raw ?? {}) as Record<string, unknown>)
+      .filter(([key]) => key.startsWith("_"))
+      .map(([key, value]) => ({ key, value: formatFieldValue(value, undefined, locale) })),
+    proposalDocument: proposalDocument ? { id: proposalDocument.id, name: proposalDocument.name } : null,
+    policyDocuments: contract.documents.filter((document) => document.kind === "POLICY").map((document) => ({ id: document.id, name: document.name })),
+    documents: contract.documents.map((document) => ({
+      id: document.id,
+      kind: document.kind,
+      name: document.name,
+      sizeKb: Math.max(1, Math.round(document.size / 1024)),
+      sha256: document.sha256,
+      proposalVersion: document.proposalVersion,
+      atLabel: at(document.createdAt),
+    })),
+    approvals: contract.approvals.map((approval) => ({
+      id: approval.id,
+      channel: approval.channel,
+      status: approval.status,
+      expired: approval.status === "PENDING" && isExpired(approval.expiresAt),
+      proposalVersion: approval.proposalVersion,
+      method: approval.channel === "OFFLINE" ? String((approval.evidence as { methodLabel?: string } | null)?.methodLabel ?? "Outside the portal") : "By email link",
+      email: approval.email,
+      decidedLabel: approval.decidedAt ? at(approval.decidedAt) : null,
+      decidedName: approval.decidedName,
+      declineReason: approval.declineReason,
+      voidReason: approval.voidReason,
+      sentLabel: at(approval.createdAt),
+      expiresLabel: approval.expiresAt ? at(approval.expiresAt) : null,
+    })),
+    link: newestLink?.email ? { email: newestLink.email, sentLabel: at(newestLink.createdAt), expiresLabel: newestLink.expiresAt ? at(newestLink.expiresAt) : null, expired: isExpired(newestLink.expiresAt) } : null,
+    decline: newestDecline ? { name: newestDecline.decidedName ?? contract.client.displayName, reason: newestDecline.declineReason, atLabel: at(newestDecline.decidedAt ?? newestDecline.createdAt) } : null,
+    versions: versionHistory(contract.proposalVersions, productFields, locale),
+    timeline: contract.events.map((event) => timelineEntry(event, locale)),
+    pendingWrite: contract.writes[0] && contract.status !== 0 ? { label: PENDING_WRITE_LABELS[contract.writes[0].operation] ?? "a change", error: contract.writes[0].error } : null,
+    duplicatedFrom: source ? { id: source.id, label: labelOf(source) } : null,
+    successor: successor ? { id: successor.id, label: labelOf(successor) } : null,
+    actions: {
+      refresh: Boolean(contract.remoteId),
+      send: contract.status === 0,
+      completeData: contract.status === 110,
+      sendApproval: open130 && hasDocument && Boolean(contract.client.email) && !approved,
+      recordOffline: open130 && hasDocument && !approved,
+      order: open130 && approved && canAdvisorMove(130, 230),
+      revise: open130 && canAdvisorMove(130, 120),
+      withdraw: !closed && Boolean(contract.remoteId) && statusAllowsWithdraw(contract.status),
+      // A proposal to replace (130, 420), or one that ended without a contract (410, 430).
+      duplicate: !successor && (contract.status === 130 || contract.status === 420 ? !closed : view.phase === "ended"),
+    },
+  };
+}
+
+function timelineEntry(
+  event: { id: string; kind: string; fromStatus: number | null; toStatus: number; source: string; actorLabel: string | null; note: string | null; at: Date },
+  locale: Locale,
+): TimelineEntry {
+  const isStatus = event.kind === "status";
+  const title = isStatus
+    ? event.fromStatus === null || event.fromStatus === event.toStatus
+      ? statusView(event.toStatus).label
+      : `${statusView(event.fromStatus).label} → ${statusView(event.toStatus).label}`
+    : (EVENT_TITLES[event.kind] ?? event.kind);
+  return {
+    id: event.id,
+    kind: event.kind,
+    title,
+    status: isStatus ? event.toStatus : null,
+    source: event.source,
+    sourceLabel: SOURCE_LABELS[event.source] ?? event.source,
+    actor: event.actorLabel,
+    note: event.note,
+    at: event.at.toISOString(),
+    atLabel: formatDateTime(event.at, locale),
+  };
+}
