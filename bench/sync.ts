@@ -35,9 +35,33 @@ const CONSUMER = "bench";
 // ── Counters: every SQL statement this process sends, every HTTP call it makes ──
 const counters = { sql: 0, http: 0 };
 const originalQuery = pg.Client.prototype.query;
+// BENCH_PROFILE=1: time spent per statement (its first words), to find where the portal's time goes.
+const PROFILE = process.env.BENCH_PROFILE === "1";
+const statementTime = new Map<string, { count: number; ms: number }>();
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   counters.sql++;
-  return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  if (!PROFILE) return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  const first = args[0];
+  const text = (typeof first === "string" ? first : ((first as { text?: string })?.text ?? "?")).replace(/\s+/g, " ").trim().slice(0, 110);
+  const t0 = performance.now();
+  const done = () => {
+    const entry = statementTime.get(text) ?? { count: 0, ms: 0 };
+    entry.count++;
+    entry.ms += performance.now() - t0;
+    statementTime.set(text, entry);
+  };
+  // pg-pool calls with a callback (last argument), transactions with the promise form.
+  const last = args.length - 1;
+  if (typeof args[last] === "function") {
+    const callback = args[last] as (...a: unknown[]) => unknown;
+    args[last] = (...a: unknown[]) => {
+      done();
+      return callback(...a);
+    };
+  }
+  const result = (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  if (result && typeof (result as Promise<unknown>).then === "function") (result as Promise<unknown>).then(done, done);
+  return result;
 } as typeof pg.Client.prototype.query;
 const originalFetch = globalThis.fetch;
 globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
@@ -116,6 +140,26 @@ async function main() {
     await migrateDeploy(databaseUrl);
     Object.assign(process.env, { DATABASE_URL: databaseUrl, JOBS_ENABLED: "false", NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"), ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64") });
     const { db } = await import("../lib/db");
+    if (PROFILE) {
+      // Every Prisma call timed by model and operation (query compilation included), beside the SQL times.
+      const timed = db().$extends({
+        query: {
+          async $allOperations({ model, operation, args, query }) {
+            const t0 = performance.now();
+            try {
+              return await query(args);
+            } finally {
+              const key = `prisma ${model ?? ""}.${operation}`;
+              const entry = statementTime.get(key) ?? { count: 0, ms: 0 };
+              entry.count++;
+              entry.ms += performance.now() - t0;
+              statementTime.set(key, entry);
+            }
+          },
+        },
+      });
+      (globalThis as unknown as { proposalDeskDb: unknown }).proposalDeskDb = timed;
+    }
     const { createOrganization } = await import("../lib/organizations/create-organization");
     const { createUser } = await import("../lib/users/manage-users");
     const { registerProvider } = await import("../lib/providers/register-provider");
@@ -212,6 +256,11 @@ async function main() {
       const http = counters.http - http0;
       const rssMb = peakRssMb();
       const after = await dbStats();
+      if (PROFILE) {
+        const top = [...statementTime.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
+        for (const [text, entry] of top) console.log(`      ${entry.ms.toFixed(0).padStart(7)} ms ${String(entry.count).padStart(6)}×  ${text}`);
+        statementTime.clear();
+      }
       const row: Measurement = { scenario, path: which, round, seconds, ...outcome, sql, http, rssMb, xacts: after.xacts - before.xacts, inserted: after.inserted - before.inserted, updated: after.updated - before.updated };
       results.push(row);
       console.log(
