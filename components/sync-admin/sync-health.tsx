@@ -36,13 +36,14 @@ async function fetchHealth(): Promise<ProviderHealth[]> {
  * "Sync now", until its first run shows up), otherwise when the window regains focus.
  */
 export function SyncHealth({ initial, staleAfterMinutes }: { initial: ProviderHealth[]; staleAfterMinutes: number }) {
-  const watchUntil = useRef(0);
+  // Providers whose "Sync now" this page waits for: polled even between two record types' runs.
+  const watching = useRef(new Set<string>());
   const query = useQuery({
     queryKey: syncAdminKeys.health,
     queryFn: fetchHealth,
     initialData: initial,
     staleTime: 0,
-    refetchInterval: (q) => ((q.state.data ?? []).some((p) => p.running) || Date.now() < watchUntil.current ? 1000 : false),
+    refetchInterval: (q) => ((q.state.data ?? []).some((p) => p.running) || watching.current.size > 0 ? 1000 : false),
   });
   const providers = query.data ?? [];
   if (providers.length === 0) {
@@ -56,13 +57,13 @@ export function SyncHealth({ initial, staleAfterMinutes }: { initial: ProviderHe
     <div className="space-y-6">
       {query.isError ? <Alert tone="error">We could not refresh the sync status ({query.error.message}). Showing what we last knew; retrying.</Alert> : null}
       {providers.map((provider) => (
-        <ProviderCard key={provider.id} provider={provider} staleAfterMinutes={staleAfterMinutes} onStarted={() => (watchUntil.current = Date.now() + 30_000)} />
+        <ProviderCard key={provider.id} provider={provider} staleAfterMinutes={staleAfterMinutes} watch={(on) => (on ? watching.current.add(provider.id) : watching.current.delete(provider.id))} />
       ))}
     </div>
   );
 }
 
-function ProviderCard({ provider, staleAfterMinutes, onStarted }: { provider: ProviderHealth; staleAfterMinutes: number; onStarted: () => void }) {
+function ProviderCard({ provider, staleAfterMinutes, watch }: { provider: ProviderHealth; staleAfterMinutes: number; watch: (on: boolean) => void }) {
   const headingId = `provider-${provider.id}-heading`;
   return (
     <Card
@@ -78,7 +79,7 @@ function ProviderCard({ provider, staleAfterMinutes, onStarted }: { provider: Pr
           ) : null}
         </span>
       }
-      actions={<SyncNowButton provider={provider} onStarted={onStarted} />}
+      actions={<SyncNowButton provider={provider} watch={watch} />}
     >
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-labelledby={headingId}>
@@ -157,16 +158,24 @@ function RunCell({ run, label }: { run: RunProgress; label: string }) {
   }
 }
 
-function SyncNowButton({ provider, onStarted }: { provider: ProviderHealth; onStarted: () => void }) {
+function SyncNowButton({ provider, watch }: { provider: ProviderHealth; watch: (on: boolean) => void }) {
   const queryClient = useQueryClient();
   const [pending, setPending] = useState(false);
+  const [since, setSince] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
-  // Say so when the run this page watched comes to an end.
-  const wasRunning = useRef(provider.running);
+  // The sync this button started is over when every record type has a run from it that is no longer running.
+  const runs = provider.recordTypes.map((type) => type.run);
+  const finished = since !== null && runs.every((run) => run && run.startedAt >= since && run.state !== "RUNNING");
   useEffect(() => {
-    if (wasRunning.current && !provider.running) setMessage({ tone: "success", text: "Sync finished." });
-    wasRunning.current = provider.running;
-  }, [provider.running]);
+    if (finished) watch(false);
+  }, [finished, watch]);
+  const contracts = provider.recordTypes.find((type) => type.recordType === "contract")?.run;
+  const failedTypes = runs.filter((run) => run?.state === "FAILED").length;
+  const shown: typeof message = finished
+    ? failedTypes > 0
+      ? { tone: "error", text: `Sync finished with ${failedTypes === 1 ? "1 record type" : `${failedTypes} record types`} failing; see below.` }
+      : { tone: "success", text: `Sync finished: ${number.format(contracts?.fetched ?? 0)} contracts fetched, ${number.format(contracts?.applied ?? 0)} applied.` }
+    : message;
   const start = async () => {
     setPending(true);
     setMessage(undefined);
@@ -174,7 +183,8 @@ function SyncNowButton({ provider, onStarted }: { provider: ProviderHealth; onSt
       const result = await startSyncAction(provider.id);
       if (!result.ok) setMessage({ tone: "error", text: result.error });
       else {
-        onStarted();
+        watch(true);
+        if (result.data.started) setSince(result.data.since);
         setMessage({ tone: "success", text: result.data.started ? "Sync started. Progress shows below." : "A sync of this provider is already running." });
         await queryClient.invalidateQueries({ queryKey: syncAdminKeys.health });
       }
@@ -184,13 +194,14 @@ function SyncNowButton({ provider, onStarted }: { provider: ProviderHealth; onSt
       setPending(false);
     }
   };
+  const busy = pending || (since !== null && !finished) || provider.running;
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button variant="secondary" onClick={start} disabled={pending || provider.running || !provider.enabled} title={provider.enabled ? undefined : "Enable the provider first"} aria-label={`Sync ${provider.name} now`}>
-        {pending || provider.running ? <Spinner /> : null} {provider.running ? "Syncing…" : "Sync now"}
+      <Button variant="secondary" onClick={start} disabled={busy || !provider.enabled} title={provider.enabled ? undefined : "Enable the provider first"} aria-label={`Sync ${provider.name} now`}>
+        {busy ? <Spinner /> : null} {busy ? "Syncing…" : "Sync now"}
       </Button>
       <span aria-live="polite" className="text-right text-xs">
-        {message ? <span className={message.tone === "error" ? "text-red-700" : "text-emerald-700"}>{message.text}</span> : null}
+        {shown ? <span className={shown.tone === "error" ? "text-red-700" : "text-emerald-700"}>{shown.text}</span> : null}
       </span>
     </div>
   );

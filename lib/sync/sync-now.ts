@@ -14,18 +14,20 @@ type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
 
 const running = new Map<string, Promise<unknown>>();
 
-export async function startProviderSync(admin: Admin, providerId: string): Promise<{ started: boolean }> {
+/** `since`: the server's clock when asked; every run of this sync starts at or after it (the page waits for those). */
+export async function startProviderSync(admin: Admin, providerId: string): Promise<{ started: boolean; since: string }> {
+  const since = new Date().toISOString();
   if (admin.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can start a sync.");
   const provider = await db().provider.findFirst({ where: { id: providerId, organizationId: admin.organizationId }, select: { id: true, enabled: true, organizationId: true } });
   if (!provider) throw notFound("This provider");
   if (!provider.enabled) throw new AppError("CONFLICT", "This provider is disabled. Enable it first.");
-  if (running.has(provider.id)) return { started: false };
+  if (running.has(provider.id)) return { started: false, since };
   await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "provider.sync-now", entityType: "Provider", entityId: provider.id });
   const job = syncProvider(provider.id, provider.organizationId)
     .catch((error: unknown) => logUnexpected(error, { where: "sync-now", providerId: provider.id }))
     .finally(() => running.delete(provider.id));
   running.set(provider.id, job);
-  return { started: true };
+  return { started: true, since };
 }
 
 /** For tests and shutdown: the sync this process started for a provider, if any. */

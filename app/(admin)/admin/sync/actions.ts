@@ -8,7 +8,7 @@ import { updateSyncSettings, type SyncSettings } from "@/lib/sync/sync-settings"
 
 const isId = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length < 100;
 
-export async function startSyncAction(providerId: unknown): Promise<ActionResult<{ started: boolean }>> {
+export async function startSyncAction(providerId: unknown): Promise<ActionResult<{ started: boolean; since: string }>> {
   try {
     const admin = await requireUser({ admin: true });
     if (!isId(providerId)) return { ok: false, error: "Invalid request." };
