@@ -364,13 +364,18 @@ async function noteWantedFiles(tx: Tx, providerId: string, chunk: ContractRead[]
     FROM unnest(${col((w) => w.contractId)}::text[], ${col((w) => w.fileId)}::text[], ${col((w) => w.kind)}::text[], ${col((w) => w.version)}::int[]) AS w(contract, file, kind, version)
     WHERE d."contractId" = w.contract AND d."remoteFileId" = w.file AND w.kind <> 'OTHER'
       AND (d."kind"::text <> w.kind OR (w.kind = 'PROPOSAL' AND w.version IS NOT NULL AND d."proposalVersion" IS DISTINCT FROM w.version))`;
+  // One row per file in the upsert: a file several records of the chunk name (a provider's shared
+  // specimen) would make it touch a row twice, fail the chunk and split it down to single records.
+  // The last naming contract wins, as it does across chunks (ON CONFLICT).
+  const files = [...new Map(wanted.map((w) => [w.fileId, w])).values()];
+  const fcol = <T>(pick: (w: (typeof wanted)[number]) => T) => files.map(pick);
   const now = new Date().toISOString();
   const pending = await tx.$queryRaw<Array<{ contractId: string; fetchState: string }>>`
     INSERT INTO "ProviderFile" ("id", "providerId", "remoteId", "contractId", "kind", "proposalVersion", "fetchState", "updatedAt")
     SELECT gen_random_uuid()::text, ${providerId}, w.file, w.contract, w.kind::"DocumentKind", w.version,
            CASE WHEN EXISTS (SELECT 1 FROM "Document" d WHERE d."contractId" = w.contract AND d."remoteFileId" = w.file) THEN 'DONE' ELSE 'PENDING' END,
            ${now}::timestamp
-    FROM unnest(${col((w) => w.contractId)}::text[], ${col((w) => w.fileId)}::text[], ${col((w) => w.kind)}::text[], ${col((w) => w.version)}::int[]) AS w(contract, file, kind, version)
+    FROM unnest(${fcol((w) => w.contractId)}::text[], ${fcol((w) => w.fileId)}::text[], ${fcol((w) => w.kind)}::text[], ${fcol((w) => w.version)}::int[]) AS w(contract, file, kind, version)
     ON CONFLICT ("providerId", "remoteId") DO UPDATE SET
       "contractId" = EXCLUDED."contractId",
       "kind" = CASE WHEN EXCLUDED."kind" = 'OTHER' THEN "ProviderFile"."kind" ELSE EXCLUDED."kind" END,
