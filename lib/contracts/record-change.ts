@@ -8,6 +8,7 @@ import { recordAudit } from "../audit";
 import { publishEvent } from "../events/publish";
 import { createNotification } from "../notifications/create-notification";
 import { statusView } from "./status";
+import { emitContractStatusEvents } from "../webhooks/events";
 
 // Changes the advisor did not make themselves reach their notification bell.
 const NOTIFY_SOURCES: ReadonlySet<EventSource> = new Set(["CALLBACK", "POLL", "SYNC", "CUSTOMER"]);
@@ -49,6 +50,7 @@ export async function recordStatusChange(tx: Tx, change: StatusChange): Promise<
     tx,
   );
   await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: change.to });
+  await emitContractStatusEvents(tx, change);
   if (NOTIFY_SOURCES.has(change.source) && change.actorId !== contract.advisorId && change.from !== null) {
     const names = await tx.contract.findUnique({ where: { id: contract.id }, select: { client: { select: { displayName: true } }, product: { select: { name: true } } } });
     await createNotification(tx, {

@@ -8,6 +8,7 @@ import type { ContractRecord, FileRecord } from "../finum/records";
 import type { FinumClient } from "../finum/client";
 import type { DocumentKind } from "../generated/prisma/client";
 import { proposalInfo } from "../contracts/apply-provider-contract";
+import { emitDocumentAdded } from "../webhooks/events";
 
 export async function syncContractDocuments(client: FinumClient, contractId: string, record: ContractRecord): Promise<number> {
   const { proposalFileId, proposalVersion, policyFileId } = proposalInfo(record);
@@ -58,5 +59,6 @@ export async function storeProviderFile(client: FinumClient, contractId: string,
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
       throw error;
     });
+  if (created) await emitDocumentAdded({ contractId, documentId: created.id, kind });
   return Boolean(created);
 }
