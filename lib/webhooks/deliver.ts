@@ -14,14 +14,15 @@ const TIMEOUT_MS = 10_000;
 const CLAIM_SECONDS = 120;
 const MAX_ERROR_LENGTH = 500;
 
-/** Claims up to `limit` due deliveries for this worker; returns their ids. */
-export async function claimDueDeliveries(limit = 50, now = new Date()): Promise<string[]> {
+/** Claims up to `limit` due deliveries for this worker (of one organization, if given); returns their ids. */
+export async function claimDueDeliveries(limit = 50, now = new Date(), organizationId: string | null = null): Promise<string[]> {
   const until = new Date(now.getTime() + CLAIM_SECONDS * 1000);
   const rows = await db().$queryRaw<Array<{ id: string }>>`
     UPDATE "WebhookDelivery" SET "claimedUntil" = ${until}
     WHERE id IN (
       SELECT id FROM "WebhookDelivery"
       WHERE state = 'PENDING' AND "nextAttemptAt" <= ${now} AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})
+        AND (${organizationId}::text IS NULL OR "organizationId" = ${organizationId})
       ORDER BY "nextAttemptAt" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
@@ -102,9 +103,9 @@ export async function deliverWebhook(deliveryId: string, options: { now?: Date }
 }
 
 /** Claims what is due and delivers it here, a few at a time (for tests and one-off drains). */
-export async function deliverDueWebhooks(options: { now?: Date; limit?: number } = {}): Promise<Record<AttemptOutcome, number>> {
+export async function deliverDueWebhooks(options: { now?: Date; limit?: number; organizationId?: string } = {}): Promise<Record<AttemptOutcome, number>> {
   const counts: Record<AttemptOutcome, number> = { succeeded: 0, retrying: 0, failed: 0, skipped: 0 };
-  const ids = await claimDueDeliveries(options.limit ?? 50, options.now);
+  const ids = await claimDueDeliveries(options.limit ?? 50, options.now, options.organizationId ?? null);
   for (const id of ids) counts[await deliverWebhook(id, { now: options.now })] += 1;
   return counts;
 }

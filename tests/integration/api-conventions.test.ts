@@ -77,7 +77,7 @@ describe("API conventions", () => {
   it("pages with pageSize/pageToken without repeating or skipping rows while others are inserted", async () => {
     const { admin, advisor } = await makeFirm();
     const { token } = await apiClientWithToken(admin, { scopes: ALL_SCOPES });
-    const originals = [];
+    const originals: string[] = [];
     for (let index = 0; index < 23; index += 1) originals.push((await makeClient(advisor, { lastName: `Page ${index}` })).id);
 
     const seen: string[] = [];
@@ -110,7 +110,7 @@ describe("API conventions", () => {
     const client = await makeClient(advisor);
     const make = (status: number, advisorId: string, turn: "ADVISOR" | "PROVIDER" = "ADVISOR") =>
       db().contract.create({ data: { organizationId: admin.organizationId, providerId: provider.id, clientId: client.id, advisorId, status, turn, callbackToken: crypto.randomUUID() }, select: { id: true } });
-    const created = [];
+    const created: string[] = [];
     for (let index = 0; index < 12; index += 1) created.push((await make(index % 3 === 0 ? 110 : 130, index % 2 ? advisor.id : otherAdvisor.id, index % 3 === 0 ? "ADVISOR" : "PROVIDER")).id);
     const since = new Date();
 
