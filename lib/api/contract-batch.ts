@@ -67,6 +67,8 @@ export async function batchContractsForApi(caller: Caller, records: Record_[], o
   for (const [index, record] of records.entries()) {
     let clientId = record.clientId;
     try {
+      // A record that cannot succeed leaves nothing behind (no client without its proposal).
+      if (!options.allOrNone) await validate(caller, record);
       if (record.client) clientId = (await createClientForApi(caller, record.client)).id;
       const sent = await createProposal(caller.actor, {
         clientId,
