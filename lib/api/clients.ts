@@ -112,6 +112,9 @@ export function summarize(allOrNone: boolean, results: BatchResult[]): BatchOutc
 
 class RollBack extends Error {}
 
+/** Records of a per-record batch in flight at once; leaves most of the pool to other requests. */
+const BATCH_CONCURRENCY = 4;
+
 /**
  * Up to 1,000 clients: a record with `id` updates that client, one without creates one. Each
  * record commits alone and gets its own result; with allOrNone every record runs in one
@@ -135,8 +138,14 @@ export async function batchClientsForApi(caller: Caller, records: Array<Record<s
   };
 
   if (!allOrNone) {
-    const results: BatchResult[] = [];
-    for (const [index, record] of records.entries()) results.push(await run(record, index));
+    // Records are independent: a few at a time, so the commits overlap (results keep their order).
+    const results: BatchResult[] = new Array(records.length);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(BATCH_CONCURRENCY, records.length) }, async () => {
+        for (let index = next++; index < records.length; index = next++) results[index] = await run(records[index]!, index);
+      }),
+    );
     return summarize(false, results);
   }
 

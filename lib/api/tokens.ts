@@ -120,14 +120,16 @@ export async function authenticateBearer(authorization: string | null): Promise<
   } catch (error) {
     throw new InvalidTokenError(error instanceof joseErrors.JWTExpired ? "The access token has expired. Get a new one from /api/v1/oauth/token." : "The access token is not valid.");
   }
-  const client = await db().apiClient.findUnique({
-    where: { id: String(payload.sub) },
-    select: { id: true, name: true, organizationId: true, scopes: true, secretVersion: true, revokedAt: true, expiresAt: true, actingUserId: true },
-  });
+  // One round trip for the client and the user it acts as: this runs on every request.
+  const [client] = await db().$queryRaw<Array<{ id: string; name: string; organizationId: string; scopes: string[]; secretVersion: number; revokedAt: Date | null; expiresAt: Date | null; userId: string | null; userRole: "ADMIN" | "ADVISOR" | null; userName: string | null; userDisabled: boolean | null; userOrganizationId: string | null }>>`
+    SELECT c.id, c.name, c."organizationId", c.scopes, c."secretVersion", c."revokedAt", c."expiresAt",
+           u.id AS "userId", u.role::text AS "userRole", u.name AS "userName", u.disabled AS "userDisabled", u."organizationId" AS "userOrganizationId"
+    FROM "ApiClient" c LEFT JOIN "User" u ON u.id = c."actingUserId"
+    WHERE c.id = ${String(payload.sub)}`;
   if (!client || client.organizationId !== payload.org || client.secretVersion !== payload.ver || client.revokedAt) throw new InvalidTokenError("The access token has been revoked.");
   if (client.expiresAt && client.expiresAt <= new Date()) throw new InvalidTokenError("This API client has expired.");
-  const user = await db().user.findFirst({ where: { id: client.actingUserId, organizationId: client.organizationId, disabled: false }, select: { id: true, role: true, name: true } });
-  if (!user) throw new InvalidTokenError("The user this API client acts as is disabled.");
+  if (!client.userId || client.userDisabled || client.userOrganizationId !== client.organizationId || !client.userRole) throw new InvalidTokenError("The user this API client acts as is disabled.");
+  const user = { id: client.userId, role: client.userRole, name: client.userName ?? "" };
   const scopes = String(payload.scope ?? "").split(" ").filter((scope): scope is Scope => isScope(scope) && client.scopes.includes(scope));
   return {
     apiClientId: client.id,
