@@ -109,3 +109,11 @@ export async function deliverDueWebhooks(options: { now?: Date; limit?: number; 
   for (const id of ids) counts[await deliverWebhook(id, { now: options.now })] += 1;
   return counts;
 }
+
+/** Delivered or abandoned deliveries (and their attempts) are kept this long for the log. */
+export const DELIVERY_RETENTION_DAYS = 30;
+
+export async function deleteOldDeliveries(now = new Date()): Promise<number> {
+  const { count } = await db().webhookDelivery.deleteMany({ where: { state: { in: ["SUCCEEDED", "FAILED"] }, createdAt: { lt: new Date(now.getTime() - DELIVERY_RETENTION_DAYS * 86_400_000) } } });
+  return count;
+}
