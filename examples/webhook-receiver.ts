@@ -5,7 +5,7 @@
  *   PD_WEBHOOK_SECRET=whsec_… PORT=4020 npx tsx examples/webhook-receiver.ts
  *
  * Add http://127.0.0.1:4020/hooks as an endpoint under Admin → Webhooks (plain http is accepted
- * for this machine outside production). During a secret rotation the portal signs with both
+ * for localhost only). During a secret rotation the portal signs with both
  * secrets, so a receiver may switch to the new one at any time within the overlap.
  */
 import http from "node:http";

@@ -9,7 +9,6 @@ import { recordAudit } from "../audit";
 import { encryptSecret } from "../crypto/secrets";
 import { generateWebhookSecret } from "../finum/webhook-signature";
 import { fieldErrorsOf } from "../clients/schema";
-import { env } from "../env";
 import type { SessionUser } from "../auth/session";
 import { emitWebhookEvent, TEST_EVENT_TYPE, WEBHOOK_EVENT_NAMES } from "./events";
 
@@ -29,10 +28,9 @@ export const webhookEndpointSchema = z.object({
     .max(2000)
     .refine((value) => {
       const url = new URL(value);
-      if (url.protocol === "https:") return true;
-      // Plain http only to this machine (development, tests) outside production.
-      return url.protocol === "http:" && LOOPBACK.test(url.hostname) && env().NODE_ENV !== "production";
-    }, "Use an https:// URL."),
+      // Plain http only to a receiver on this machine (development, tests, a local relay).
+      return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.test(url.hostname));
+    }, "Use an https:// URL (plain http only for localhost)."),
   description: z.string().trim().max(200).optional().transform((value) => value || undefined),
   events: z.array(z.enum(WEBHOOK_EVENT_NAMES as [string, ...string[]], { error: "Choose events from the list." })).default([]),
 });
