@@ -10,10 +10,14 @@ import { ApiProblem, problemBody } from "./problem";
 import { authenticateBearer, InvalidTokenError, type ApiPrincipal } from "./tokens";
 import { beginIdempotentRequest, finishIdempotentRequest, requestHashOf } from "./idempotency";
 import type { Scope } from "./scopes";
+import { RateLimiter } from "../callbacks/rate-limit";
 
 export const API_VERSION = "1.0";
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const TRACE_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+/** Per API client and instance: enough for a 1,000-record sync loop, not for a runaway one. */
+export const API_RATE_PER_SECOND = 50;
+const limiter = new RateLimiter(API_RATE_PER_SECOND, API_RATE_PER_SECOND * 4);
 
 export interface ApiContext<P> {
   request: Request;
@@ -86,6 +90,8 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
         if (error instanceof InvalidTokenError) throw new ApiProblem(401, "INVALID_TOKEN", error.message, { headers: { "www-authenticate": `Bearer realm="proposal-desk", error="invalid_token"` } });
         throw error;
       }
+      const allowed = limiter.take(principal.apiClientId);
+      if (!allowed.ok) throw new ApiProblem(429, "RATE_LIMITED", `Too many requests from this API client. Retry in ${allowed.retryAfterSeconds} s.`, { headers: { "retry-after": String(allowed.retryAfterSeconds) } });
       const missing = options.scopes.filter((scope) => !principal.scopes.has(scope));
       if (missing.length) {
         throw new ApiProblem(403, "INSUFFICIENT_SCOPE", `This call needs the scope ${missing.join(" and ")}.`, { headers: { "www-authenticate": `Bearer realm="proposal-desk", error="insufficient_scope", scope="${options.scopes.join(" ")}"` } });

@@ -108,6 +108,7 @@ const query = (name: string, description: string, schema: Record<string, unknown
 const common = {
   "401": problem("Missing, expired or revoked access token (INVALID_TOKEN)"),
   "403": problem("The token lacks a scope (INSUFFICIENT_SCOPE) or a field needs clients:pii (FIELD_FORBIDDEN)"),
+  "429": problem("Too many requests from this API client (RATE_LIMITED); wait for Retry-After seconds"),
 };
 
 function op(input: { summary: string; id: string; tag: string; scopes: Scope[]; params?: unknown[]; body?: ComponentName; ok: Record<string, unknown>; errors?: Record<string, unknown>; post?: boolean; description?: string }) {
@@ -140,6 +141,7 @@ export function buildApiOpenApiDocument(options: { serverUrl?: string } = {}): R
           "200": { description: "An access token", content: { "application/json": { schema: ref("TokenResponse") } } },
           "400": { description: "Bad grant type or scope (RFC 6749 §5.2)", content: { "application/json": { schema: ref("OAuthError") } } },
           "401": { description: "Bad, revoked or expired client credentials", content: { "application/json": { schema: ref("OAuthError") } } },
+          "429": { description: "Too many token requests for this client; reuse a token until it expires", content: { "application/json": { schema: ref("OAuthError") } } },
         },
       },
     },

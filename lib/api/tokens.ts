@@ -9,6 +9,10 @@ import { db } from "../db";
 import { env } from "../env";
 import type { Actor } from "../contracts/load-contract";
 import { isScope, type Scope } from "./scopes";
+import { RateLimiter } from "../callbacks/rate-limit";
+
+// Token requests per client_id and instance: a client needs one every five minutes.
+const tokenLimiter = new RateLimiter(2, 20);
 
 export const ACCESS_TOKEN_SECONDS = 300;
 const ISSUER = "proposal-desk";
@@ -19,7 +23,7 @@ export class OAuthError extends Error {
   constructor(
     readonly error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope",
     message: string,
-    readonly status = 400,
+    readonly status: 400 | 401 | 429 = 400,
   ) {
     super(message);
   }
@@ -68,6 +72,7 @@ function credentialsOf(request: TokenRequest): { clientId: string; secret: strin
 export async function issueAccessToken(request: TokenRequest, now = new Date()): Promise<IssuedToken> {
   if (request.fields.grant_type !== "client_credentials") throw new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported.");
   const { clientId, secret } = credentialsOf(request);
+  if (!tokenLimiter.take(clientId.slice(0, 100), now.getTime()).ok) throw new OAuthError("invalid_request", "Too many token requests for this client. Reuse a token until it expires.", 429);
   const client = await db().apiClient.findUnique({ where: { clientId } });
   // One answer for every way the credentials can be wrong: nothing to learn by probing.
   const invalid = new OAuthError("invalid_client", "The client credentials are not valid.", 401);

@@ -49,6 +49,22 @@ describe("OAuth 2.0 client credentials", () => {
     expect((await call("GET", "/api/v1/clients", { token: forged })).status).toBe(401);
   });
 
+  it("slows down a client that asks for tokens in a loop", async () => {
+    const { admin } = await makeFirm();
+    const created = await createApiClient(admin, { name: "Loop", scopes: ["clients:read"] });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      const response = await call("POST", "/api/v1/oauth/token", { body: { grant_type: "client_credentials", client_id: created.clientId, client_secret: "wrong" } });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(response.headers.get("retry-after")).toBe("1");
+        break;
+      }
+    }
+    expect(statuses.slice(0, 15).every((status) => status === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it("ends every token at once when the secret is rotated or the client revoked, expired, or its user disabled", async () => {
     const { admin, advisor } = await makeFirm();
     const first = await apiClientWithToken(admin, { scopes: ["clients:read"] });

@@ -23,6 +23,7 @@ export async function POST(request: Request) {
   } catch (error) {
     if (error instanceof OAuthError) {
       if (error.status === 401) headers.set("www-authenticate", 'Basic realm="proposal-desk"');
+      if (error.status === 429) headers.set("retry-after", "1");
       return Response.json({ error: error.error, error_description: error.message }, { status: error.status, headers });
     }
     logUnexpected(error, { route: "oauth/token" }, requestId);
