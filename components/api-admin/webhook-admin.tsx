@@ -72,32 +72,39 @@ export function NewWebhookForm({ events }: { events: Array<{ type: string; text:
 export function WebhookActions({ id, url, enabled }: { id: string; url: string; enabled: boolean }) {
   const { pending, message, run } = useServerAction();
   const [secret, setSecret] = useState<{ value: string; until: string }>();
+  // Which button started the running action, for its spinner.
+  const [running, setRunning] = useState<string>();
+  const busy = (name: string) => (pending && running === name ? <Spinner /> : null);
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" disabled={pending || !enabled} onClick={() => run(() => sendTestWebhookAction(id), () => "A test event is on its way.")}>
-          Send test event
+        <Button variant="secondary" disabled={pending || !enabled} onClick={() => (setRunning("test"), run(() => sendTestWebhookAction(id), () => "A test event is on its way."))}>
+          {busy("test")} Send test event
         </Button>
         <Button
           variant="secondary"
           disabled={pending}
           onClick={() => {
-            if (window.confirm("Rotate the signing secret? The old secret keeps signing beside the new one for 24 hours.")) run(() => rotateWebhookSecretAction(id), (data) => setSecret({ value: data.secret, until: data.previousValidUntil }));
+            if (!window.confirm("Rotate the signing secret? The old secret keeps signing beside the new one for 24 hours.")) return;
+            setRunning("rotate");
+            run(() => rotateWebhookSecretAction(id), (data) => setSecret({ value: data.secret, until: data.previousValidUntil }));
           }}
         >
-          Rotate secret
+          {busy("rotate")} Rotate secret
         </Button>
-        <Button variant="secondary" disabled={pending} onClick={() => run(() => setWebhookEnabledAction(id, !enabled), () => (enabled ? "Disabled." : "Enabled."))}>
-          {enabled ? "Disable" : "Enable"}
+        <Button variant="secondary" disabled={pending} onClick={() => (setRunning("enable"), run(() => setWebhookEnabledAction(id, !enabled), () => (enabled ? "Disabled." : "Enabled.")))}>
+          {busy("enable")} {enabled ? "Disable" : "Enable"}
         </Button>
         <Button
           variant="danger"
           disabled={pending}
           onClick={() => {
-            if (window.confirm(`Delete the endpoint ${url} and its delivery log?`)) run(() => deleteWebhookAction(id));
+            if (!window.confirm(`Delete the endpoint ${url} and its delivery log?`)) return;
+            setRunning("delete");
+            run(() => deleteWebhookAction(id));
           }}
         >
-          {pending ? <Spinner /> : null} Delete
+          {busy("delete")} Delete
         </Button>
       </div>
       {secret ? <SecretReveal label="New signing secret" value={secret.value} note={`The old secret also signs until ${new Date(secret.until).toLocaleString("en-GB")}. ${ONCE}`} /> : null}
