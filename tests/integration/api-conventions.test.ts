@@ -49,6 +49,14 @@ describe("API conventions", () => {
     const badAgain = await callJson("POST", "/api/v1/clients", { token, body: { kind: "PERSON" }, headers: { "idempotency-key": badKey } });
     expect(badAgain.headers.get("idempotent-replayed")).toBe("true");
 
+    // Two requests racing with one key: one runs, the other waits its turn (409) or replays.
+    const raceKey = crypto.randomUUID();
+    const racing = { kind: "COMPANY", companyName: "Race GmbH" };
+    const raced = await Promise.all([0, 1].map(() => call("POST", "/api/v1/clients", { token, body: racing, headers: { "idempotency-key": raceKey } })));
+    expect(raced.map((response) => response.status).sort()).toEqual(expect.arrayContaining([201]));
+    for (const response of raced) expect([201, 409]).toContain(response.status);
+    expect(await db().client.count({ where: { organizationId: admin.organizationId, companyName: "Race GmbH" } })).toBe(1);
+
     // Keys are per API client, and expire after 24 hours.
     const second = await apiClientWithToken(admin, { scopes: ALL_SCOPES, name: "Other system" });
     expect((await call("POST", "/api/v1/clients", { token: second.token, body, headers: { "idempotency-key": key } })).status).toBe(201);
