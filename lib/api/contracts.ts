@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { AppError, notFound, type ErrorCode } from "../errors";
 import { contractScope } from "../auth/scope";
 import type { Prisma } from "../generated/prisma/client";
 import { createProposal } from "../contracts/create-proposal";
@@ -140,9 +140,11 @@ export async function createProposalForApi(caller: Caller, body: unknown, keys: 
   return { contract: await getContractForApi(caller, result.contractId), send };
 }
 
+const ERROR_CODES = new Set<string>(["BAD_REQUEST", "VALIDATION", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "RATE_LIMITED", "PAYLOAD_TOO_LARGE", "PROVIDER_UNAVAILABLE", "PROVIDER_ERROR"] satisfies ErrorCode[]);
+
 export async function sendDraftForApi(caller: Caller, contractId: string): Promise<ApiContractOut> {
   const result = await sendProposal(caller.actor, contractId);
-  if (!result.sent) throw new AppError(result.code === "VALIDATION" ? "VALIDATION" : result.code === "CONFLICT" ? "CONFLICT" : result.code === "NOT_FOUND" ? "NOT_FOUND" : "PROVIDER_UNAVAILABLE", result.error, { fieldErrors: result.fieldErrors });
+  if (!result.sent) throw new AppError(ERROR_CODES.has(result.code) ? (result.code as ErrorCode) : "PROVIDER_UNAVAILABLE", result.error, { fieldErrors: result.fieldErrors });
   return getContractForApi(caller, contractId);
 }
 
