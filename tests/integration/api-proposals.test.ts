@@ -100,6 +100,28 @@ describe("a remote system runs a proposal through the API", () => {
     expect((await callJson("POST", `/api/v1/contracts/${contractId}/order`, { token: readOnly.token, body: {} })).body).toMatchObject({ code: "INSUFFICIENT_SCOPE" });
   });
 
+  it("completes missing data with /resubmit and emails an approval link with /approval-requests", async () => {
+    const { api, product } = await setup();
+    const token = api.token;
+    const client = await callJson<{ id: string }>("POST", "/api/v1/clients", { token, body: { kind: "PERSON", firstName: "Rita", lastName: "Resubmit", email: "rita@example.com", birthDate: "1970-01-02" } });
+    const proposal = await callJson<{ contract: ContractOut }>("POST", "/api/v1/proposals", { token, body: { clientId: client.body.id, productId: product.id, data: { family: "false" }, allowMissing: true } });
+    expect(proposal.body.contract.status).toBe(110);
+    const contractId = proposal.body.contract.id;
+
+    const incomplete = await callJson("POST", `/api/v1/contracts/${contractId}/resubmit`, { token, body: { data: { family: "false" } } });
+    expect(incomplete).toMatchObject({ status: 422, body: { code: "VALIDATION", errors: expect.objectContaining({ coverage: expect.any(Array) }) } });
+    const resubmitted = await callJson<ContractOut>("POST", `/api/v1/contracts/${contractId}/resubmit`, { token, body: { data: fullData } });
+    expect(resubmitted).toMatchObject({ status: 200, body: { status: 120 } });
+
+    await eventually(async () => {
+      await pollPendingContracts({ olderThanSeconds: 0 });
+      return (await callJson<ContractOut>("GET", `/api/v1/contracts/${contractId}`, { token })).body.status === 130;
+    }, 15_000, "status 130");
+    const sent = await callJson<{ approvalId: string; email: string; expiresAt: string }>("POST", `/api/v1/contracts/${contractId}/approval-requests`, { token });
+    expect(sent).toMatchObject({ status: 201, body: { email: "rita@example.com", approvalId: expect.any(String) } });
+    expect(await db().approvalRequest.count({ where: { contractId, status: "PENDING", channel: "LINK" } })).toBe(1);
+  });
+
   it("creates clients and their proposals in one contract batch, per record or all or none", async () => {
     const { admin, api, product } = await setup();
     const token = api.token;
