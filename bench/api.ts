@@ -92,13 +92,19 @@ async function main() {
 
     // 2. A token, as a remote system gets it
     const apiClient = await createApiClient(actor, { name: "Bench", scopes: ["clients:read", "clients:write", "clients:pii", "contracts:read"] });
-    const tokenResponse = await tokenRoute.POST(new Request("http://localhost/api/v1/oauth/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: apiClient.clientId, client_secret: apiClient.clientSecret }) }));
-    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
-    const headers = { authorization: `Bearer ${token}` };
+    // Tokens live 5 minutes; like a real client, get a new one shortly before it expires.
+    let token = { value: "", at: 0 };
+    const auth = async () => {
+      if (Date.now() - token.at > 240_000) {
+        const response = await tokenRoute.POST(new Request("http://localhost/api/v1/oauth/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: apiClient.clientId, client_secret: apiClient.clientSecret }) }));
+        token = { value: ((await response.json()) as { access_token: string }).access_token, at: Date.now() };
+      }
+      return { authorization: `Bearer ${token.value}` };
+    };
     const noParams = { params: Promise.resolve({}) };
 
     const apiGet = async (search: string) => {
-      const response = await contractsRoute.GET(new Request(`http://localhost/api/v1/contracts${search}`, { headers }), noParams);
+      const response = await contractsRoute.GET(new Request(`http://localhost/api/v1/contracts${search}`, { headers: await auth() }), noParams);
       if (response.status !== 200) throw new Error(`GET /contracts${search}: ${response.status} ${await response.text()}`);
       return (await response.json()) as { data: unknown[]; nextPageToken: string | null };
     };
@@ -124,7 +130,7 @@ async function main() {
     let serial = 0;
     const records = () => Array.from({ length: BATCH_SIZE }, () => ({ kind: "PERSON", firstName: "Batch", lastName: `Client ${serial++}`, email: `batch${serial}@example.com`, city: "Berlin" }));
     const apiBatch = async (allOrNone: boolean) => {
-      const response = await batchRoute.POST(new Request("http://localhost/api/v1/clients/batch", { method: "POST", headers: { ...headers, "content-type": "application/json", "idempotency-key": crypto.randomUUID() }, body: JSON.stringify({ allOrNone, records: records() }) }), noParams);
+      const response = await batchRoute.POST(new Request("http://localhost/api/v1/clients/batch", { method: "POST", headers: { ...(await auth()), "content-type": "application/json", "idempotency-key": crypto.randomUUID() }, body: JSON.stringify({ allOrNone, records: records() }) }), noParams);
       const body = (await response.json()) as { succeeded: number };
       if (response.status !== 200 || body.succeeded !== BATCH_SIZE) throw new Error(`batch: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
     };
