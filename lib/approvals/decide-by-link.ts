@@ -16,6 +16,7 @@ import { approvalTexts, customerName, normalizeName, textsDigest } from "./appro
 import { approveSchema, declineSchema } from "./decision-schema";
 import { linkState, loadLinkApproval, subjectOf, type LinkApproval, type LinkState } from "./customer-approval";
 import { orderAfterApproval } from "./order-after-approval";
+import { emitWebhookEvent } from "../webhooks/events";
 
 export interface RequestMeta {
   ip: string | null;
@@ -110,6 +111,7 @@ async function decide(token: unknown, input: Decision, meta: RequestMeta, option
       },
       tx,
     );
+    await emitWebhookEvent(tx, { organizationId: contract.organizationId, type: "approval.decided", data: { contractId: contract.id, approvalId: approval.id, decision: input.decision } });
     const verb = input.decision === "APPROVED" ? "approved" : "declined";
     await createNotification(tx, {
       userId: contract.advisorId,

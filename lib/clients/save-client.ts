@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
 import { clientScope } from "../auth/scope";
@@ -33,21 +33,24 @@ function columns(input: ClientInput) {
   };
 }
 
-export async function createClient(actor: Actor, input: unknown): Promise<{ id: string }> {
+/** `options.tx`: run inside the caller's transaction (an all-or-none API batch). */
+export async function createClient(actor: Actor, input: unknown, options: { tx?: Tx } = {}): Promise<{ id: string }> {
   const data = parse(input);
-  return db().$transaction(async (tx) => {
+  return inTransaction(options.tx, async (tx) => {
     const client = await tx.client.create({ data: { ...columns(data), organizationId: actor.organizationId, ownerId: actor.id }, select: { id: true } });
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "client.create", entityType: "Client", entityId: client.id }, tx);
     return client;
   });
 }
 
-export async function updateClient(actor: Actor, clientId: string, input: unknown): Promise<{ id: string }> {
+export async function updateClient(actor: Actor, clientId: string, input: unknown, options: { tx?: Tx } = {}): Promise<{ id: string }> {
   const data = parse(input);
-  return db().$transaction(async (tx) => {
+  return inTransaction(options.tx, async (tx) => {
     const { count } = await tx.client.updateMany({ where: { id: clientId, ...clientScope(actor) }, data: columns(data) });
     if (count === 0) throw notFound("This client");
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "client.update", entityType: "Client", entityId: clientId }, tx);
     return { id: clientId };
   });
 }
+
+const inTransaction = <T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> => (tx ? fn(tx) : db().$transaction(fn));

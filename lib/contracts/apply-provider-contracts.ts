@@ -18,6 +18,7 @@ import type { ContractRead } from "../finum/read";
 import { recordStatusChanges, publishContractChanges, type StatusChange } from "./record-change";
 import { insertProviderContracts, writeProviderStates, type ProviderContractInsert, type ProviderStateUpdate } from "./transition-contract";
 import { decideTurn, type ApprovalState } from "./turn";
+import { emitTurnChanges } from "../webhooks/events";
 
 export interface ApplyContext {
   providerId: string;
@@ -58,6 +59,7 @@ interface LockedRow {
   status: number;
   version: number;
   approvalState: ApprovalState;
+  turn: string;
   proposalVersion: number;
   proposalFileId: string | null;
   remoteUpdatedAt: Date | null;
@@ -144,7 +146,7 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
   const report = emptyReport();
   const remoteIds = chunk.map((record) => record.id);
   const locked = await tx.$queryRaw<LockedRow[]>`
-    SELECT c."id", c."remoteId", c."organizationId", c."advisorId", c."status", c."version", c."approvalState"::text AS "approvalState",
+    SELECT c."id", c."remoteId", c."organizationId", c."advisorId", c."status", c."version", c."approvalState"::text AS "approvalState", c."turn"::text AS "turn",
            c."proposalVersion", c."proposalFileId", c."remoteUpdatedAt", c."lastReadAt", c."statusNote", c."contractNumber", c."premium"::text AS "premium",
            EXISTS (SELECT 1 FROM "Contract" s WHERE s."duplicatedFromId" = c."id") AS "hasSuccessor"
     FROM "Contract" c
@@ -248,8 +250,12 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
   for (const row of created) versions.set(row.id, insertByRemote.get(row.remoteId)!.proposalVersion);
   report.filesPending = await noteWantedFiles(tx, context.providerId, chunk, report.contractIds, versions);
 
-  // Live events for changes that were not status changes (a new premium, a new version).
   const lockedById = new Map(locked.map((row) => [row.id, row]));
+  await emitTurnChanges(
+    tx,
+    updates.map((update) => ({ contractId: update.id, organizationId: context.organizationId, from: lockedById.get(update.id)?.turn ?? null, to: update.decision.turn })),
+  );
+  // Live events for changes that were not status changes (a new premium, a new version).
   await publishContractChanges(
     tx,
     updates.filter((update) => !update.statusChanged).map((update) => ({ ...lockedById.get(update.id)!, status: update.status })),

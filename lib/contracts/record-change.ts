@@ -8,6 +8,7 @@ import type { Tx } from "../db";
 import type { EventSource } from "../generated/prisma/client";
 import { publishEvent } from "../events/publish";
 import { statusView } from "./status";
+import { emitContractStatusEvents } from "../webhooks/events";
 
 // Changes the advisor did not make themselves reach their notification bell.
 const NOTIFY_SOURCES: ReadonlySet<EventSource> = new Set(["CALLBACK", "POLL", "SYNC", "CUSTOMER"]);
@@ -101,6 +102,7 @@ export async function recordStatusChanges(tx: Tx, changes: readonly StatusChange
     }
   }
   await publishContractChanges(tx, changes.map((change) => ({ ...change.contract, status: change.to })));
+  await emitContractStatusEvents(tx, changes);
 }
 
 export async function recordHappening(tx: Tx, happening: ContractHappening): Promise<void> {

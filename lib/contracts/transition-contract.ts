@@ -13,6 +13,7 @@ import crypto from "node:crypto";
 import { Prisma, type Tx } from "../db";
 import { AppError } from "../errors";
 import type { EventSource } from "../generated/prisma/client";
+import { emitTurnChanges } from "../webhooks/events";
 import { recordStatusChange, type ContractRef } from "./record-change";
 import { canAdvisorMove, statusView } from "./status";
 import { approvalStateOf, decideTurn, type ApprovalState, type TurnDecision } from "./turn";
@@ -60,6 +61,7 @@ export async function refreshTurns(tx: Tx, contractIds: readonly string[], now: 
         id: true,
         status: true,
         proposalVersion: true,
+        organizationId: true,
         turn: true,
         approvalState: true,
         nextStep: true,
@@ -71,13 +73,16 @@ export async function refreshTurns(tx: Tx, contractIds: readonly string[], now: 
   ]);
   const replaced = new Set(successors.map((row) => row.duplicatedFromId));
   const changed: string[] = [];
+  const turnChanges: Array<{ contractId: string; organizationId: string; from: string; to: string }> = [];
   for (const row of rows) {
     const approvalState = approvalStateOf(row.approvals, row.proposalVersion, now);
     const decision = decideTurn({ status: row.status, approvalState, hasSuccessor: replaced.has(row.id) });
     if (row.approvalState === approvalState && row.turn === decision.turn && row.nextStep === decision.nextStep && row.needsAttention === decision.needsAttention) continue;
     await tx.contract.update({ where: { id: row.id }, data: { approvalState, ...decision } });
     changed.push(row.id);
+    turnChanges.push({ contractId: row.id, organizationId: row.organizationId, from: row.turn, to: decision.turn });
   }
+  await emitTurnChanges(tx, turnChanges);
   return changed;
 }
 

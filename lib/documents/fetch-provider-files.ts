@@ -14,6 +14,7 @@ import type { FileRead } from "../finum/read";
 import { providerClientFor } from "../providers/provider-client";
 import { publishContractChanges } from "../contracts/record-change";
 import { recordReadWarnings } from "../sync/read-warnings";
+import { emitWebhookEvent } from "../webhooks/events";
 
 const MAX_ATTEMPTS = 5;
 /** A claim older than this is taken to be a crashed worker's: the file is pending again. */
@@ -119,7 +120,7 @@ async function store(client: FinumClient, file: Claimed): Promise<void> {
     const contract = await tx.contract.findUniqueOrThrow({ where: { id: file.contractId }, select: { id: true, organizationId: true, advisorId: true, status: true } });
     // The version as of now, not as claimed: a read that named this file since may have corrected it.
     const current = await tx.providerFile.findUniqueOrThrow({ where: { id: file.id }, select: { kind: true, proposalVersion: true } });
-    await tx.document.upsert({
+    const document = await tx.document.upsert({
       where: { contractId_remoteFileId: { contractId: file.contractId, remoteFileId: file.remoteId } },
       create: {
         contractId: file.contractId,
@@ -133,7 +134,9 @@ async function store(client: FinumClient, file: Claimed): Promise<void> {
         proposalVersion: current.proposalVersion,
       },
       update: {},
+      select: { id: true, kind: true },
     });
+    await emitWebhookEvent(tx, { organizationId: contract.organizationId, type: "document.added", data: { contractId: contract.id, documentId: document.id, kind: document.kind } });
     await tx.providerFile.update({ where: { id: file.id }, data: { fetchState: "DONE", fetchError: null, size: bytes.length, sha256 } });
     await publishContractChanges(tx, [contract]);
   }, { timeout: 30_000, maxWait: 10_000 }); // a proposal of 50 MB is one large insert

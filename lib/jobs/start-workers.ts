@@ -10,6 +10,7 @@ import { pollPendingContracts } from "../sync/poll-pending";
 import { processCallbackDelivery, unprocessedDeliveries } from "../callbacks/process-delivery";
 import { registerEngineJobs } from "./engine-jobs";
 import { boss, QUEUES } from "./boss";
+import { startWebhookWorkers } from "../webhooks/worker";
 
 const refreshJobSchema = z.object({ contractId: z.string().min(1), source: z.enum(["CALLBACK", "POLL", "SYNC"]) });
 export type RefreshJob = z.infer<typeof refreshJobSchema>;
@@ -36,6 +37,7 @@ export async function startWorkers(): Promise<void> {
   globalForWorkers.proposalDeskWorkers = true;
   const instance = await boss();
   const interval = env().PENDING_POLL_INTERVAL_SECONDS;
+  await startWebhookWorkers(instance);
 
   await instance.work<RefreshJob>(QUEUES.contractRefresh, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;

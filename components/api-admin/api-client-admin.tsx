@@ -1,0 +1,123 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { Button, Spinner } from "@/components/ui/button";
+import { Alert, Field } from "@/components/ui/field";
+import { useServerAction } from "@/components/ui/use-server-action";
+import { createApiClientAction, revokeApiClientAction, rotateApiClientSecretAction } from "@/app/(admin)/admin/api-clients/actions";
+import { SecretReveal } from "./secret-reveal";
+
+const ONCE = "Copy it now and store it in the remote system's secret store: it is not shown again. Rotate it if it is lost.";
+
+export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: string; text: string }>; users: Array<{ id: string; name: string; role: string }> }) {
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<string>();
+  const [created, setCreated] = useState<{ clientId: string; clientSecret: string }>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const input = { name: data.get("name"), scopes: data.getAll("scopes"), actingUserId: data.get("actingUserId"), expiresOn: data.get("expiresOn") };
+    setPending(true);
+    setCreated(undefined);
+    const result = await createApiClientAction(input).catch(() => ({ ok: false as const, error: "We could not reach the server. Nothing was created; try again." }));
+    setPending(false);
+    if (!result.ok) {
+      setErrors("fieldErrors" in result ? result.fieldErrors ?? {} : {});
+      setMessage(result.error);
+      return;
+    }
+    setErrors({});
+    setMessage(undefined);
+    setCreated(result.data);
+    form.current?.reset();
+    router.refresh();
+  }
+
+  return (
+    <form ref={form} onSubmit={onSubmit} noValidate className="space-y-4">
+      {message ? <Alert>{message}</Alert> : null}
+      {created ? (
+        <div className="space-y-2">
+          <p className="text-sm text-slate-700">
+            Client id: <code className="rounded bg-slate-100 px-1">{created.clientId}</code>
+          </p>
+          <SecretReveal label="Client secret" value={created.clientSecret} note={ONCE} />
+        </div>
+      ) : null}
+      <Field id="api-client-name" label="Name" error={errors.name} hint="Which system this is, e.g. “CRM sync”.">
+        {(props) => <input {...props} name="name" autoComplete="off" />}
+      </Field>
+      <fieldset>
+        <legend className="block text-sm font-medium text-slate-700">Scopes</legend>
+        <div className="mt-1.5 space-y-1.5">
+          {scopes.map((scope) => (
+            <label key={scope.name} className="flex items-start gap-2 text-sm">
+              <input type="checkbox" name="scopes" value={scope.name} className="mt-0.5" />
+              <span>
+                <code className="text-xs">{scope.name}</code> <span className="text-slate-600">{scope.text}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {errors.scopes ? <p className="mt-1 text-sm text-red-700">{errors.scopes.join(" ")}</p> : null}
+      </fieldset>
+      <Field id="api-client-acting" label="Acts as" error={errors.actingUserId} hint="An advisor limits the client to that advisor's clients and contracts. By default it acts as you, for the whole organization.">
+        {(props) => (
+          <select {...props} name="actingUserId" defaultValue="">
+            <option value="">Me (whole organization)</option>
+            {users.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name} ({user.role === "ADMIN" ? "administrator" : "advisor"})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="api-client-expires" label="Works until (optional)" error={errors.expiresOn}>
+        {(props) => <input {...props} name="expiresOn" type="date" />}
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? <Spinner /> : null} Create API client
+      </Button>
+    </form>
+  );
+}
+
+export function ApiClientActions({ id, name, revoked }: { id: string; name: string; revoked: boolean }) {
+  const { pending, message, run } = useServerAction();
+  const [secret, setSecret] = useState<string>();
+  if (revoked) return null;
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <div className="flex gap-2">
+        <Button
+          variant="secondary"
+          disabled={pending}
+          aria-label={`Rotate the secret of ${name}`}
+          onClick={() => {
+            if (window.confirm(`Rotate the secret of ${name}? The current secret and its tokens stop working at once.`)) run(() => rotateApiClientSecretAction(id), (data) => setSecret(data.clientSecret));
+          }}
+        >
+          Rotate secret
+        </Button>
+        <Button
+          variant="danger"
+          disabled={pending}
+          aria-label={`Revoke ${name}`}
+          onClick={() => {
+            if (window.confirm(`Revoke ${name}? It stops working at once and cannot be restored.`)) run(() => revokeApiClientAction(id), () => "Revoked.");
+          }}
+        >
+          {pending ? <Spinner /> : null} Revoke
+        </Button>
+      </div>
+      {secret ? <SecretReveal label="New client secret" value={secret} note={ONCE} /> : null}
+      {message?.tone === "error" ? <span role="alert" className="text-xs text-red-700">{message.text}</span> : null}
+    </div>
+  );
+}

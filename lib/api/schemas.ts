@@ -1,0 +1,217 @@
+/**
+ * The wire shapes of /api/v1 as zod schemas: request bodies are validated with them (or with
+ * the use cases' own schemas, which they reuse), responses are typed by them, and the OpenAPI
+ * document is generated from them (./openapi.ts).
+ */
+import { z } from "zod";
+import { clientInputSchema } from "../clients/schema";
+import { offlineApprovalSchema } from "../approvals/offline-approval-schema";
+
+const id = z.string().describe("Opaque identifier");
+const timestamp = z.string().describe("ISO 8601 date-time (UTC)");
+
+export const clientSchema = z
+  .object({
+    id,
+    kind: z.enum(["PERSON", "COMPANY"]),
+    displayName: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    companyName: z.string().nullable(),
+    country: z.string(),
+    ownerId: id,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    email: z.string().nullable().optional().describe("Only with the clients:pii scope"),
+    phone: z.string().nullable().optional().describe("Only with the clients:pii scope"),
+    birthDate: z.string().nullable().optional().describe("YYYY-MM-DD; only with the clients:pii scope"),
+    street: z.string().nullable().optional().describe("Only with the clients:pii scope"),
+    postalCode: z.string().nullable().optional().describe("Only with the clients:pii scope"),
+    city: z.string().nullable().optional().describe("Only with the clients:pii scope"),
+  })
+  .describe("A client. Without clients:pii, birth date, email, phone and address are omitted.");
+
+/** Create: the same schema the browser's client form uses. */
+export const clientCreateSchema = clientInputSchema;
+/** Update: any subset of the fields; the rest keep their values. */
+export const clientPatchSchema = z
+  .object({
+    kind: z.enum(["PERSON", "COMPANY"]),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    companyName: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    birthDate: z.string().nullable().describe("YYYY-MM-DD"),
+    street: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    city: z.string().nullable(),
+    country: z.string(),
+  })
+  .partial()
+  .strict();
+
+export const turnSchema = z.enum(["ADVISOR", "CUSTOMER", "PROVIDER", "NONE"]);
+
+export const contractSchema = z.object({
+  id,
+  status: z.number().int().describe("FiNUM status code; 0 is a local draft not yet sent"),
+  statusLabel: z.string(),
+  statusNote: z.string().nullable(),
+  statusChangedAt: timestamp,
+  turn: turnSchema.describe("Whose move it is"),
+  approvalState: z.enum(["NONE", "PENDING", "APPROVED", "DECLINED", "EXPIRED", "VOID"]),
+  nextStep: z.string(),
+  needsAttention: z.boolean(),
+  clientId: id,
+  providerId: id,
+  productId: id.nullable(),
+  advisorId: id,
+  remoteId: z.string().nullable().describe("The provider's contract id"),
+  contractNumber: z.string().nullable(),
+  premium: z.string().nullable().describe("Decimal as a string, e.g. \"89.90\""),
+  currency: z.string().nullable(),
+  proposalVersion: z.number().int(),
+  data: z.record(z.string(), z.unknown()).describe("The product data"),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const documentSchema = z.object({
+  id,
+  contractId: id,
+  kind: z.enum(["PROPOSAL", "POLICY", "OTHER"]),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  proposalVersion: z.number().int().nullable(),
+  createdAt: timestamp,
+  contentUrl: z.string().describe("GET it for the bytes"),
+});
+
+export const timelineEventSchema = z.object({
+  id,
+  kind: z.string().describe('"status" for a status change; "approval.sent", "approval.approved", … otherwise'),
+  fromStatus: z.number().int().nullable(),
+  toStatus: z.number().int(),
+  source: z.enum(["ADVISOR", "CUSTOMER", "CALLBACK", "POLL", "SYNC", "SYSTEM"]),
+  actorLabel: z.string().nullable(),
+  note: z.string().nullable(),
+  at: timestamp,
+});
+
+export const productFieldOutSchema = z.object({ name: z.string(), label: z.string().optional(), type: z.string().optional(), required: z.boolean().optional() }).passthrough();
+
+export const productSchema = z.object({
+  id,
+  providerId: id,
+  providerName: z.string(),
+  name: z.string(),
+  line: z.string(),
+  description: z.string().nullable(),
+  currency: z.string().nullable(),
+  active: z.boolean(),
+  fields: z.array(productFieldOutSchema).describe("The product data fields a proposal needs"),
+  updatedAt: timestamp,
+});
+
+export const pageOfSchema = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextPageToken: z.string().nullable().describe("Pass as pageToken for the next page; null on the last page") });
+
+export const proposalCreateSchema = z.object({
+  clientId: id,
+  productId: id,
+  data: z.record(z.string(), z.unknown()).default({}).describe("Product data keyed by field name"),
+  allowMissing: z.boolean().default(false).describe("Send even when required product data is missing: the provider will ask for it (110)"),
+});
+
+export const sendOutcomeSchema = z.object({
+  sent: z.boolean(),
+  error: z.string().optional(),
+  code: z.string().optional(),
+  errors: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+export const proposalResultSchema = z.object({ contract: contractSchema, send: sendOutcomeSchema.describe("Whether the provider took the proposal; a draft that could not be sent stays and can be sent with /send") });
+
+export const resubmitSchema = z.object({ data: z.record(z.string(), z.unknown()).describe("The complete product data") }).strict();
+export const orderSchema = z.object({ proposalVersion: z.number().int().optional().describe("Refuse if a newer proposal has arrived") }).strict();
+export const offlineApprovalRequestSchema = offlineApprovalSchema;
+
+export const approvalRequestResultSchema = z.object({ approvalId: id, email: z.string(), expiresAt: timestamp });
+
+const batchError = z.object({ code: z.string(), detail: z.string(), errors: z.record(z.string(), z.array(z.string())).optional() });
+
+/**
+ * Batch records are checked one by one (each gets its own result), so the batch schema takes
+ * them loosely; the OpenAPI document shows them with the client schemas (lib/api/openapi.ts).
+ */
+export const looseNewClient = z.record(z.string(), z.unknown()).describe("A new client, as for POST /clients");
+export const looseClientBatchRecord = z.record(z.string(), z.unknown()).describe("A client to create (no id), or { id, …changes } to update one; an optional ref is echoed in the result");
+
+export const clientBatchSchema = z.object({
+  allOrNone: z.boolean().default(false).describe("Roll everything back if any record fails"),
+  records: z
+    .array(looseClientBatchRecord)
+    .min(1, "Send at least one record.")
+    .max(1000, "Send at most 1,000 records per batch."),
+});
+
+export const batchResultSchema = z.object({
+  index: z.number().int(),
+  ref: z.string().optional().describe("Echo of the record's ref, if it had one"),
+  outcome: z.enum(["created", "updated", "error", "rolled_back"]),
+  id: z.string().optional().describe("The client (clients batch) or contract (contracts batch)"),
+  clientId: z.string().optional().describe("Contracts batch: the client used or created"),
+  error: batchError.optional(),
+});
+
+export const batchResponseSchema = z.object({
+  allOrNone: z.boolean(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  results: z.array(batchResultSchema),
+});
+
+export const contractBatchSchema = z.object({
+  allOrNone: z.boolean().default(false).describe("Validate every record first and write nothing if any is invalid"),
+  records: z
+    .array(
+      z.object({
+        ref: z.string().max(100).optional(),
+        clientId: id.optional().describe("An existing client; or give `client` to create one"),
+        client: looseNewClient.optional(),
+        productId: id,
+        data: z.record(z.string(), z.unknown()).default({}),
+        allowMissing: z.boolean().default(false),
+      }),
+    )
+    .min(1, "Send at least one record.")
+    .max(1000, "Send at most 1,000 records per batch."),
+});
+
+export const tokenResponseSchema = z.object({ access_token: z.string(), token_type: z.literal("Bearer"), expires_in: z.number().int(), scope: z.string() });
+export const tokenRequestSchema = z.object({
+  grant_type: z.literal("client_credentials"),
+  client_id: z.string().optional().describe("Or send it with HTTP Basic"),
+  client_secret: z.string().optional().describe("Or send it with HTTP Basic"),
+  scope: z.string().optional().describe("Space-separated subset of the client's scopes"),
+});
+export const oauthErrorSchema = z.object({ error: z.string(), error_description: z.string() });
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string().describe("Machine-readable, e.g. VALIDATION, NOT_FOUND, INSUFFICIENT_SCOPE, IDEMPOTENCY_KEY_REUSED"),
+  requestId: z.string(),
+  errors: z.record(z.string(), z.array(z.string())).optional().describe("Field-level messages keyed by field path"),
+});
+
+export type ApiClientOut = z.infer<typeof clientSchema>;
+export type ApiContractOut = z.infer<typeof contractSchema>;
+export type ApiDocumentOut = z.infer<typeof documentSchema>;
+export type ApiTimelineEventOut = z.infer<typeof timelineEventSchema>;
+export type ApiProductOut = z.infer<typeof productSchema>;
+export type BatchResult = z.infer<typeof batchResultSchema>;

@@ -1,0 +1,71 @@
+/**
+ * Outbound webhook events: written as outbox rows (one WebhookDelivery per subscribed endpoint)
+ * in the transaction of the change they report, so an event exists exactly when its change
+ * committed. pg-boss jobs deliver them (./deliver.ts). Payloads carry ids; receivers re-read
+ * the records through /api/v1.
+ */
+import crypto from "node:crypto";
+import { db, type Tx } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+
+export const WEBHOOK_EVENT_TYPES = {
+  "contract.status_changed": "A contract's status changed (data: contractId, from, to).",
+  "contract.turn_changed": "Whose move it is on a contract changed (data: contractId, from, to).",
+  "approval.decided": "The customer approved or declined a proposal (data: contractId, approvalId, decision).",
+  "document.added": "A document arrived for a contract (data: contractId, documentId, kind).",
+} as const;
+
+export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;
+export const WEBHOOK_EVENT_NAMES = Object.keys(WEBHOOK_EVENT_TYPES) as WebhookEventType[];
+
+/** Sent only by an administrator's "Send test event"; not subscribable. */
+export const TEST_EVENT_TYPE = "webhook.test";
+
+type Writer = Tx;
+
+export function newMessageId(): string {
+  return `msg_${crypto.randomBytes(12).toString("base64url")}`;
+}
+
+/**
+ * Queues an event for every enabled endpoint of the organization subscribed to it, in the
+ * caller's transaction. Returns the message id, or null when nobody is subscribed.
+ */
+export async function emitWebhookEvent(tx: Writer, event: { organizationId: string; type: WebhookEventType | typeof TEST_EVENT_TYPE; data: Record<string, unknown>; endpointId?: string }): Promise<string | null> {
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { organizationId: event.organizationId, enabled: true, ...(event.endpointId ? { id: event.endpointId } : {}) },
+    select: { id: true, events: true },
+  });
+  const targets = event.type === TEST_EVENT_TYPE ? endpoints : endpoints.filter((endpoint) => endpoint.events.length === 0 || endpoint.events.includes(event.type));
+  if (!targets.length) return null;
+  const messageId = newMessageId();
+  const payload = { type: event.type, timestamp: new Date().toISOString(), data: event.data } as Prisma.InputJsonValue;
+  await tx.webhookDelivery.createMany({
+    data: targets.map((endpoint) => ({ endpointId: endpoint.id, organizationId: event.organizationId, messageId, type: event.type, payload })),
+  });
+  return messageId;
+}
+
+/** For the status writer: "status changed" for each change, in the organizations that subscribe at all. */
+export async function emitContractStatusEvents(tx: Writer, changes: ReadonlyArray<{ contract: { id: string; organizationId: string }; from: number | null; to: number }>): Promise<void> {
+  const moved = changes.filter((change) => change.from !== change.to);
+  if (!(await anySubscribers(tx, moved.map((change) => change.contract.organizationId)))) return;
+  for (const change of moved) {
+    await emitWebhookEvent(tx, { organizationId: change.contract.organizationId, type: "contract.status_changed", data: { contractId: change.contract.id, from: change.from, to: change.to } });
+  }
+}
+
+/** For the turn writer (lib/contracts/transition-contract.ts and the apply path): "turn changed". */
+export async function emitTurnChanges(tx: Writer, changes: ReadonlyArray<{ contractId: string; organizationId: string; from: string | null; to: string }>): Promise<void> {
+  const moved = changes.filter((change) => change.from !== change.to);
+  if (!(await anySubscribers(tx, moved.map((change) => change.organizationId)))) return;
+  for (const change of moved) {
+    await emitWebhookEvent(tx, { organizationId: change.organizationId, type: "contract.turn_changed", data: { contractId: change.contractId, from: change.from, to: change.to } });
+  }
+}
+
+/** One query for a whole chunk: most firms subscribe to nothing, and then nothing more is asked. */
+async function anySubscribers(tx: Writer, organizationIds: string[]): Promise<boolean> {
+  if (organizationIds.length === 0) return false;
+  return (await tx.webhookEndpoint.count({ where: { organizationId: { in: [...new Set(organizationIds)] }, enabled: true } })) > 0;
+}
