@@ -5,7 +5,7 @@
  * the records through /api/v1.
  */
 import crypto from "node:crypto";
-import { db, type Tx } from "../db";
+import type { Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 
 export const WEBHOOK_EVENT_TYPES = {
