@@ -24,7 +24,7 @@ export async function runRetention(now = new Date()): Promise<RetentionResult> {
   const [providerRequests, callbackDeliveries, liveEvents, sessions, rateLimits, rejectedSamples] = await Promise.all([
     db().providerRequest.deleteMany({ where: { at: { lt: daysAgo(config.REQUEST_LOG_RETENTION_DAYS) } } }),
     // Deliveries still waiting or failing stay until they are dealt with (replay, or processed).
-    db().callbackDelivery.deleteMany({ where: { receivedAt: { lt: daysAgo(config.CALLBACK_RETENTION_DAYS) }, OR: [{ processedAt: { not: null } }, { contractId: null }] } }),
+    db().callbackDelivery.deleteMany({ where: { receivedAt: { lt: daysAgo(config.CALLBACK_RETENTION_DAYS) }, processedAt: { not: null } } }),
     db().liveEvent.deleteMany({ where: { at: { lt: new Date(now.getTime() - config.LIVE_EVENT_RETENTION_MINUTES * 60_000) } } }),
     db().userSession.deleteMany({ where: { expiresAt: { lt: daysAgo(1) } } }),
     db().rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime() - 60_000) } } }),

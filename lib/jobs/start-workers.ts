@@ -131,6 +131,11 @@ export async function startWorkers(): Promise<void> {
   await instance.send(QUEUES.providerSync, {}, { singletonKey: "provider-sync", singletonSeconds: 60 });
 }
 
+/** Whether this process runs the job workers (for /api/ready). */
+export function workersRunning(): boolean {
+  return Boolean(globalForWorkers.proposalDeskWorkers && !globalForWorkers.proposalDeskWorkers.stopped);
+}
+
 /** Stops the wake-up listener (called by stopBoss, which stops pg-boss itself). */
 async function stopWorkers(): Promise<void> {
   const workers = globalForWorkers.proposalDeskWorkers;
