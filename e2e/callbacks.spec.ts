@@ -51,7 +51,8 @@ test("duplicated and reordered callbacks from the sandbox end in the right final
     await page.getByRole("button", { name: "Record an approval given outside the portal" }).click();
     await page.getByLabel("Approved by (full name)").fill(client.displayName);
     await page.getByLabel("How").selectOption("in-person");
-    await page.getByRole("button", { name: "Record approval" }).click();
+    await page.getByLabel(/^Evidence/).setInputFiles({ name: "signed.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 signed proposal") });
+  await page.getByRole("button", { name: "Record approval" }).click();
     await page.getByRole("button", { name: "Order proposal v1" }).click();
     await expect(page.getByText("Active", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   } finally {
