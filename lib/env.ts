@@ -66,7 +66,7 @@ const schema = z
       .string({ error: "is not set: 32 random bytes in base64 (openssl rand -base64 32)" })
       .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, "base64").length === 32, "must be 32 random bytes in base64, 44 characters ending in = (openssl rand -base64 32)"),
     JOBS_ENABLED: boolean("JOBS_ENABLED").default(true),
-    PENDING_POLL_INTERVAL_SECONDS: integer("seconds", 5, 86_400).default(30),
+    PENDING_POLL_INTERVAL_SECONDS: integer("seconds", 5, 86_400).default(60),
     SYNC_INTERVAL_MINUTES: integer("minutes", 1, 1440).default(15),
     SESSION_MAX_AGE_HOURS: number("hours", 0.1, 12).default(12),
     CALLBACK_RATE_PER_SECOND: integer("callbacks per second", 1, 100_000).default(500),
