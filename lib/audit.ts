@@ -1,5 +1,6 @@
 import type { Prisma } from "./generated/prisma/client";
 import { db, type Tx } from "./db";
+import { currentContext } from "./log/context";
 
 export interface AuditInput {
   organizationId?: string | null;
@@ -12,7 +13,11 @@ export interface AuditInput {
   data?: Prisma.InputJsonValue;
 }
 
-/** Appends an audit row; pass the transaction when the audited change is part of one. */
+/**
+ * Appends an audit row; pass the transaction when the audited change is part of one. The request
+ * id (the caller's X-Request-Id, or ours; a job's id in a worker) is kept unless one is given.
+ */
 export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
-  await (tx ?? db()).auditEvent.create({ data: { ...input, data: input.data ?? {} } });
+  const requestId = input.requestId ?? currentContext()?.requestId ?? null;
+  await (tx ?? db()).auditEvent.create({ data: { ...input, requestId, data: input.data ?? {} } });
 }

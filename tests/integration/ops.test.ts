@@ -55,3 +55,14 @@ describe("retention", () => {
     expect(await db().auditEvent.findUnique({ where: { id: audit.id } })).not.toBeNull();
   });
 });
+
+describe("audit rows", () => {
+  it("keep the request id of the request (or job) that wrote them", async () => {
+    const { recordAudit } = await import("@/lib/audit");
+    const { withContext } = await import("@/lib/log/context");
+    const firm = await makeFirm();
+    await withContext({ requestId: "req-audit-42" }, () => recordAudit({ organizationId: firm.org.id, action: "test.request-id", entityType: "Test" }));
+    const row = await db().auditEvent.findFirstOrThrow({ where: { organizationId: firm.org.id, action: "test.request-id" } });
+    expect(row.requestId).toBe("req-audit-42");
+  });
+});
