@@ -26,7 +26,7 @@ process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
 
 try {
-  await startWorkers();
+  await startWorkers({ dedicated: true });
 } catch (error) {
   logger().fatal({ err: error }, "The job workers did not start");
   process.exit(1);

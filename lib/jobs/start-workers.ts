@@ -37,9 +37,10 @@ async function wakeWorkers(): Promise<void> {
 }
 
 const CALLBACK_BATCH = 20;
-// Two at a time: in the default layout the jobs share the event loop with the callback endpoint,
-// and more would only lengthen its answers (bench/callbacks.ts). A dedicated worker takes more.
-const CALLBACK_CONCURRENCY = 2;
+// Two at a time in the web process: there the jobs share the event loop with the callback
+// endpoint, and more would only lengthen its answers (bench/callbacks.ts). A dedicated worker
+// (`npm run worker`) has nothing else to do and mostly waits on the provider: eight at a time.
+const CALLBACK_CONCURRENCY = { web: 2, dedicated: 8 } as const;
 // The poll is only the fallback: a NOTIFY from the callback's own INSERT wakes the worker at once.
 const CALLBACK_POLL_SECONDS = 2;
 
@@ -72,7 +73,7 @@ async function listenForJobs(workers: Workers, instance: PgBoss, workerId: strin
   workers.listener = client;
 }
 
-export async function startWorkers(): Promise<void> {
+export async function startWorkers(options: { dedicated?: boolean } = {}): Promise<void> {
   if (globalForWorkers.proposalDeskWorkers) return;
   const workers: Workers = {};
   globalForWorkers.proposalDeskWorkers = workers;
@@ -90,7 +91,7 @@ export async function startWorkers(): Promise<void> {
     // backoff), the rest complete. A full batch means more are waiting: fetch again at once.
     const queue = [...jobs];
     await Promise.all(
-      Array.from({ length: CALLBACK_CONCURRENCY }, async () => {
+      Array.from({ length: CALLBACK_CONCURRENCY[options.dedicated ? "dedicated" : "web"] }, async () => {
         for (let job = queue.shift(); job; job = queue.shift()) {
           const { deliveryId } = z.object({ deliveryId: z.string() }).parse(job.data);
           try {
