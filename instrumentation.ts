@@ -1,12 +1,32 @@
-// Next.js calls register() once per server process. Every instance sends jobs (callbacks are
-// queued while the provider waits for its answer), so pg-boss starts here rather than on the
-// first callback; the workers run here too unless JOBS_ENABLED=false (then `npm run worker`).
+// Next.js calls register() once per server process. The configuration is validated first: a bad
+// variable stops the process with its name and what is expected (never a server answering 500).
+// Then the request context (request ids, client address, log context), and pg-boss: every
+// instance sends jobs (callbacks are queued while the provider waits for its answer); the workers
+// run here too unless JOBS_ENABLED=false (then `npm run worker`). SIGTERM stops them gracefully.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("./lib/env");
-  const { boss } = await import("./lib/jobs/boss");
-  await boss().catch((error: unknown) => console.error("The job queue did not start:", error));
-  if (!env().JOBS_ENABLED) return;
-  const { startWorkers } = await import("./lib/jobs/start-workers");
-  await startWorkers().catch((error: unknown) => console.error("The job workers did not start:", error));
+  const { envOrExit } = await import("./lib/env");
+  const config = envOrExit();
+  const { installRequestContext } = await import("./lib/http/request-context");
+  installRequestContext();
+  const { logger } = await import("./lib/log/logger");
+  const { boss, stopBoss } = await import("./lib/jobs/boss");
+  // `npm start` sets NEXT_MANUAL_SIG_HANDLE so that this handler, not Next's, ends the process:
+  // jobs in flight are finished (or handed back to the queue) before it exits.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger().info({ signal }, "Stopping the job workers");
+    void stopBoss()
+      .catch((error: unknown) => logger().error({ err: error }, "The job workers did not stop cleanly"))
+      .finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+  await boss().catch((error: unknown) => logger().error({ err: error }, "The job queue did not start"));
+  if (config.JOBS_ENABLED) {
+    const { startWorkers } = await import("./lib/jobs/start-workers");
+    await startWorkers().catch((error: unknown) => logger().error({ err: error }, "The job workers did not start"));
+  }
 }

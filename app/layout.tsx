@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import "./globals.css";
 import { Providers } from "@/components/providers";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "From the first client call to an active contract.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Rendered per request: the CSP nonce (proxy.ts) differs on every response, and Next adds it to
+// its scripts only in dynamic rendering.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await headers();
   return (
     <html lang="en">
       <body className="min-h-screen">

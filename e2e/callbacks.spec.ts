@@ -2,9 +2,10 @@ import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS, demoClient, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
 import { db } from "../lib/db";
 import { webhookHeaders } from "../lib/finum/webhook-signature";
+import { getProviderWebhookSecret } from "../lib/providers/provider-client";
 
 async function contractOf(clientId: string) {
-  return db().contract.findFirstOrThrow({ where: { clientId }, select: { id: true, status: true, callbackToken: true, remoteId: true } });
+  return db().contract.findFirstOrThrow({ where: { clientId }, select: { id: true, status: true, callbackToken: true, remoteId: true, providerId: true } });
 }
 
 test("forged, malformed, oversized and unknown callbacks get their answers and change nothing", async ({ page, request }) => {
@@ -29,10 +30,17 @@ test("forged, malformed, oversized and unknown callbacks get their answers and c
   expect(unsigned.status()).toBe(401);
   const tooBig = await request.post(`/api/callback?token=${contract.callbackToken}`, { headers: { "content-type": "application/json" }, data: "x".repeat(70 * 1024) });
   expect(tooBig.status()).toBe(413);
+  // Unknown tokens: 404 problem details, nothing stored (counted, and sampled for the integration log).
   const unknown = await request.post(`/api/callback?token=unknown-token`, { headers: { "content-type": "application/json" }, data: body });
-  expect(unknown.status()).toBe(202);
-  const malformed = await request.post(`/api/callback?token=unknown-token`, { headers: { "content-type": "application/json" }, data: "{not json" });
-  expect(malformed.status()).toBe(400);
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()["content-type"]).toContain("application/problem+json");
+  const secret = (await getProviderWebhookSecret(contract.providerId))!;
+  const malformed = await fetch(`${process.env.E2E_BASE_URL}/api/callback?token=${contract.callbackToken}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...webhookHeaders({ id: "msg_malformed", body: "{not json", secret }) },
+    body: "{not json",
+  });
+  expect(malformed.status, await malformed.clone().text()).toBe(400);
 
   expect((await contractOf(client.id)).status).toBe(130);
   expect(await db().callbackDelivery.count({ where: { contractId: contract.id } })).toBe(deliveriesBefore);
@@ -51,7 +59,8 @@ test("duplicated and reordered callbacks from the sandbox end in the right final
     await page.getByRole("button", { name: "Record an approval given outside the portal" }).click();
     await page.getByLabel("Approved by (full name)").fill(client.displayName);
     await page.getByLabel("How").selectOption("in-person");
-    await page.getByRole("button", { name: "Record approval" }).click();
+    await page.getByLabel(/^Evidence/).setInputFiles({ name: "signed.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 signed proposal") });
+  await page.getByRole("button", { name: "Record approval" }).click();
     await page.getByRole("button", { name: "Order proposal v1" }).click();
     await expect(page.getByText("Active", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   } finally {

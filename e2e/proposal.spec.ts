@@ -23,6 +23,7 @@ test("happy path: request, proposal, approval, order, active with the policy", a
   await page.getByRole("button", { name: "Record an approval given outside the portal" }).click();
   await page.getByLabel("Approved by (full name)").fill(client.displayName);
   await page.getByLabel("How").selectOption("phone");
+  await page.getByLabel(/^Evidence/).setInputFiles({ name: "signed.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 signed proposal") });
   await page.getByRole("button", { name: "Record approval" }).click();
   await expect(page.getByRole("button", { name: "Order proposal v1" })).toBeEnabled();
   await page.getByRole("button", { name: "Order proposal v1" }).click();

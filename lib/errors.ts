@@ -2,7 +2,8 @@
  * Expected errors carry a code and a message meant for the user; everything else is
  * unexpected: the user sees a generic message with a request id, the log gets the detail.
  */
-import crypto from "node:crypto";
+import { currentContext, newId } from "./log/context";
+import { logger } from "./log/logger";
 
 export type ErrorCode =
   | "BAD_REQUEST"
@@ -49,13 +50,14 @@ export class AppError extends Error {
 
 export const notFound = (what = "This record") => new AppError("NOT_FOUND", `${what} was not found.`);
 
+/** The id of the current request or job (the one in its log lines), or a new one outside any. */
 export function newRequestId(): string {
-  return crypto.randomBytes(8).toString("hex");
+  return currentContext()?.requestId ?? newId();
 }
 
-/** Logs an unexpected error with its request id; returns the id to show the user. */
+/** Logs an unexpected error (pino, with the request's ids); returns the request id to show the user. */
 export function logUnexpected(error: unknown, context: Record<string, unknown> = {}, requestId = newRequestId()): string {
-  console.error(JSON.stringify({ level: "error", requestId, ...context, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }));
+  logger().error({ ...context, requestId, err: error instanceof Error ? error : new Error(String(error)) }, "Unexpected error");
   return requestId;
 }
 
@@ -94,6 +96,8 @@ export function toProblem(error: unknown, context: Record<string, unknown> = {})
 export function problemResponse(error: unknown, context: Record<string, unknown> = {}): Response {
   const problem = toProblem(error, context);
   const headers = new Headers({ "content-type": "application/problem+json" });
+  const requestId = currentContext()?.requestId;
+  if (requestId) headers.set("x-request-id", requestId);
   if (error instanceof AppError && error.options.retryAfterSeconds) headers.set("retry-after", String(error.options.retryAfterSeconds));
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }

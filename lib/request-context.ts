@@ -1,23 +1,15 @@
 /**
- * The request an audit row belongs to, without threading ids through every use case: the API
- * runs each request inside `runWithRequestContext`, and `recordAudit` reads it (the use cases
- * the browser and the API share stay unchanged).
+ * The API's view of the one request context (lib/log/context.ts): each /api/v1 request runs inside
+ * it with its ids and API client, so log lines and audit rows carry them without threading ids
+ * through the use cases the browser and the API share.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
+import { currentContext, requestContext, type RequestContext } from "./log/context";
 
-export interface RequestContext {
-  requestId: string;
-  correlationId?: string;
-  /** The API client making the request, when it came through /api/v1. */
-  apiClientId?: string;
-}
-
-const storage = new AsyncLocalStorage<RequestContext>();
+export type { RequestContext };
 
 export function runWithRequestContext<T>(context: RequestContext, fn: () => Promise<T>): Promise<T> {
-  return storage.run(context, fn);
+  // Keep what the outer request already knows (the signed-in user, for instance).
+  return requestContext.run({ ...currentContext(), ...context }, fn);
 }
 
-export function currentRequestContext(): RequestContext | undefined {
-  return storage.getStore();
-}
+export const currentRequestContext = currentContext;

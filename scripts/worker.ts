@@ -1,12 +1,34 @@
-/** `npm run worker`: job workers only (callback processing, pending poll), for a dedicated process. */
-import { startWorkers } from "../lib/jobs/start-workers";
-import { stopBoss } from "../lib/jobs/boss";
+/**
+ * `npm run worker`: job workers only (callback processing, pending poll, sync, retention), for a
+ * dedicated process beside web instances started with JOBS_ENABLED=false. SIGTERM or Ctrl-C
+ * lets the jobs in flight finish (pg-boss hands unfinished ones to another worker after expiry).
+ */
+import fs from "node:fs";
+import path from "node:path";
 
-await startWorkers();
-console.log("Proposal Desk workers are running. Ctrl-C stops them.");
-const stop = async () => {
-  await stopBoss();
+if (fs.existsSync(path.join(import.meta.dirname, "..", ".env"))) process.loadEnvFile(path.join(import.meta.dirname, "..", ".env"));
+
+const { envOrExit } = await import("../lib/env");
+envOrExit();
+const { logger } = await import("../lib/log/logger");
+const { startWorkers } = await import("../lib/jobs/start-workers");
+const { stopBoss } = await import("../lib/jobs/boss");
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger().info({ signal }, "Stopping the job workers");
+  await stopBoss().catch((error: unknown) => logger().error({ err: error }, "The job workers did not stop cleanly"));
   process.exit(0);
 };
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+
+try {
+  await startWorkers({ dedicated: true });
+} catch (error) {
+  logger().fatal({ err: error }, "The job workers did not start");
+  process.exit(1);
+}
+logger().info("Proposal Desk workers are running. Ctrl-C stops them.");

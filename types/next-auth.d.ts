@@ -9,9 +9,10 @@ declare module "next-auth" {
     organizationId: string;
     role: Role;
     sessionVersion: number;
+    sessionId: string;
   }
   interface Session {
-    user: { id: string; organizationId: string; role: Role; sessionVersion: number; name: string; email: string };
+    user: { id: string; organizationId: string; role: Role; sessionVersion: number; sessionId: string; name: string; email: string };
   }
 }
 
@@ -21,5 +22,7 @@ declare module "next-auth/jwt" {
     org: string;
     role: Role;
     sv: number;
+    /** UserSession id: revoked on sign-out, absolute expiry (lib/auth/user-session.ts). */
+    sid: string;
   }
 }

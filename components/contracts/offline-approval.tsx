@@ -22,8 +22,11 @@ export function OfflineApprovalForm({ contractId, onDone }: { contractId: string
       className="space-y-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
       onSubmit={(event) => {
         event.preventDefault();
-        const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-        const input = { ...form, approvedAt: form.approvedAt ? new Date(form.approvedAt).toISOString() : "" };
+        const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string | File>;
+        const approvedAt = typeof form.approvedAt === "string" && form.approvedAt ? new Date(form.approvedAt).toISOString() : "";
+        // An empty file input still sends an empty File: that is "no evidence attached".
+        const evidence = form.evidence instanceof File && form.evidence.size > 0 ? form.evidence : undefined;
+        const input = { ...form, approvedAt, evidence };
         const parsed = offlineApprovalSchema.safeParse(input);
         if (!parsed.success) {
           setFieldErrors(fieldErrorsOf(parsed.error));
@@ -60,7 +63,11 @@ export function OfflineApprovalForm({ contractId, onDone }: { contractId: string
         <Field id="approval-note" label="Note (optional)" error={fieldErrors.note}>
           {(props) => <input {...props} name="note" placeholder="e.g. signed copy filed" />}
         </Field>
+        <Field id="approval-evidence" label="Evidence (PDF or image of the signed proposal, the email, or a call note)" error={fieldErrors.evidence}>
+          {(props) => <input {...props} name="evidence" type="file" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" />}
+        </Field>
       </div>
+      <p className="text-xs text-slate-600">The name must be the customer&apos;s as on the proposal, and the date no earlier than the proposal. The approval is shown as recorded offline, with its evidence.</p>
       <Button type="submit" disabled={pending}>
         {pending ? <Spinner /> : null} Record approval
       </Button>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/errors";
+import { UNSAFE_TEXT_MESSAGE } from "@/lib/http/unsafe-text";
 
 export type Message = { tone: "error" | "success" | "info"; text: string };
 
@@ -23,8 +24,10 @@ export function useServerAction() {
       let result: ActionResult<T>;
       try {
         result = await action();
-      } catch {
-        setMessage({ tone: "error", text: "We could not reach the server. Nothing was changed; try again." });
+      } catch (error) {
+        // proxy.ts refuses text the database cannot keep before the action runs, with this message.
+        const refused = error instanceof Error && error.message === UNSAFE_TEXT_MESSAGE;
+        setMessage({ tone: "error", text: refused ? UNSAFE_TEXT_MESSAGE : "We could not reach the server. Nothing was changed; try again." });
         return;
       }
       if (!result.ok) {

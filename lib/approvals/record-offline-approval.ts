@@ -1,7 +1,11 @@
 /**
- * An approval the customer gave outside the portal (on paper, by phone, in person), recorded
- * by the advisor with who, when and how. Bound to the current proposal document's SHA-256.
+ * An approval the customer gave outside the portal (on paper, by phone, in person), recorded by
+ * the advisor with who, when, how and an evidence document. Refused unless the name is the
+ * customer's as on the proposal and the date lies between the proposal's arrival and now; the
+ * evidence is stored as a document of the contract (verified PDF or image, with its SHA-256) and
+ * the approval is bound to the current proposal document's SHA-256 and marked as offline.
  */
+import crypto from "node:crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit";
@@ -9,9 +13,12 @@ import { publishEvent } from "../events/publish";
 import { recordHappening } from "../contracts/record-change";
 import { refreshTurns } from "../contracts/transition-contract";
 import { fieldErrorsOf } from "../clients/schema";
+import { servableType } from "../http/document-response";
 import { loadContractFor, type Actor } from "../contracts/load-contract";
-import { offlineApprovalSchema, OFFLINE_METHODS } from "./offline-approval-schema";
+import { offlineApprovalSchema, OFFLINE_METHODS, sameName } from "./offline-approval-schema";
 import { currentProposalDocument } from "./current-approval";
+
+const invalid = (field: string, message: string) => new AppError("VALIDATION", message, { fieldErrors: { [field]: [message] } });
 
 export async function recordOfflineApproval(actor: Actor, contractId: string, input: unknown): Promise<{ approvalId: string }> {
   const parsed = offlineApprovalSchema.safeParse(input);
@@ -21,8 +28,26 @@ export async function recordOfflineApproval(actor: Actor, contractId: string, in
   const document = await currentProposalDocument(contract);
   if (!document) throw new AppError("CONFLICT", "The proposal document has not arrived yet. Refresh from the provider, then record the approval.");
 
-  const { approvedBy, approvedAt, method, note } = parsed.data;
+  const { approvedBy, approvedAt, method, note, evidence } = parsed.data;
+  const customerName = contract.client.displayName;
+  if (!sameName(approvedBy, customerName)) throw invalid("approvedBy", `Enter the customer's name as on the proposal: ${customerName}.`);
+  const proposalArrived = (await db().document.findUniqueOrThrow({ where: { id: document.id }, select: { createdAt: true } })).createdAt;
+  const decidedAt = new Date(approvedAt);
+  // The form asks for the time to the minute: the proposal's minute counts as "not earlier".
+  if (decidedAt.getTime() < Math.floor(proposalArrived.getTime() / 60_000) * 60_000) throw invalid("approvedAt", `The approval cannot be earlier than the proposal it approves (received ${proposalArrived.toISOString().slice(0, 16).replace("T", " ")} UTC).`);
+  if (decidedAt.getTime() > Date.now() + 60_000) throw invalid("approvedAt", "The approval cannot be in the future.");
+
+  const bytes = new Uint8Array(await evidence.arrayBuffer());
+  const type = servableType(evidence.type, bytes);
+  if (!type) throw invalid("evidence", "The evidence file is not the PDF or image its name says. Attach a PDF or an image.");
+  const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+  const evidenceName = evidence.name.slice(0, 200) || "evidence";
+
   const approval = await db().$transaction(async (tx) => {
+    const stored = await tx.document.create({
+      data: { contractId: contract.id, remoteFileId: `offline-evidence:${crypto.randomUUID()}`, kind: "OTHER", name: `Approval evidence – ${evidenceName}`, mime: type, size: bytes.byteLength, sha256, bytes, proposalVersion: contract.proposalVersion },
+      select: { id: true },
+    });
     const created = await tx.approvalRequest.create({
       data: {
         contractId: contract.id,
@@ -31,23 +56,25 @@ export async function recordOfflineApproval(actor: Actor, contractId: string, in
         status: "APPROVED",
         proposalVersion: contract.proposalVersion,
         documentSha256: document.sha256,
-        decidedAt: new Date(approvedAt),
-        decidedName: approvedBy,
+        decidedAt,
+        decidedName: customerName,
         createdById: actor.id,
         evidence: {
+          offline: true,
           method,
-          methodLabel: OFFLINE_METHODS[method],
+          methodLabel: `${OFFLINE_METHODS[method]}, recorded by ${actor.name} (evidence: ${evidenceName})`,
           note: note ?? null,
           recordedBy: { id: actor.id, name: actor.name },
           recordedAt: new Date().toISOString(),
           proposalVersion: contract.proposalVersion,
           documentSha256: document.sha256,
           documentName: document.name,
+          evidenceDocument: { id: stored.id, name: evidenceName, mime: type, size: bytes.byteLength, sha256 },
         },
       },
       select: { id: true },
     });
-    await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "approval.record-offline", entityType: "Contract", entityId: contract.id, data: { approvalId: created.id, method } }, tx);
+    await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "approval.record-offline", entityType: "Contract", entityId: contract.id, data: { approvalId: created.id, method, evidenceDocumentId: stored.id, evidenceSha256: sha256 } }, tx);
     await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: contract.status });
     // The timeline and whose turn follow the approval, as for a decision by link.
     await recordHappening(tx, { contract, kind: "approval.approved", status: contract.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Approval given outside the portal (${OFFLINE_METHODS[method]}) recorded` });

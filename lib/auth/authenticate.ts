@@ -32,7 +32,9 @@ export async function authenticate(input: unknown, ip: string): Promise<Authenti
   if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? "Enter your email and password.");
   const { email, password } = parsed.data;
 
-  const locked = await lockedUntil([throttleKey("account", email), throttleKey("ip", ip)]);
+  const pair = `${email}|${ip}`;
+  const keys = [throttleKey("account", email), throttleKey("ip", ip), throttleKey("pair", pair)];
+  const locked = await lockedUntil(keys);
   if (locked) throw new AppError("RATE_LIMITED", lockedMessage(locked));
 
   const user = await db().user.findUnique({
@@ -42,15 +44,15 @@ export async function authenticate(input: unknown, ip: string): Promise<Authenti
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
 
   if (!user || !ok || user.disabled) {
-    const [account, byIp] = await Promise.all([recordFailure("account", email), recordFailure("ip", ip)]);
-    await sleep(Math.max(account.delayMs, byIp.delayMs));
-    const nowLocked = await lockedUntil([throttleKey("account", email), throttleKey("ip", ip)]);
+    const counts = await Promise.all([recordFailure("account", email), recordFailure("ip", ip), recordFailure("pair", pair)]);
+    await sleep(Math.max(...counts.map((count) => count.delayMs)));
+    const nowLocked = await lockedUntil(keys);
     if (nowLocked) throw new AppError("RATE_LIMITED", lockedMessage(nowLocked));
     if (user && ok && user.disabled) throw new AppError("FORBIDDEN", "This account is disabled. Ask your administrator.");
     throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
   }
 
-  await clearFailures("account", email);
+  await clearFailures("pair", pair);
   await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await recordAudit({ organizationId: user.organizationId, actorId: user.id, action: "user.sign-in", entityType: "User", entityId: user.id, ip });
   return { id: user.id, organizationId: user.organizationId, role: user.role, name: user.name, email: user.email, sessionVersion: user.sessionVersion };

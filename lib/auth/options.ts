@@ -7,13 +7,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { AppError, logUnexpected } from "../errors";
+import { clientIp } from "../http/client-ip";
 import { authenticate } from "./authenticate";
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || "unknown";
-}
+import { createUserSession, revokeUserSession } from "./user-session";
+import { safeNextPath } from "./safe-redirect";
 
 let options: NextAuthOptions | undefined;
 
@@ -22,7 +19,8 @@ export function authOptions(): NextAuthOptions {
   const maxAge = Math.round(env().SESSION_MAX_AGE_HOURS * 3600);
   options = {
     secret: env().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge, updateAge: 0 },
+    // The cookie's own expiry; the absolute limit is the UserSession row's (reads do not extend it).
+    session: { strategy: "jwt", maxAge, updateAge: maxAge },
     jwt: { maxAge },
     pages: { signIn: "/login", error: "/login" },
     providers: [
@@ -31,8 +29,10 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           try {
-            const user = await authenticate(credentials, clientIp(req.headers));
-            return { id: user.id, email: user.email, name: user.name, organizationId: user.organizationId, role: user.role, sessionVersion: user.sessionVersion };
+            const ip = clientIp(req.headers);
+            const user = await authenticate(credentials, ip);
+            const session = await createUserSession(user.id, ip);
+            return { id: user.id, email: user.email, name: user.name, organizationId: user.organizationId, role: user.role, sessionVersion: user.sessionVersion, sessionId: session.id };
           } catch (error) {
             // next-auth hands an Error's message to the sign-in form; only expected errors carry one for users.
             if (error instanceof AppError) throw new Error(error.message);
@@ -49,12 +49,24 @@ export function authOptions(): NextAuthOptions {
           token.org = user.organizationId;
           token.role = user.role;
           token.sv = user.sessionVersion;
+          token.sid = user.sessionId;
         }
         return token;
       },
       session({ session, token }) {
-        session.user = { id: token.uid, organizationId: token.org, role: token.role, sessionVersion: token.sv, name: token.name ?? "", email: token.email ?? "" };
+        session.user = { id: token.uid, organizationId: token.org, role: token.role, sessionVersion: token.sv, sessionId: token.sid, name: token.name ?? "", email: token.email ?? "" };
         return session;
+      },
+      // After sign-in or sign-out, only ever to this portal (never an absolute URL elsewhere).
+      redirect({ url, baseUrl }) {
+        if (url.startsWith("/")) return `${baseUrl}${safeNextPath(url)}`;
+        return URL.canParse(url) && new URL(url).origin === new URL(baseUrl).origin ? url : baseUrl;
+      },
+    },
+    events: {
+      // Signing out ends the session on the server too: a copied cookie no longer works.
+      async signOut({ token }) {
+        if (token?.sid) await revokeUserSession(token.sid);
       },
     },
   };

@@ -10,6 +10,8 @@ import { connection } from "next/server";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { authOptions } from "./options";
+import { setContextUser } from "../log/context";
+import { activeSessionExpiry } from "./user-session";
 
 export interface SessionUser {
   id: string;
@@ -20,6 +22,8 @@ export interface SessionUser {
   email: string;
   /** The session version the token carries, and when the session expires (for long-lived streams). */
   sessionVersion: number;
+  /** The server-side session (revoked on sign-out) and its absolute expiry. */
+  sessionId: string;
   sessionExpires: string;
 }
 
@@ -27,11 +31,15 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   await connection(); // per request, never at build time
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
-  const user = await db().user.findUnique({
-    where: { id: session.user.id },
-    select: { id: true, organizationId: true, role: true, name: true, email: true, disabled: true, sessionVersion: true, organization: { select: { name: true } } },
-  });
-  if (!user || user.disabled || user.sessionVersion !== session.user.sessionVersion || user.organizationId !== session.user.organizationId) return null;
+  const [user, expiresAt] = await Promise.all([
+    db().user.findUnique({
+      where: { id: session.user.id },
+      select: { id: true, organizationId: true, role: true, name: true, email: true, disabled: true, sessionVersion: true, organization: { select: { name: true } } },
+    }),
+    activeSessionExpiry(session.user.sessionId, session.user.id),
+  ]);
+  if (!user || !expiresAt || user.disabled || user.sessionVersion !== session.user.sessionVersion || user.organizationId !== session.user.organizationId) return null;
+  setContextUser(user.id, user.organizationId);
   return {
     id: user.id,
     organizationId: user.organizationId,
@@ -40,7 +48,8 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     name: user.name,
     email: user.email,
     sessionVersion: user.sessionVersion,
-    sessionExpires: session.expires,
+    sessionId: session.user.sessionId,
+    sessionExpires: expiresAt.toISOString(),
   };
 });
 
@@ -61,8 +70,8 @@ export async function requirePageUser(options: { admin?: boolean; next?: string 
 }
 
 /** For long-lived connections (live events): is this session still good, without a new request? */
-export async function sessionStillValid(user: Pick<SessionUser, "id" | "sessionVersion" | "sessionExpires">): Promise<boolean> {
+export async function sessionStillValid(user: Pick<SessionUser, "id" | "sessionVersion" | "sessionExpires" | "sessionId">): Promise<boolean> {
   if (Date.parse(user.sessionExpires) <= Date.now()) return false;
-  const row = await db().user.findUnique({ where: { id: user.id }, select: { disabled: true, sessionVersion: true } });
-  return Boolean(row && !row.disabled && row.sessionVersion === user.sessionVersion);
+  const [row, expiresAt] = await Promise.all([db().user.findUnique({ where: { id: user.id }, select: { disabled: true, sessionVersion: true } }), activeSessionExpiry(user.sessionId, user.id)]);
+  return Boolean(row && expiresAt && !row.disabled && row.sessionVersion === user.sessionVersion);
 }

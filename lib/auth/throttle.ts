@@ -1,14 +1,22 @@
 /**
- * Failed sign-ins per account and per IP. Each failure past a few is answered more slowly, and
- * past a limit the key is refused for a while. Counted in PostgreSQL so that every app
- * instance sees the same numbers; one atomic upsert per failure.
+ * Failed sign-ins, counted in PostgreSQL so that every app instance sees the same numbers (one
+ * atomic upsert per failure). The client address comes from the socket and TRUSTED_PROXIES only
+ * (lib/http/client-ip.ts), so a rotating X-Forwarded-For changes nothing. Three keys:
+ *  - "pair" (account and address): guessing one account from one place is slowed down, then
+ *    refused for 15 minutes;
+ *  - "ip": one address trying many accounts, refused for 15 minutes;
+ *  - "account": guessing spread over many addresses, refused for 2 minutes only, so that an
+ *    attacker cannot keep the real user (signing in from their own address) out for long.
  */
 import { db } from "../db";
 
 export const WINDOW_MINUTES = 15;
-export const LOCK_MINUTES = 15;
-const LIMITS = { account: 8, ip: 30 } as const;
-const FREE_FAILURES = 3;
+const LIMITS = {
+  pair: { failures: 8, lockMinutes: 15, freeFailures: 3, maxDelayMs: 4_000 },
+  ip: { failures: 30, lockMinutes: 15, freeFailures: 10, maxDelayMs: 2_000 },
+  account: { failures: 20, lockMinutes: 2, freeFailures: 5, maxDelayMs: 250 },
+} as const;
+export const LOCK_MINUTES = LIMITS.pair.lockMinutes;
 
 export type ThrottleKind = keyof typeof LIMITS;
 export const throttleKey = (kind: ThrottleKind, value: string) => `${kind}:${value.toLowerCase()}`;
@@ -34,13 +42,13 @@ export async function recordFailure(kind: ThrottleKind, value: string): Promise<
       "updatedAt" = now()
     RETURNING "failures"`;
   const failures = row?.failures ?? 1;
-  if (failures >= limit) {
+  if (failures >= limit.failures) {
     await db().signInThrottle.update({
       where: { key: throttleKey(kind, value) },
-      data: { lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000), failures: 0, windowStart: new Date() },
+      data: { lockedUntil: new Date(Date.now() + limit.lockMinutes * 60_000), failures: 0, windowStart: new Date() },
     });
   }
-  const delayMs = failures > FREE_FAILURES ? Math.min(250 * 2 ** (failures - FREE_FAILURES - 1), 4_000) : 0;
+  const delayMs = failures > limit.freeFailures ? Math.min(250 * 2 ** (failures - limit.freeFailures - 1), limit.maxDelayMs) : 0;
   return { failures, delayMs };
 }
 

@@ -4,6 +4,7 @@ import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
 import type { SessionUser } from "../auth/session";
 import { enqueueCallbackProcessing } from "../jobs/start-workers";
+import { rejectedCallbackSummary } from "./rejected-callbacks";
 
 type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
 
@@ -14,13 +15,14 @@ function assertAdmin(user: Admin) {
 }
 
 /**
- * Deliveries of this organization's providers, newest first. "attention": failing ones, and
- * ones whose token matched no contract (those belong to no organization and are shown to every admin).
+ * Deliveries of this organization's providers only, newest first ("attention": the failing ones).
+ * Callbacks whose token matched no contract are not stored (they belong to no organization):
+ * `rejected` has their total and a bounded sample (time, reason, size, user agent only).
  */
 export async function listCallbackDeliveries(admin: Admin, filter: DeliveryFilter = "attention", take = 100) {
   assertAdmin(admin);
   const ours = { provider: { organizationId: admin.organizationId } };
-  const where = filter === "attention" ? { OR: [{ ...ours, outcome: "failing" }, { providerId: null, outcome: "unknown-contract" }] } : { OR: [ours, { providerId: null }] };
+  const where = filter === "attention" ? { ...ours, outcome: "failing" } : ours;
   const [items, counts] = await Promise.all([
     db().callbackDelivery.findMany({
       where,
@@ -28,9 +30,13 @@ export async function listCallbackDeliveries(admin: Admin, filter: DeliveryFilte
       take,
       select: { id: true, webhookId: true, body: true, verified: true, receivedAt: true, processedAt: true, outcome: true, attempts: true, lastError: true, provider: { select: { name: true } }, contract: { select: { id: true, client: { select: { displayName: true } } } } },
     }),
-    db().callbackDelivery.groupBy({ by: ["outcome"], where: { OR: [ours, { providerId: null }] }, _count: true }),
+    db().callbackDelivery.groupBy({ by: ["outcome"], where: ours, _count: true }),
   ]);
-  return { items, counts: Object.fromEntries(counts.map((row) => [row.outcome ?? "pending", row._count])) as Record<string, number> };
+  return {
+    items,
+    counts: Object.fromEntries(counts.map((row) => [row.outcome ?? "pending", row._count])) as Record<string, number>,
+    rejected: await rejectedCallbackSummary(),
+  };
 }
 
 export async function replayCallbackDelivery(admin: Admin, deliveryId: string): Promise<void> {

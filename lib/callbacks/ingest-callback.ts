@@ -1,24 +1,28 @@
 /**
  * POST /api/callback: the one recipe for a provider's callback. Raw body → size check → find the
- * contract by its callback token → Standard Webhooks signature (constant time) when the provider
- * has a secret → zod parse → store the delivery (deduplicated on its webhook id) → queue the
- * processing job → 202. The body is a trigger only; the job re-reads the contract from the provider.
+ * contract by its callback token (unknown or missing: 404, counted, a bounded sample kept, nothing
+ * stored) → Standard Webhooks signature (constant time) when the provider has a secret (or an admin accepted unsigned ones) → the
+ * provider's allowance (PostgreSQL, all instances; spent only by callbacks that passed the
+ * signature) → a tolerant read of the body (a hint) → one SQL statement that stores the delivery (deduplicated on its webhook
+ * id), queues its processing job and wakes a worker (NOTIFY) → 202. The body is a trigger only;
+ * the job re-reads the contract from the provider.
  */
 import crypto from "node:crypto";
-import { db } from "../db";
-import { AppError, logUnexpected } from "../errors";
-import { env } from "../env";
+import { AppError } from "../errors";
 import { readCallbackHint } from "../finum/read";
 import { verifyWebhook } from "../finum/webhook-signature";
 import { getProviderCallbackTrust } from "../providers/provider-client";
-import { enqueueCallbackProcessing } from "../jobs/start-workers";
-import { RateLimiter } from "./rate-limit";
+import { pgPool } from "../pg-pool";
+import { boss, QUEUES, JOBS_CHANNEL } from "../jobs/boss";
+import { RateLimiter, takeProviderAllowance } from "./rate-limit";
+import { recordRejectedCallback } from "./rejected-callbacks";
 
 export const MAX_CALLBACK_BYTES = 64 * 1024;
 const KEPT_HEADERS = ["content-type", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature", "x-request-id"];
 
-let limiter: RateLimiter | undefined;
-
+// Unknown or missing tokens, per client address and instance: scanning is slowed down without
+// costing a database write.
+const scanning = new RateLimiter(20, 40);
 // The hot path keeps two small caches: a contract's token, id and provider never change, and a
 // provider's webhook secret is re-read at most every SECRET_TTL_MS (so a changed secret takes effect within that time).
 interface TokenTarget {
@@ -34,7 +38,8 @@ const secrets = new Map<string, { secret: string | null; acceptUnsigned: boolean
 async function targetOf(token: string): Promise<TokenTarget | null> {
   const cached = targets.get(token);
   if (cached) return cached;
-  const row = await db().contract.findUnique({ where: { callbackToken: token }, select: { id: true, remoteId: true, providerId: true } });
+  const { rows } = await pgPool().query<TokenTarget>(`SELECT "id", "remoteId", "providerId" FROM "Contract" WHERE "callbackToken" = $1`, [token]);
+  const row = rows[0];
   if (!row) return null;
   if (targets.size >= MAX_TARGETS) targets.delete(targets.keys().next().value!);
   if (row.remoteId) targets.set(token, row); // a draft gets its provider id later: not cached until then
@@ -58,28 +63,55 @@ export interface IngestInput {
 
 export type IngestResult = { status: 202 | 200; deliveryId: string; duplicate: boolean };
 
+/** Stores the delivery, queues its job with the queue's own settings, and wakes a worker: one statement. */
+const STORE_AND_ENQUEUE = `
+  WITH delivery AS (
+    INSERT INTO "CallbackDelivery" ("id", "providerId", "contractId", "webhookId", "headers", "body", "verified", "receivedAt", "lastError")
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, now(), $8)
+    ON CONFLICT ("providerId", "webhookId") DO NOTHING
+    RETURNING "id"
+  ), job AS (
+    INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+    SELECT gen_random_uuid(), q.name, jsonb_build_object('deliveryId', d."id"), 0, now(), d."id", q.dead_letter,
+           COALESCE(q.expire_seconds * interval '1 second', interval '15 minutes'),
+           now() + COALESCE(q.retention_minutes * interval '1 minute', interval '14 days'),
+           COALESCE(q.retry_limit, 2),
+           CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1) ELSE COALESCE(q.retry_delay, 0) END,
+           COALESCE(q.retry_backoff, false), q.policy
+    FROM delivery d JOIN pgboss.queue q ON q.name = '${QUEUES.callbackProcess}'
+    ON CONFLICT DO NOTHING
+    RETURNING id
+  )
+  SELECT d."id", (SELECT count(*) FROM job)::int AS queued, pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}') AS woke
+  FROM delivery d`;
+
 export async function ingestCallback(input: IngestInput): Promise<IngestResult> {
-  if (Buffer.byteLength(input.body) > MAX_CALLBACK_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `A callback body may be at most ${MAX_CALLBACK_BYTES / 1024} KB.`);
-  limiter ??= new RateLimiter(env().CALLBACK_RATE_PER_SECOND, env().CALLBACK_RATE_PER_SECOND * 2);
+  const bodyBytes = Buffer.byteLength(input.body);
+  if (bodyBytes > MAX_CALLBACK_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `A callback body may be at most ${MAX_CALLBACK_BYTES / 1024} KB.`);
 
   const contract = input.token && input.token.length <= 100 ? await targetOf(input.token) : null;
-
-  const limited = limiter.take(contract ? `provider:${contract.providerId}` : `ip:${input.ip}`);
-  if (!limited.ok) throw new AppError("RATE_LIMITED", "Too many callbacks; slow down.", { retryAfterSeconds: limited.retryAfterSeconds });
-
-  let verified = false;
-  if (contract) {
-    const { secret, acceptUnsigned } = await callbackTrust(contract.providerId);
-    // Unsigned is refused while the provider has a secret, unless an admin accepted unsigned callbacks
-    // (the per-contract token then carries the trust). A signature that is present is always checked.
-    const unsigned = !input.headers.get("webhook-signature");
-    if (secret && !(unsigned && acceptUnsigned)) {
-      const check = verifyWebhook({ headers: input.headers, body: input.body, secret });
-      if (!check.ok) throw new AppError("UNAUTHENTICATED", `The callback's signature could not be verified (${check.reason}).`);
-      verified = true;
-    }
+  if (!contract) {
+    const allowed = scanning.take(input.ip);
+    if (!allowed.ok) throw new AppError("RATE_LIMITED", "Too many callbacks for unknown contracts; slow down.", { retryAfterSeconds: allowed.retryAfterSeconds });
+    recordRejectedCallback({ reason: input.token ? "unknown-token" : "missing-token", bodyBytes, userAgent: input.headers.get("user-agent") });
+    throw new AppError("NOT_FOUND", "No contract has this callback URL. Use the callbackUrl the portal sent with the contract.");
   }
 
+  let verified = false;
+  const { secret, acceptUnsigned } = await callbackTrust(contract.providerId);
+  // Unsigned is refused while the provider has a secret, unless an admin accepted unsigned callbacks
+  // (the per-contract token then carries the trust). A signature that is present is always checked.
+  const unsigned = !input.headers.get("webhook-signature");
+  if (secret && !(unsigned && acceptUnsigned)) {
+    const check = verifyWebhook({ headers: input.headers, body: input.body, secret });
+    if (!check.ok) throw new AppError("UNAUTHENTICATED", `The callback's signature could not be verified (${check.reason}).`);
+    verified = true;
+  }
+
+  const allowance = await takeProviderAllowance(contract.providerId);
+  if (!allowance.ok) throw new AppError("RATE_LIMITED", "Too many callbacks; slow down.", { retryAfterSeconds: allowance.retryAfterSeconds });
+
+  if (input.body.includes("\u0000")) throw new AppError("BAD_REQUEST", "The callback body contains a NUL character.");
   let json: unknown;
   try {
     json = JSON.parse(input.body);
@@ -92,19 +124,13 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
   // Deduplicated on the provider's delivery id (or, without one, on the exact body).
   const webhookId = input.headers.get("webhook-id")?.slice(0, 200) || `sha256:${crypto.createHash("sha256").update(input.body).digest("hex")}`;
   const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (input.headers.get(name) ? [[name, input.headers.get(name)!]] : [])));
-  const rows = await db().$queryRaw<Array<{ id: string }>>`
-    INSERT INTO "CallbackDelivery" ("id", "providerId", "contractId", "webhookId", "headers", "body", "verified", "receivedAt", "outcome", "lastError")
-    VALUES (${crypto.randomUUID()}, ${contract?.providerId ?? null}, ${contract?.id ?? null}, ${webhookId}, ${JSON.stringify(headers)}::jsonb, ${input.body}, ${verified}, now(),
-            ${contract ? null : "unknown-contract"}, ${contract && hint.id && contract.remoteId !== hint.id ? `The body names contract ${hint.id}; the URL token names ${contract.remoteId}. The token's contract is re-read.` : null})
-    ON CONFLICT ("providerId", "webhookId") DO NOTHING
-    RETURNING "id"`;
+  const mismatch = hint.id && contract.remoteId !== hint.id ? `The body names contract ${hint.id}; the URL token names ${contract.remoteId}. The token's contract is re-read.` : null;
+  await boss(); // started once per process (its schema and queues exist from then on)
+  const { rows } = await pgPool().query<{ id: string }>(STORE_AND_ENQUEUE, [crypto.randomUUID(), contract.providerId, contract.id, webhookId, JSON.stringify(headers), input.body, verified, mismatch]);
   const inserted = rows[0];
   if (!inserted) {
-    const existing = await db().callbackDelivery.findFirst({ where: { providerId: contract?.providerId ?? null, webhookId }, select: { id: true } });
-    return { status: 200, deliveryId: existing?.id ?? "", duplicate: true };
+    const existing = await pgPool().query<{ id: string }>(`SELECT "id" FROM "CallbackDelivery" WHERE "providerId" = $1 AND "webhookId" = $2`, [contract.providerId, webhookId]);
+    return { status: 200, deliveryId: existing.rows[0]?.id ?? "", duplicate: true };
   }
-  // Stored before we answer; queuing failures are caught by the sweep of unprocessed deliveries.
-  if (contract) await enqueueCallbackProcessing(inserted.id).catch((error: unknown) => logUnexpected(error, { where: "callback enqueue", deliveryId: inserted.id }));
   return { status: 202, deliveryId: inserted.id, duplicate: false };
 }
-

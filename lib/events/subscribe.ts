@@ -1,27 +1,25 @@
 /**
  * One LISTEN connection per process, fanned out to this process's subscribers (the open SSE
  * streams). Every app instance listens, so an event committed anywhere reaches every screen.
- * Keeps the last events in memory so a reconnecting browser can resume (Last-Event-ID).
+ * A reconnecting browser resumes (Last-Event-ID) from the events kept in PostgreSQL, on whichever
+ * instance it lands.
  */
-import crypto from "node:crypto";
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { env } from "../env";
-import { EVENTS_CHANNEL, type LiveEvent } from "./publish";
+import { pgPool } from "../pg-pool";
+import { EVENTS_CHANNEL, type EventNotice, type LiveEvent } from "./publish";
 
 export interface DeliveredEvent {
   id: string;
   event: LiveEvent;
 }
 
-const BUFFER = 2_000;
-// Event ids are "<process boot id>.<sequence>": a resume is only possible on the same process.
-const bootId = crypto.randomBytes(4).toString("hex");
+// A resume replays at most this many events; further behind, the screen reloads its data instead.
+const MAX_REPLAY = 1_000;
 
 interface Hub {
   emitter: EventEmitter;
-  recent: DeliveredEvent[];
-  sequence: number;
   ready: Promise<void>;
 }
 
@@ -36,16 +34,14 @@ async function connect(hub: Hub): Promise<void> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
   client.on("notification", (message) => {
     if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
-    let event: LiveEvent;
+    let notice: EventNotice;
     try {
-      event = JSON.parse(message.payload) as LiveEvent;
+      notice = JSON.parse(message.payload) as EventNotice;
     } catch {
       return;
     }
-    const delivered = { id: `${bootId}.${++hub.sequence}`, event };
-    hub.recent.push(delivered);
-    if (hub.recent.length > BUFFER) hub.recent.shift();
-    hub.emitter.emit("event", delivered);
+    if (typeof notice?.id !== "string" || !notice.event) return;
+    hub.emitter.emit("event", { id: notice.id, event: notice.event } satisfies DeliveredEvent);
   });
   const swallow = () => undefined; // errors before the connection is up reject connect() below
   client.on("error", swallow);
@@ -74,7 +70,7 @@ async function connect(hub: Hub): Promise<void> {
 
 function hub(): Hub {
   if (!globalForHub.proposalDeskHub) {
-    const created: Hub = { emitter: new EventEmitter(), recent: [], sequence: 0, ready: Promise.resolve() };
+    const created: Hub = { emitter: new EventEmitter(), ready: Promise.resolve() };
     created.emitter.setMaxListeners(0);
     created.ready = connect(created).catch((error: unknown) => {
       globalForHub.proposalDeskHub = undefined; // the next subscriber tries again
@@ -85,22 +81,54 @@ function hub(): Hub {
   return globalForHub.proposalDeskHub;
 }
 
+/** The events after `lastEventId`, or null when that event is no longer kept (or never was). */
+async function eventsAfter(lastEventId: string): Promise<DeliveredEvent[] | null> {
+  if (!/^\d{1,18}$/.test(lastEventId)) return null;
+  const kept = await pgPool().query(`SELECT 1 FROM "LiveEvent" WHERE "id" = $1::bigint`, [lastEventId]);
+  if (!kept.rowCount) return null;
+  const { rows: events } = await pgPool().query<{ id: string; payload: LiveEvent }>(
+    `SELECT "id"::text AS id, "payload" FROM "LiveEvent" WHERE "id" > $1::bigint ORDER BY "id" LIMIT $2`,
+    [lastEventId, MAX_REPLAY + 1],
+  );
+  if (events.length > MAX_REPLAY) return null;
+  return events.map((row) => ({ id: row.id, event: row.payload }));
+}
+
 /**
- * Subscribes to live events. With `lastEventId` from this process, the missed events are
- * replayed first; otherwise (another instance, or too old) `onResync` asks the screen to reload its data.
+ * Subscribes to live events. With `lastEventId`, the events missed since are replayed first
+ * (from PostgreSQL, whichever instance sent them); when that event is too old or unknown,
+ * `onResync` asks the screen to reload its data.
  */
 export async function subscribe(handlers: { onEvent: (event: DeliveredEvent) => void; onResync: () => void }, lastEventId?: string | null): Promise<() => void> {
   const current = hub();
   await current.ready;
-  if (lastEventId) {
-    const index = current.recent.findIndex((event) => event.id === lastEventId);
-    if (index >= 0) for (const event of current.recent.slice(index + 1)) handlers.onEvent(event);
-    else handlers.onResync();
+  if (!lastEventId) {
+    current.emitter.on("event", handlers.onEvent);
+    current.emitter.on("resync", handlers.onResync);
+    return () => {
+      current.emitter.off("event", handlers.onEvent);
+      current.emitter.off("resync", handlers.onResync);
+    };
   }
-  current.emitter.on("event", handlers.onEvent);
+  // Listen first, hold live events back while the replay is read, then drop those it covered.
+  const held: DeliveredEvent[] = [];
+  let replaying = true;
+  let lastSent = BigInt(/^\d{1,18}$/.test(lastEventId) ? lastEventId : "0");
+  const forward = (event: DeliveredEvent) => {
+    if (replaying) return void held.push(event);
+    if (BigInt(event.id) <= lastSent) return;
+    lastSent = BigInt(event.id);
+    handlers.onEvent(event);
+  };
+  current.emitter.on("event", forward);
   current.emitter.on("resync", handlers.onResync);
+  const missed = await eventsAfter(lastEventId).catch(() => null);
+  replaying = false;
+  if (missed) for (const event of missed) forward(event);
+  else handlers.onResync();
+  for (const event of held) forward(event);
   return () => {
-    current.emitter.off("event", handlers.onEvent);
+    current.emitter.off("event", forward);
     current.emitter.off("resync", handlers.onResync);
   };
 }

@@ -1,15 +1,21 @@
 /**
  * The job workers: run inside the app process (instrumentation.ts) unless JOBS_ENABLED=false,
- * or alone with `npm run worker`.
+ * or alone with `npm run worker`. Periodic work is scheduled with pg-boss's own scheduler (cron
+ * rows in PostgreSQL, sent once per slot whatever the number of instances), never setInterval.
  */
+import pg from "pg";
 import { z } from "zod";
+import type PgBoss from "pg-boss";
 import { env } from "../env";
 import { logUnexpected } from "../errors";
+import { withContext } from "../log/context";
+import { logger } from "../log/logger";
 import { refreshContract } from "../sync/refresh-contract";
 import { pollPendingContracts } from "../sync/poll-pending";
 import { processCallbackDelivery, unprocessedDeliveries } from "../callbacks/process-delivery";
 import { registerEngineJobs } from "./engine-jobs";
-import { boss, QUEUES } from "./boss";
+import { boss, JOBS_CHANNEL, onBossStop, QUEUES } from "./boss";
+import { runRetention } from "./retention";
 import { startWebhookWorkers } from "../webhooks/worker";
 
 const refreshJobSchema = z.object({ contractId: z.string().min(1), source: z.enum(["CALLBACK", "POLL", "SYNC"]) });
@@ -21,38 +27,77 @@ export async function enqueueContractRefresh(job: RefreshJob, options: { singlet
 
 /** Queues the processing of one stored callback delivery (at most once at a time per delivery). */
 export async function enqueueCallbackProcessing(deliveryId: string): Promise<string | null> {
-  // Picked up within half a second by a worker's poll; a burst is then drained batch after batch.
-  return (await boss()).send(QUEUES.callbackProcess, { deliveryId }, { singletonKey: deliveryId });
+  const id = await (await boss()).send(QUEUES.callbackProcess, { deliveryId }, { singletonKey: deliveryId });
+  await wakeWorkers().catch(() => undefined); // the workers' poll finds it anyway
+  return id;
+}
+
+async function wakeWorkers(): Promise<void> {
+  const instance = await boss();
+  await instance.getDb().executeSql(`SELECT pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}')`, []);
 }
 
 const CALLBACK_BATCH = 20;
-// Two at a time: in the default layout the jobs share the event loop with the callback endpoint,
-// and more would only lengthen its answers (bench/callbacks.ts: p99 37 ms inline vs 70 ms at six).
-const CALLBACK_CONCURRENCY = 2;
+// Two at a time in the web process: there the jobs share the event loop with the callback
+// endpoint, and more would only lengthen its answers (bench/callbacks.ts). A dedicated worker
+// (`npm run worker`) has nothing else to do and mostly waits on the provider: eight at a time.
+const CALLBACK_CONCURRENCY = { web: 2, dedicated: 8 } as const;
+// The poll is only the fallback: a NOTIFY from the callback's own INSERT wakes the worker at once.
+const CALLBACK_POLL_SECONDS = 2;
 
-const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: boolean; proposalDeskPollTimer?: NodeJS.Timeout };
+/** Cron for "every n seconds", in whole minutes (pg-boss's scheduler works per minute). */
+export function everyMinutesCron(seconds: number): string {
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  return minutes === 1 ? "* * * * *" : minutes >= 60 ? `0 */${Math.min(23, Math.round(minutes / 60))} * * *` : `*/${minutes} * * * *`;
+}
 
-export async function startWorkers(): Promise<void> {
+interface Workers {
+  listener?: pg.Client;
+  stopped?: boolean;
+}
+const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: Workers };
+
+/** Wakes the callback worker on every NOTIFY from a stored callback; reconnects when the database comes back. */
+async function listenForJobs(workers: Workers, instance: PgBoss, workerId: string): Promise<void> {
+  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  client.on("notification", () => instance.notifyWorker(workerId));
+  const retry = () => {
+    client.removeAllListeners();
+    client.on("error", () => undefined);
+    client.end().catch(() => undefined);
+    if (!workers.stopped) setTimeout(() => void listenForJobs(workers, instance, workerId).catch(retry), 1_000).unref();
+  };
+  client.on("error", retry);
+  client.on("end", retry);
+  await client.connect();
+  await client.query(`LISTEN ${JOBS_CHANNEL}`);
+  workers.listener = client;
+}
+
+export async function startWorkers(options: { dedicated?: boolean } = {}): Promise<void> {
   if (globalForWorkers.proposalDeskWorkers) return;
-  globalForWorkers.proposalDeskWorkers = true;
+  const workers: Workers = {};
+  globalForWorkers.proposalDeskWorkers = workers;
+  onBossStop(stopWorkers);
   const instance = await boss();
-  const interval = env().PENDING_POLL_INTERVAL_SECONDS;
+  const config = env();
   await startWebhookWorkers(instance);
 
   await instance.work<RefreshJob>(QUEUES.contractRefresh, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
     const { contractId, source } = refreshJobSchema.parse(job.data);
-    return refreshContract(contractId, source);
+    return withContext({ requestId: job.id, correlationId: contractId }, () => refreshContract(contractId, source));
   });
-  const callbackWorker = await instance.work<{ deliveryId: string }>(QUEUES.callbackProcess, { batchSize: CALLBACK_BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+  const callbackWorker = await instance.work<{ deliveryId: string }>(QUEUES.callbackProcess, { batchSize: CALLBACK_BATCH, pollingIntervalSeconds: CALLBACK_POLL_SECONDS }, async (jobs) => {
     // A batch processed a few at a time; a job that fails is failed alone (pg-boss retries it with
     // backoff), the rest complete. A full batch means more are waiting: fetch again at once.
     const queue = [...jobs];
     await Promise.all(
-      Array.from({ length: CALLBACK_CONCURRENCY }, async () => {
+      Array.from({ length: CALLBACK_CONCURRENCY[options.dedicated ? "dedicated" : "web"] }, async () => {
         for (let job = queue.shift(); job; job = queue.shift()) {
+          const { deliveryId } = z.object({ deliveryId: z.string() }).parse(job.data);
           try {
-            await processCallbackDelivery(z.object({ deliveryId: z.string() }).parse(job.data).deliveryId);
+            await withContext({ requestId: job.id, correlationId: deliveryId }, () => processCallbackDelivery(deliveryId));
           } catch (error) {
             await instance.fail(QUEUES.callbackProcess, job.id, { message: error instanceof Error ? error.message : String(error) });
           }
@@ -61,18 +106,42 @@ export async function startWorkers(): Promise<void> {
     );
     if (jobs.length === CALLBACK_BATCH) instance.notifyWorker(callbackWorker);
   });
-  await instance.work(QUEUES.pendingPoll, { batchSize: 1, pollingIntervalSeconds: 1 }, async () => {
-    for (const deliveryId of await unprocessedDeliveries(60)) await enqueueCallbackProcessing(deliveryId);
-    return pollPendingContracts({ olderThanSeconds: Math.max(1, interval / 2) });
-  });
+  await listenForJobs(workers, instance, callbackWorker).catch((error: unknown) => logUnexpected(error, { where: "job wake-up listener" }));
 
-  // One poll per interval across all instances: "stately" queue plus a singleton key per time slot.
-  const tick = () =>
-    void instance.send(QUEUES.pendingPoll, {}, { singletonKey: "pending-poll", singletonSeconds: interval }).catch((error: unknown) => logUnexpected(error, { where: "pending-poll tick" }));
-  globalForWorkers.proposalDeskPollTimer = setInterval(tick, interval * 1000);
-  globalForWorkers.proposalDeskPollTimer.unref();
-  tick();
+  await instance.work(QUEUES.pendingPoll, { batchSize: 1, pollingIntervalSeconds: 5 }, async () =>
+    withContext({ correlationId: "pending-poll" }, async () => {
+      for (const deliveryId of await unprocessedDeliveries(60)) await enqueueCallbackProcessing(deliveryId);
+      return pollPendingContracts({ olderThanSeconds: Math.max(1, config.PENDING_POLL_INTERVAL_SECONDS / 2) });
+    }),
+  );
+  await instance.work(QUEUES.retention, { batchSize: 1, pollingIntervalSeconds: 30 }, async () =>
+    withContext({ correlationId: "retention" }, async () => {
+      const removed = await runRetention();
+      logger().info({ removed }, "Retention: old log rows removed");
+      return removed;
+    }),
+  );
+
+  // pg-boss's scheduler: one job per slot across every instance (its cron rows live in PostgreSQL).
+  await instance.schedule(QUEUES.pendingPoll, everyMinutesCron(config.PENDING_POLL_INTERVAL_SECONDS), {});
+  await instance.schedule(QUEUES.retention, "17 * * * *", {});
+  // Right after a start, the poll runs once rather than waiting for the first slot.
+  await instance.send(QUEUES.pendingPoll, {}, { singletonKey: "pending-poll", singletonSeconds: 30 });
 
   // The periodic sync (one job per provider and record type), the document queue and link expiry.
-  await registerEngineJobs(instance, { syncIntervalMinutes: env().SYNC_INTERVAL_MINUTES });
+  await registerEngineJobs(instance, { syncIntervalMinutes: config.SYNC_INTERVAL_MINUTES });
+}
+
+/** Whether this process runs the job workers (for /api/ready). */
+export function workersRunning(): boolean {
+  return Boolean(globalForWorkers.proposalDeskWorkers && !globalForWorkers.proposalDeskWorkers.stopped);
+}
+
+/** Stops the wake-up listener (called by stopBoss, which stops pg-boss itself). */
+async function stopWorkers(): Promise<void> {
+  const workers = globalForWorkers.proposalDeskWorkers;
+  if (!workers) return;
+  workers.stopped = true;
+  globalForWorkers.proposalDeskWorkers = undefined;
+  await workers.listener?.end().catch(() => undefined);
 }

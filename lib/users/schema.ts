@@ -1,8 +1,13 @@
 import { z } from "zod";
+import { passwordProblem } from "../auth/password-policy";
 
 export const newUserSchema = z.object({
   name: z.string().trim().min(2, "Enter the full name.").max(120),
   email: z.email("Enter a valid email address.").max(254).transform((value) => value.trim().toLowerCase()),
   role: z.enum(["ADMIN", "ADVISOR"]),
-  password: z.string().min(12, "Use at least 12 characters.").max(256),
+  password: z.string(),
+}).superRefine((value, context) => {
+  // Weak and common passwords are refused (lib/auth/password-policy.ts).
+  const problem = passwordProblem(value.password, { email: value.email, name: value.name });
+  if (problem) context.addIssue({ code: "custom", path: ["password"], message: problem });
 });

@@ -98,6 +98,35 @@ function clearStaleLock(dataDir: string, log: (line: string) => void): void {
   fs.rmSync(lockFile);
 }
 
+/**
+ * As root, the embedded server runs as the `postgres` system user, which must be able to enter
+ * every directory above its data directory. A home directory with mode 700 (e.g. /root) stops
+ * it with a bare `spawn initdb EACCES`; this names the directory and the ways out instead.
+ */
+function unreachableDirectory(dataDir: string): string | null {
+  if (process.getuid?.() !== 0) return null;
+  let dir = path.resolve(dataDir);
+  const blocked: string[] = [];
+  for (;;) {
+    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) blocked.push(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return blocked.length ? blocked[blocked.length - 1]! : null;
+}
+
+function accessAdvice(dataDir: string, blockedDir: string | null): string {
+  const where = blockedDir ?? path.dirname(path.resolve(dataDir));
+  return (
+    `The embedded PostgreSQL cannot use ${dataDir}: running as root, it starts PostgreSQL as the system user "${EMBEDDED_USER}" ` +
+    `(PostgreSQL refuses to run as root), and that user cannot enter ${where}. Do one of these: ` +
+    `run as an ordinary user; or move the project to a directory every user may enter (e.g. /srv or /opt); ` +
+    `or allow entering (not reading) that directory with \`chmod o+x ${where}\`; ` +
+    `or set DATABASE_URL to a PostgreSQL you run yourself.`
+  );
+}
+
 export interface StartOptions {
   dataDir: string;
   port: number;
@@ -113,6 +142,9 @@ export async function startEmbeddedPostgres({ dataDir, port, log = console.log, 
         `Free the port, set EMBEDDED_PG_PORT to another port, or set DATABASE_URL to use a PostgreSQL you run yourself.`,
     );
   }
+  // The data directory, and the PostgreSQL binaries inside this project's node_modules.
+  const blockedDir = unreachableDirectory(path.dirname(path.resolve(dataDir))) ?? unreachableDirectory(import.meta.dirname);
+  if (blockedDir) throw new PostgresStartError(accessAdvice(dataDir, blockedDir));
   const isNew = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
   if (!isNew) clearStaleLock(dataDir, log);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -142,6 +174,8 @@ export async function startEmbeddedPostgres({ dataDir, port, log = console.log, 
     running.add(dataDir);
   } catch (error) {
     const tail = postgresLines.slice(-8).join("\n");
+    const text = `${(error as Error).message ?? error}\n${tail}`;
+    if (/EACCES|Permission denied/i.test(text)) throw new PostgresStartError(accessAdvice(dataDir, unreachableDirectory(dataDir)));
     throw new PostgresStartError(`The embedded PostgreSQL did not start (${(error as Error).message ?? error}).\n${tail}`);
   }
 

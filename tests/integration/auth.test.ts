@@ -35,16 +35,29 @@ describe("authenticate", () => {
     expect(error.code).toBe("VALIDATION");
   });
 
-  it("slows down and then refuses an account after repeated failures, even with the right password", async () => {
+  it("slows down and then refuses guessing from one address, even with the right password, while the real user elsewhere still gets in", async () => {
     const { advisor } = await makeFirm();
+    const attacker = ip();
     const started = Date.now();
     let last: AppError | undefined;
-    for (let attempt = 0; attempt < 8; attempt++) last = await failureOf(authenticate({ email: advisor.email, password: `wrong-${attempt}` }, ip()));
+    for (let attempt = 0; attempt < 8; attempt++) last = await failureOf(authenticate({ email: advisor.email, password: `wrong-${attempt}` }, attacker));
     expect(Date.now() - started).toBeGreaterThan(1_500); // the slow-down is real
     expect(last!.code).toBe("RATE_LIMITED");
-    const locked = await failureOf(authenticate({ email: advisor.email, password: TEST_PASSWORD }, ip()));
+    const locked = await failureOf(authenticate({ email: advisor.email, password: TEST_PASSWORD }, attacker));
     expect(locked.code).toBe("RATE_LIMITED");
     expect(locked.message).toMatch(/try again in \d+ minutes?/);
+    await expect(authenticate({ email: advisor.email, password: TEST_PASSWORD }, ip())).resolves.toMatchObject({ id: advisor.id });
+  }, 30_000);
+
+  it("refuses guessing spread over many addresses for a short while only", async () => {
+    const { advisor } = await makeFirm();
+    let last: AppError | undefined;
+    for (let attempt = 0; attempt < 20; attempt++) last = await failureOf(authenticate({ email: advisor.email, password: `wrong-${attempt}` }, ip()));
+    expect(last!.code).toBe("RATE_LIMITED");
+    expect(last!.message).toMatch(/try again in 2 minutes/);
+    // The lock lapses after two minutes: then the right password works again.
+    await db().signInThrottle.updateMany({ where: { key: `account:${advisor.email}` }, data: { lockedUntil: new Date(Date.now() - 1_000) } });
+    await expect(authenticate({ email: advisor.email, password: TEST_PASSWORD }, ip())).resolves.toMatchObject({ id: advisor.id });
   }, 30_000);
 
   it("refuses a disabled user and bumps their session version", async () => {

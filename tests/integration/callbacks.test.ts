@@ -59,19 +59,47 @@ describe("provider callbacks", () => {
     expect(await db().callbackDelivery.count({ where: { contractId: contract.id } })).toBe(0);
   });
 
-  it("answers malformed and oversized bodies with clear errors, and keeps unknown contracts for review", async () => {
-    const { contract, consumer, admin } = await contractAt120();
+  it("answers malformed and oversized bodies with clear errors", async () => {
+    const { contract, consumer } = await contractAt120();
     const notJson = signed(consumer.webhookSecret, {});
     expect(await failure(ingestCallback({ token: contract.callbackToken, body: "{oops", headers: new Headers(webhookHeaders({ id: "m1", body: "{oops", secret: consumer.webhookSecret })), ip: "x" }))).toMatchObject({ status: 400 });
     // Any JSON is a trigger: providers shape their bodies their own way, and the token names the contract.
     const otherShape = await ingestCallback({ token: contract.callbackToken, ...notJson, ip: "x" });
     expect(otherShape.status).toBe(202);
     expect(await failure(ingestCallback({ token: contract.callbackToken, body: "x".repeat(70_000), headers: new Headers(), ip: "x" }))).toMatchObject({ status: 413 });
+  });
 
-    const unknown = await ingestCallback({ token: "no-such-token", body: JSON.stringify(bodyFor("ct_unknown0000000000")), headers: new Headers(), ip: "x" });
-    expect(unknown.status).toBe(202);
-    const review = await listCallbackDeliveries(admin, "attention");
-    expect(review.items.some((item) => item.id === unknown.deliveryId && item.outcome === "unknown-contract")).toBe(true);
+  it("answers unknown and missing tokens 404 without storing them; counts them and keeps a bounded sample; each firm sees only its own deliveries", async () => {
+    const { contract, consumer, admin } = await contractAt120();
+    const before = await db().callbackDelivery.count();
+    const body = JSON.stringify(bodyFor("ct_unknown0000000000"));
+    const summaryBefore = (await listCallbackDeliveries(admin, "all")).rejected.total;
+    for (const token of ["no-such-token", null, "x".repeat(500)]) {
+      expect(await failure(ingestCallback({ token, body, headers: new Headers({ "user-agent": "scanner" }), ip: "203.0.113.9" }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    }
+    expect(await db().callbackDelivery.count()).toBe(before);
+    const { rejected } = await listCallbackDeliveries(admin, "all");
+    expect(rejected.total - summaryBefore).toBe(3);
+    expect(rejected.samples[0]).toMatchObject({ bodyBytes: Buffer.byteLength(body), userAgent: "scanner" });
+
+    // A scan from one address is slowed down with 429s, without a database write per request.
+    const answers = await Promise.all(Array.from({ length: 60 }, () => failure(ingestCallback({ token: "scan", body, headers: new Headers(), ip: "198.51.100.7" }))));
+    expect(answers.some((error) => error.status === 429)).toBe(true);
+
+    const ours = await ingestCallback({ token: contract.callbackToken, ...signed(consumer.webhookSecret, bodyFor(contract.remoteId!)), ip: "x" });
+    const other = await makeFirm();
+    expect((await listCallbackDeliveries(admin, "all")).items.some((item) => item.id === ours.deliveryId)).toBe(true);
+    expect((await listCallbackDeliveries(other.admin, "all")).items.some((item) => item.id === ours.deliveryId)).toBe(false);
+  });
+
+  it("checks the signature before spending the provider's allowance, which is kept in PostgreSQL", async () => {
+    const { contract, consumer } = await contractAt120();
+    const forged = signed(`whsec_${crypto.randomBytes(24).toString("base64")}`, bodyFor(contract.remoteId!));
+    for (let i = 0; i < 5; i++) expect(await failure(ingestCallback({ token: contract.callbackToken, ...forged, ip: "x" }))).toMatchObject({ status: 401 });
+    const spent = await db().rateLimit.findUnique({ where: { key: `callback:${contract.providerId}` } });
+    expect(spent).toBeNull();
+    await ingestCallback({ token: contract.callbackToken, ...signed(consumer.webhookSecret, bodyFor(contract.remoteId!)), ip: "x" });
+    expect((await db().rateLimit.findUniqueOrThrow({ where: { key: `callback:${contract.providerId}` } })).points).toBe(1);
   });
 
   it("processing re-reads the contract from the provider; duplicates and stale callbacks change nothing", async () => {

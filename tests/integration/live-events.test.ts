@@ -55,6 +55,14 @@ describe("live events", () => {
     let unknownResync = false;
     (await subscribe({ onEvent: () => {}, onResync: () => (unknownResync = true) }, "another-instance.17"))();
     expect(unknownResync).toBe(true);
+
+    // The replay comes from PostgreSQL, not from this process's memory: any instance can serve it,
+    // as long as the event is still kept (the retention job removes old ones: then a resync).
+    expect(await db().liveEvent.count({ where: { id: BigInt(seen[0]!.id) } })).toBe(1);
+    await db().liveEvent.delete({ where: { id: BigInt(seen[0]!.id) } });
+    let prunedResync = false;
+    (await subscribe({ onEvent: () => {}, onResync: () => (prunedResync = true) }, seen[0]!.id))();
+    expect(prunedResync).toBe(true);
   });
 
   it("re-establishes a lost LISTEN connection and tells screens to resync", async () => {

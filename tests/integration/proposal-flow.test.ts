@@ -33,6 +33,12 @@ async function firmWithSandbox() {
   return { ...firm, providerId, consumer, client, product };
 }
 
+/** An offline approval as the form sends it: the customer's name as on the proposal, now, and a scanned PDF. */
+async function offlineInput(contractId: string, overrides: Record<string, unknown> = {}) {
+  const { client } = await db().contract.findUniqueOrThrow({ where: { id: contractId }, select: { client: { select: { displayName: true } } } });
+  return { approvedBy: client.displayName, approvedAt: new Date().toISOString(), method: "paper", evidence: new File([new TextEncoder().encode("%PDF-1.4 signed scan")], "signed.pdf", { type: "application/pdf" }), ...overrides };
+}
+
 describe("the advisor's proposal flow against the sandbox", () => {
   it("goes 110 → 120 → 130 → approval → 230/240 → 320 with documents and a full timeline", async () => {
     const { advisor, client, product } = await firmWithSandbox();
@@ -57,7 +63,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     expect(Buffer.from(proposal.bytes).subarray(0, 5).toString()).toBe("%PDF-");
 
     await expect(orderContract(actor, created.contractId)).rejects.toMatchObject({ code: "CONFLICT" });
-    await recordOfflineApproval(actor, created.contractId, { approvedBy: "Erika Mustermann", approvedAt: new Date().toISOString(), method: "phone" });
+    await recordOfflineApproval(actor, created.contractId, await offlineInput(created.contractId, { method: "phone" }));
     await orderContract(actor, created.contractId, 1);
     expect(await statusOf(created.contractId)).toBe(240);
 
@@ -67,7 +73,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     }, 10_000, "status 320");
     const active = await db().contract.findUniqueOrThrow({ where: { id: created.contractId }, include: { documents: true, events: { orderBy: { at: "asc" } } } });
     expect(active.contractNumber).toBeTruthy();
-    expect(active.documents.map((d) => d.kind).sort()).toEqual(["POLICY", "PROPOSAL"]);
+    expect(active.documents.map((d) => d.kind).sort()).toEqual(["OTHER", "POLICY", "PROPOSAL"]); // OTHER: the offline approval's evidence
     expect(active.events.map((e) => [e.fromStatus, e.toStatus, e.source])).toEqual([
       [null, 0, "ADVISOR"],
       [0, 120, "ADVISOR"],
@@ -142,7 +148,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     expect(await applyProviderContracts({ providerId: contract.providerId, organizationId: contract.organizationId, source: "CALLBACK" }, [stale])).toMatchObject({ applied: [], unchanged: 1 });
     expect(await statusOf(contractId)).toBe(130);
 
-    await recordOfflineApproval(advisor, contractId, { approvedBy: "Erika", approvedAt: new Date().toISOString(), method: "paper" });
+    await recordOfflineApproval(advisor, contractId, await offlineInput(contractId));
     await resubmitContractData(advisor, contractId, { ...fullData, coverage: "10000000" }); // asks for proposal version 2
     await eventually(async () => (await refreshContract(contractId, "POLL")) && (await db().contract.findUniqueOrThrow({ where: { id: contractId } })).proposalVersion === 2, 10_000, "version 2");
     const approval = await db().approvalRequest.findFirstOrThrow({ where: { contractId } });
@@ -158,8 +164,38 @@ describe("the advisor's proposal flow against the sandbox", () => {
     for (const intruder of [otherAdvisor, other.admin]) {
       await expect(resubmitContractData(intruder, contractId, fullData)).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(orderContract(intruder, contractId)).rejects.toMatchObject({ code: "NOT_FOUND" });
-      await expect(recordOfflineApproval(intruder, contractId, { approvedBy: "X Y", approvedAt: new Date().toISOString(), method: "paper" })).rejects.toBeInstanceOf(AppError);
+      await expect(recordOfflineApproval(intruder, contractId, await offlineInput(contractId))).rejects.toBeInstanceOf(AppError);
     }
     await expect(createProposal(other.admin, { clientId: client.id, productId: product.id, data: fullData, requestKey: crypto.randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
   }, 30_000);
+
+  it("records an offline approval only with the customer's name, a date between the proposal and now, and real evidence", async () => {
+    const { advisor, client, product } = await firmWithSandbox();
+    const { contractId } = await createProposal(advisor, { clientId: client.id, productId: product.id, data: fullData, requestKey: crypto.randomUUID() });
+    await eventually(async () => (await refreshContract(contractId, "POLL")) && (await statusOf(contractId)) === 130, 10_000, "status 130");
+    await eventually(async () => Boolean(await db().document.findFirst({ where: { contractId, kind: "PROPOSAL" } })), 10_000, "the proposal document");
+    const refusals = [
+      [{ approvedBy: "Somebody Else" }, "approvedBy"],
+      [{ approvedAt: new Date(Date.now() - 86_400_000).toISOString() }, "approvedAt"],
+      [{ approvedAt: new Date(Date.now() + 3_600_000).toISOString() }, "approvedAt"],
+      [{ evidence: undefined }, "evidence"],
+      [{ evidence: new File(["<html><script>alert(1)</script>"], "scan.pdf", { type: "application/pdf" }) }, "evidence"],
+      [{ evidence: new File(["<svg onload=alert(1)>"], "scan.svg", { type: "image/svg+xml" }) }, "evidence"],
+    ] as const;
+    for (const [override, field] of refusals) {
+      const error = await recordOfflineApproval(advisor, contractId, await offlineInput(contractId, override)).then(() => null, (caught: AppError) => caught);
+      expect(error?.code, field).toBe("VALIDATION");
+      expect(Object.keys(error?.fieldErrors ?? {}), JSON.stringify(override)).toContain(field);
+    }
+    await expect(orderContract(advisor, contractId)).rejects.toMatchObject({ code: "CONFLICT" });
+
+    // Accents and spacing aside, the name as on the proposal; the evidence kept with its hash.
+    const name = (await db().client.findUniqueOrThrow({ where: { id: client.id } })).displayName;
+    const { approvalId } = await recordOfflineApproval(advisor, contractId, await offlineInput(contractId, { approvedBy: `  ${name.toUpperCase()} ` }));
+    const approval = await db().approvalRequest.findUniqueOrThrow({ where: { id: approvalId } });
+    expect(approval).toMatchObject({ channel: "OFFLINE", status: "APPROVED", decidedName: name });
+    const evidence = (approval.evidence as { evidenceDocument: { id: string; sha256: string } }).evidenceDocument;
+    const stored = await db().document.findUniqueOrThrow({ where: { id: evidence.id } });
+    expect(stored).toMatchObject({ contractId, kind: "OTHER", mime: "application/pdf", sha256: evidence.sha256 });
+  }, 60_000);
 });

@@ -1,18 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
+import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { SignInForm } from "@/components/shell/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-function safeNext(next: string | string[] | undefined): string {
-  const value = Array.isArray(next) ? next[0] : next;
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  if (await getSessionUser()) redirect(safeNext(params.next));
+  if (await getSessionUser()) redirect(safeNextPath(params.next));
   return (
     <main className="grid min-h-screen lg:grid-cols-[1.1fr_1fr]">
       <section className="relative hidden overflow-hidden bg-brand-900 p-12 text-white lg:flex lg:flex-col lg:justify-between">
@@ -42,7 +38,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
           <p className="mt-1 text-sm text-slate-600">Use the email address your firm registered for you.</p>
           <div className="mt-8">
-            <SignInForm next={safeNext(params.next)} initialError={typeof params.error === "string" ? params.error : undefined} />
+            <SignInForm next={safeNextPath(params.next)} initialError={typeof params.error === "string" ? params.error : undefined} />
           </div>
         </div>
       </section>

@@ -1,5 +1,6 @@
 import { ingestCallback, MAX_CALLBACK_BYTES } from "@/lib/callbacks/ingest-callback";
 import { AppError, problemResponse } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
 
 // Providers' callbacks: POST /api/callback?token=<the contract's callback token>. Thin: read the
 // raw body (the signature covers it byte for byte), hand it to lib, map the answer.
@@ -12,7 +13,7 @@ export async function POST(request: Request) {
       token: new URL(request.url).searchParams.get("token"),
       headers: request.headers,
       body,
-      ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown",
+      ip: clientIp(request.headers),
     });
     return Response.json({ received: true, duplicate: result.duplicate, id: result.deliveryId }, { status: result.status });
   } catch (error) {

@@ -3,12 +3,14 @@
 import { headers } from "next/headers";
 import { after } from "next/server";
 import { actionError, type ActionResult } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
 import { approveByLink, declineByLink, type DecisionResult, type RequestMeta } from "@/lib/approvals/decide-by-link";
 
 async function requestMeta(): Promise<RequestMeta> {
   const list = await headers();
-  const forwarded = list.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: (forwarded || list.get("x-real-ip")?.trim() || null)?.slice(0, 100) ?? null, userAgent: list.get("user-agent")?.slice(0, 500) ?? null };
+  // The customer's address from the socket, through TRUSTED_PROXIES only (never a header they set).
+  const ip = clientIp(list);
+  return { ip: ip === "unknown" ? null : ip.slice(0, 100), userAgent: list.get("user-agent")?.slice(0, 500) ?? null };
 }
 
 type Outcome = ActionResult<{ next: "done" | "page" }>;

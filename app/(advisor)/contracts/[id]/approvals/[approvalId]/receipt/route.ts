@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
 import { getAdvisorReceipt } from "@/lib/approvals/approval-receipt";
 import { problemResponse } from "@/lib/errors";
+import { documentResponse } from "@/lib/http/document-response";
 
 // The advisor's copy of a decision's receipt. Session-checked and scoped like the contract.
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string; approvalId: string }> }) {
@@ -8,14 +9,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const user = await requireUser();
     const { id, approvalId } = await params;
     const receipt = await getAdvisorReceipt(user, id, approvalId);
-    return new Response(new Uint8Array(receipt.bytes), {
-      headers: {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="${receipt.filename}"`,
-        "cache-control": "private, no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return documentResponse({ name: receipt.filename, mime: "application/pdf", bytes: new Uint8Array(receipt.bytes) }, { download: true, cache: "no-store" });
   } catch (error) {
     return problemResponse(error, { route: "approval.receipt" });
   }

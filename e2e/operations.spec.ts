@@ -1,0 +1,157 @@
+/**
+ * Ready for a real firm: security headers and redirects on the running build, sign-out that ends
+ * the session on the server, a production start with a public URL, and several instances on one
+ * PostgreSQL (two web instances with JOBS_ENABLED=false and one `npm run worker`).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_USERS, demoAdvisor, demoClient, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
+import { db } from "../lib/db";
+import { createProposal } from "../lib/contracts/create-proposal";
+import { getProviderWebhookSecret } from "../lib/providers/provider-client";
+import { webhookHeaders } from "../lib/finum/webhook-signature";
+import { findFreePort } from "../scripts/lib/postgres";
+import { ROOT, waitForHttp } from "../scripts/lib/stack";
+
+const children: ChildProcess[] = [];
+test.afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+});
+
+/** Another process on this run's database: `next start` (web) or `npm run worker`. */
+async function startInstance(kind: "web" | "worker", env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = await findFreePort();
+  const url = `http://localhost:${port}`;
+  const command = kind === "web" ? [path.join(ROOT, "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"]] : [path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/worker.ts"]];
+  const child = spawn(command[0] as string, command[1] as string[], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", APP_URL: url, NEXTAUTH_URL: url, PORT: String(port), JOBS_ENABLED: kind === "worker" ? "true" : "false", PENDING_POLL_INTERVAL_SECONDS: "3600", LOG_LEVEL: "warn", ...env },
+    stdio: "ignore",
+  });
+  children.push(child);
+  if (kind === "web") await waitForHttp(`${url}/api/health`, child, 120_000, "An extra web instance", () => "");
+  return { url, child };
+}
+
+test("pages carry a nonce CSP and the security headers; API answers echo X-Request-Id", async ({ page, request }) => {
+  const response = await page.goto("/login");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["permissions-policy"]).toMatch(/camera=\(\)/);
+  // The page works under that policy: the form hydrates and signs in.
+  await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+
+  const api = await request.get("/api/health", { headers: { "x-request-id": "trace-me-123" } });
+  expect(api.headers()["x-request-id"]).toBe("trace-me-123");
+  expect(api.headers()["content-security-policy"]).toMatch(/default-src 'none'/);
+  expect((await request.get("/api/ready")).status()).toBe(200);
+  const unknown = await request.post("/api/callback?token=nope", { data: { recordType: "contract", id: "x", status: 130, updatedAt: new Date().toISOString() } });
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()["content-type"]).toMatch(/problem\+json/);
+  const bad = await request.post("/api/notifications/read", { headers: { "content-type": "application/json" }, data: '{"ids":["a\\u0000b"]}' });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).detail).toMatch(/NUL character/);
+});
+
+test("after sign-in the portal only redirects to its own pages", async ({ page }) => {
+  for (const next of ["/%5Cevil.example", "//evil.example", "/%09/evil.example", "https://evil.example"]) {
+    await page.context().clearCookies();
+    await page.goto(`/login?next=${next}`);
+    await page.getByLabel("Email").fill(DEMO_USERS.advisor.email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Pipeline" })).toBeVisible();
+    expect(new URL(page.url()).host).toBe(new URL(process.env.E2E_BASE_URL!).host);
+  }
+});
+
+test("signing out ends the session on the server: a copied cookie no longer works", async ({ page, request }) => {
+  await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+  const cookie = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+  const copied = { cookie: `${cookie.name}=${cookie.value}` };
+  expect((await request.get("/api/notifications", { headers: copied })).status()).toBe(200);
+  await page.locator(`button[aria-haspopup="menu"]`).click();
+  await page.getByRole("menuitem", { name: /^Sign out$/ }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect((await request.get("/api/notifications", { headers: copied })).status()).toBe(401);
+});
+
+test("npm start with a public URL: customer links and callback URLs use it, and the session cookie is __Secure-", async ({ browser }) => {
+  const publicUrl = "https://portal.example.test";
+  const instance = await startInstance("web", { APP_URL: publicUrl, NEXTAUTH_URL: publicUrl });
+  const context = await browser.newContext({ baseURL: instance.url });
+  const page = await context.newPage();
+  await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === "__Secure-next-auth.session-token");
+  expect(session?.secure).toBe(true);
+  expect(session?.httpOnly).toBe(true);
+
+  const client = await demoClient("Publicurl", "Paula");
+  await setSandboxFaults({ dropCallbackRate: 1 }); // the sandbox cannot reach the public URL in a test
+  try {
+    await requestLiabilityProposal(page, client.displayName, { coverage: "5000000", startDate: "2027-05-01" });
+    await page.getByRole("button", { name: "Request proposal" }).click();
+    await expect(page).toHaveURL(/\/contracts\//);
+    const contract = await db().contract.findFirstOrThrow({ where: { clientId: client.id }, select: { id: true, callbackToken: true } });
+    const write = await db().providerWrite.findFirstOrThrow({ where: { contractId: contract.id, operation: "contract.create" } });
+    expect(JSON.stringify(write.request)).toContain(`${publicUrl}/api/callback?token=${contract.callbackToken}`);
+
+    await expect(async () => {
+      await page.getByRole("button", { name: "Refresh from provider" }).click();
+      await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await page.getByRole("button", { name: `Send approval request to ${client.email}` }).click();
+    await expect(page.getByText(`Approval requested from ${client.email}`)).toBeVisible();
+    const mail = await db().outboxMail.findFirstOrThrow({ where: { to: client.email! }, orderBy: { createdAt: "desc" } });
+    expect(mail.text).toMatch(new RegExp(`${publicUrl.replaceAll(".", "\\.")}/approve/[A-Za-z0-9_-]{43}`));
+  } finally {
+    await setSandboxFaults({});
+    await context.close();
+  }
+});
+
+test("two web instances and a worker on one PostgreSQL: a callback to A shows live on B; the rate limit holds across both", async ({ browser }) => {
+  test.setTimeout(180_000);
+  await startInstance("worker", {});
+  const [a, b] = await Promise.all([startInstance("web", { CALLBACK_RATE_PER_SECOND: "6" }), startInstance("web", { CALLBACK_RATE_PER_SECOND: "6" })]);
+  // The worker's start-up poll has run by now; the next one is an hour away: only our callback moves the contract.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const advisor = await demoAdvisor();
+  const client = await demoClient("Twoinstances", "Theo");
+  const product = await db().product.findFirstOrThrow({ where: { name: "Private Liability", provider: { organizationId: advisor.organizationId } }, select: { id: true, providerId: true } });
+  await setSandboxFaults({ dropCallbackRate: 1 }); // only our callbacks count
+  try {
+    const { contractId } = await createProposal(advisor, { clientId: client.id, productId: product.id, data: { coverage: "5000000", family: "false", dogOwner: "false", startDate: "2027-06-01" }, requestKey: crypto.randomUUID() });
+    const contract = await db().contract.findUniqueOrThrow({ where: { id: contractId }, select: { remoteId: true, callbackToken: true } });
+
+    const context = await browser.newContext({ baseURL: b.url });
+    const page = await context.newPage();
+    await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+    await page.goto(`/contracts/${contractId}`);
+    await expect(page.getByText("Proposal available", { exact: true })).toHaveCount(0);
+
+    // The sandbox moves the contract to 130 on its own; we wait, then tell instance A.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const secret = (await getProviderWebhookSecret(product.providerId))!;
+    const send = (base: string) => {
+      const body = JSON.stringify({ recordType: "contract", id: contract.remoteId, status: 130, updatedAt: new Date().toISOString() });
+      return fetch(`${base}/api/callback?token=${contract.callbackToken}`, { method: "POST", headers: { "content-type": "application/json", ...webhookHeaders({ id: `msg_${crypto.randomUUID()}`, body, secret }) }, body });
+    };
+    expect((await send(a.url)).status).toBe(202);
+    await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+
+    // 6 a second for this provider, counted in PostgreSQL: 16 at once spread over A and B cannot all pass.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => send(i % 2 ? a.url : b.url).then((r) => r.status)));
+    expect(answers.filter((status) => status === 429).length).toBeGreaterThanOrEqual(8);
+    await context.close();
+  } finally {
+    await setSandboxFaults({});
+  }
+});
