@@ -29,7 +29,7 @@ test("Sync now shows live progress, and the review queue places an unknown holde
   await syncNow.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByText("Sync started. Progress shows below.")).toBeVisible();
-  await expect(page.getByText(/^Sync finished: \d+ contracts fetched/)).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByText(/^Sync finished: [\d,]+ contracts? fetched/)).toBeVisible({ timeout: 45_000 });
   const contractsRow = health.getByRole("row", { name: /Contracts/ });
   await expect(contractsRow.getByText(/^Done .*fetched/)).toBeVisible();
   await expect(page.getByRole("link", { name: /wait(s)? for review/ })).toBeVisible();

@@ -174,7 +174,7 @@ function SyncNowButton({ provider, watch }: { provider: ProviderHealth; watch: (
   const shown: typeof message = finished
     ? failedTypes > 0
       ? { tone: "error", text: `Sync finished with ${failedTypes === 1 ? "1 record type" : `${failedTypes} record types`} failing; see below.` }
-      : { tone: "success", text: `Sync finished: ${number.format(contracts?.fetched ?? 0)} contracts fetched, ${number.format(contracts?.applied ?? 0)} applied.` }
+      : { tone: "success", text: `Sync finished: ${(contracts?.fetched ?? 0) === 1 ? "1 contract" : `${number.format(contracts?.fetched ?? 0)} contracts`} fetched, ${number.format(contracts?.applied ?? 0)} applied.` }
     : message;
   const start = async () => {
     setPending(true);
