@@ -11,6 +11,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { createProposal } from "../contracts/create-proposal";
 import { sendProposal } from "../contracts/send-proposal";
 import { resubmitContractData } from "../contracts/resubmit-contract-data";
+import { withdrawContract } from "../contracts/withdraw-contract";
 import { orderContract } from "../contracts/order-contract";
 import { sendApprovalRequest } from "../approvals/send-approval-request";
 import { recordOfflineApproval } from "../approvals/record-offline-approval";
@@ -18,7 +19,7 @@ import { getDocumentForViewer } from "../contracts/queries";
 import { productFieldSchema } from "../finum/records";
 import { ApiProblem } from "./problem";
 import { contractSelect, documentSelect, eventSelect, toApiContract, toApiDocument, toApiEvent } from "./serializers";
-import { orderSchema, proposalCreateSchema, resubmitSchema, turnSchema, type ApiContractOut, type ApiDocumentOut, type ApiProductOut, type ApiTimelineEventOut } from "./schemas";
+import { orderSchema, proposalCreateSchema, resubmitSchema, turnSchema, withdrawRequestSchema, type ApiContractOut, type ApiDocumentOut, type ApiProductOut, type ApiTimelineEventOut } from "./schemas";
 import { decodePageToken, fingerprintOf, pageOf, pageSizeOf, type Page } from "./pagination";
 import { parseBody } from "./handler";
 import { updatedSinceOf, type Caller } from "./clients";
@@ -151,6 +152,12 @@ export async function sendDraftForApi(caller: Caller, contractId: string): Promi
 export async function resubmitForApi(caller: Caller, contractId: string, body: unknown): Promise<ApiContractOut> {
   const { data } = parseBody(resubmitSchema, body);
   await resubmitContractData(caller.actor, contractId, data);
+  return getContractForApi(caller, contractId);
+}
+
+export async function withdrawForApi(caller: Caller, contractId: string, body: unknown): Promise<ApiContractOut> {
+  const input = parseBody(withdrawRequestSchema, body);
+  await withdrawContract(caller.actor, contractId, input);
   return getContractForApi(caller, contractId);
 }
 

@@ -135,6 +135,7 @@ export const sendOutcomeSchema = z.object({
 export const proposalResultSchema = z.object({ contract: contractSchema, send: sendOutcomeSchema.describe("Whether the provider took the proposal; a draft that could not be sent stays and can be sent with /send") });
 
 export const resubmitSchema = z.object({ data: z.record(z.string(), z.unknown()).describe("The complete product data") }).strict();
+export const withdrawRequestSchema = z.object({ reason: z.string().describe("Why the proposal or contract is withdrawn (kept on the timeline)") }).strict();
 export const orderSchema = z.object({ proposalVersion: z.number().int().optional().describe("Refuse if a newer proposal has arrived") }).strict();
 export const offlineApprovalRequestSchema = offlineApprovalSchema;
 

@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { recordAudit } from "../audit";
-import { publishEvent } from "../events/publish";
+import { emitWebhookEvent } from "../webhooks/events";
 import { recordHappening } from "../contracts/record-change";
 import { refreshTurns } from "../contracts/transition-contract";
 import { fieldErrorsOf } from "../clients/schema";
@@ -75,7 +75,7 @@ export async function recordOfflineApproval(actor: Actor, contractId: string, in
       select: { id: true },
     });
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "approval.record-offline", entityType: "Contract", entityId: contract.id, data: { approvalId: created.id, method, evidenceDocumentId: stored.id, evidenceSha256: sha256 } }, tx);
-    await publishEvent(tx, { type: "contract.updated", organizationId: contract.organizationId, advisorId: contract.advisorId, contractId: contract.id, status: contract.status });
+    await emitWebhookEvent(tx, { organizationId: contract.organizationId, type: "approval.decided", data: { contractId: contract.id, approvalId: created.id, decision: "APPROVED" } });
     // The timeline and whose turn follow the approval, as for a decision by link.
     await recordHappening(tx, { contract, kind: "approval.approved", status: contract.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Approval given outside the portal (${OFFLINE_METHODS[method]}) recorded` });
     await refreshTurns(tx, [contract.id]);

@@ -120,6 +120,12 @@ describe("a remote system runs a proposal through the API", () => {
     const sent = await callJson<{ approvalId: string; email: string; expiresAt: string }>("POST", `/api/v1/contracts/${contractId}/approval-requests`, { token });
     expect(sent).toMatchObject({ status: 201, body: { email: "rita@example.com", approvalId: expect.any(String) } });
     expect(await db().approvalRequest.count({ where: { contractId, status: "PENDING", channel: "LINK" } })).toBe(1);
+
+    // Withdraw: the same use case as the contract page, with its reason.
+    expect(await callJson("POST", `/api/v1/contracts/${contractId}/withdraw`, { token, body: {} })).toMatchObject({ status: 422 });
+    const withdrawn = await callJson<ContractOut>("POST", `/api/v1/contracts/${contractId}/withdraw`, { token, body: { reason: "The customer chose another offer" } });
+    expect(withdrawn).toMatchObject({ status: 200, body: { status: 430 } });
+    expect(await db().contractEvent.count({ where: { contractId, toStatus: 430, note: "Withdrawn: The customer chose another offer" } })).toBe(1);
   });
 
   it("creates clients and their proposals in one contract batch, per record or all or none", async () => {

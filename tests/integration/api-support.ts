@@ -11,6 +11,7 @@ import * as contract from "@/app/api/v1/contracts/[id]/route";
 import * as contractBatch from "@/app/api/v1/contracts/batch/route";
 import * as send from "@/app/api/v1/contracts/[id]/send/route";
 import * as resubmit from "@/app/api/v1/contracts/[id]/resubmit/route";
+import * as withdraw from "@/app/api/v1/contracts/[id]/withdraw/route";
 import * as order from "@/app/api/v1/contracts/[id]/order/route";
 import * as approvalRequests from "@/app/api/v1/contracts/[id]/approval-requests/route";
 import * as approvals from "@/app/api/v1/contracts/[id]/approvals/route";
@@ -34,6 +35,7 @@ const ROUTES: Array<[string, Record<string, unknown>]> = [
   ["/api/v1/contracts/batch", contractBatch],
   ["/api/v1/contracts/:id/send", send],
   ["/api/v1/contracts/:id/resubmit", resubmit],
+  ["/api/v1/contracts/:id/withdraw", withdraw],
   ["/api/v1/contracts/:id/order", order],
   ["/api/v1/contracts/:id/approval-requests", approvalRequests],
   ["/api/v1/contracts/:id/approvals", approvals],
