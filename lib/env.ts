@@ -23,7 +23,11 @@ const schema = z.object({
   JOBS_ENABLED: boolean.default(true),
   PENDING_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(30),
   SYNC_INTERVAL_MINUTES: z.coerce.number().min(1).max(1440).default(15),
+  // A provider with no successful sync for this long: its firm's admins get one in-app alert per period.
+  SYNC_STALE_ALERT_MINUTES: z.coerce.number().int().min(5).max(10_080).default(120),
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.1).max(12).default(12),
+  // Largest provider answer read, in MB; a bigger one is cut off while streaming and reported (issue 11).
+  PROVIDER_MAX_RESPONSE_MB: z.coerce.number().min(1).max(1024).default(50),
   CALLBACK_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(500),
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().default("Proposal Desk <no-reply@proposal-desk.local>"),

@@ -56,8 +56,10 @@ async function seedSandboxProvider(organizationId: string, sandboxUrl: string, c
   const identity = JSON.parse(await readFile(consumerFile, "utf8")) as ConsumerIdentity;
   const provider = await registerProvider(
     organizationId,
-    { name: SANDBOX_PROVIDER_NAME, baseUrl: sandboxUrl, consumerId: identity.consumerId, audience: "finum-sandbox", keyId: identity.keyId, webhookSecret: identity.webhookSecret },
-    { actor: null, keyPair: { privateKeyPem: identity.privateKeyPem, publicKeyPem: identity.publicKeyPem } },
+    // The sandbox runs on loopback (over plain HTTP): allowed for this provider by the seed, as an admin would.
+    { name: SANDBOX_PROVIDER_NAME, baseUrl: sandboxUrl, consumerId: identity.consumerId, audience: "finum-sandbox", keyId: identity.keyId, webhookSecret: identity.webhookSecret, allowPrivateNetwork: true },
+    // Enabled at once: the sandbox already knows the development identity's public key.
+    { actor: null, keyPair: { privateKeyPem: identity.privateKeyPem, publicKeyPem: identity.publicKeyPem }, enabled: true },
   );
   // The sandbox may still be starting: without products the demo still works, and Admin → Providers can refresh them.
   await refreshProducts(provider.id, organizationId).catch((error: unknown) => {

@@ -16,7 +16,7 @@ export function createSandboxServer(ctx: SandboxContext, serverUrl: () => string
   registerApiRoutes(router, ctx);
   registerAdminRoutes(router, ctx);
 
-  return http.createServer(async (req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
     try {
       const match = router.match(req.method ?? "GET", url.pathname);
@@ -39,4 +39,9 @@ export function createSandboxServer(ctx: SandboxContext, serverUrl: () => string
       sendError(res, new HttpError(500, ERROR_CODES[500], `Unexpected error (request ${requestId})`, undefined, { "x-request-id": requestId }));
     }
   });
+  // Keep idle connections open longer than clients keep them (undici: 4 s): otherwise the server
+  // may close a socket just as a client reuses it, and the request fails with "other side closed".
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }

@@ -90,7 +90,8 @@ export async function connectFirmToSandbox(
   const { id } = await registerProvider(
     admin.organizationId,
     { name: options.name ?? "FiNUM Sandbox", baseUrl: options.baseUrl ?? inject("sandboxUrl"), consumerId: consumer.consumerId, audience: inject("sandboxAudience"), webhookSecret: consumer.webhookSecret },
-    { actor: admin, keyPair: { privateKeyPem: consumer.privateKeyPem, publicKeyPem: consumer.publicKeyPem } },
+    // Enabled at once: the sandbox already has this consumer's public key (an admin would test, then enable).
+    { actor: admin, keyPair: { privateKeyPem: consumer.privateKeyPem, publicKeyPem: consumer.publicKeyPem }, enabled: true },
   );
   if (!options.baseUrl) await refreshProducts(id, admin.organizationId);
   return { providerId: id, consumer };

@@ -27,6 +27,8 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [allowMissing, setAllowMissing] = useState(false);
   const [message, setMessage] = useState<{ text: string; draftId?: string }>();
+  // The provider refused some details: shown on the details step, at those fields.
+  const [rejection, setRejection] = useState<{ text: string; draftId: string }>();
   const [pending, setPending] = useState(false);
   // One key per form: a double click or a retry finds the same draft instead of making a second one.
   const requestKey = useRef<string>(crypto.randomUUID());
@@ -73,7 +75,18 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
         router.push(`/contracts/${result.data.contractId}`);
         return;
       } else {
-        setMessage({ text: result.data.error ?? "The provider did not take the request.", draftId: result.data.contractId });
+        const providerErrors = result.data.fieldErrors ?? {};
+        const atFields = Object.fromEntries(Object.entries(providerErrors).filter(([name]) => product.fields.some((field) => field.name === name)));
+        if (Object.keys(atFields).length > 0) {
+          // Back to the details, with the provider's words at each field it refused. The next send
+          // is a new request (the refused draft is kept and stays reachable from the notice).
+          requestKey.current = crypto.randomUUID();
+          setFieldErrors(atFields);
+          setRejection({ text: result.data.error ?? `${provider?.name ?? "The provider"} did not accept some details.`, draftId: result.data.contractId });
+          setStep(2);
+        } else {
+          setMessage({ text: result.data.error ?? "The provider did not take the request.", draftId: result.data.contractId });
+        }
       }
     } catch {
       setMessage({ text: "We could not reach the server. Nothing is lost; try again." });
@@ -173,10 +186,19 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
             className="space-y-5 p-5"
             onSubmit={(event) => {
               event.preventDefault();
-              if (readDetails()) setStep(3);
+              if (readDetails()) {
+                setRejection(undefined);
+                setMessage(undefined);
+                setStep(3);
+              }
             }}
           >
-            {Object.keys(fieldErrors).length > 0 ? (
+            {rejection ? (
+              <Alert>
+                {rejection.text} Correct the highlighted {Object.keys(fieldErrors).length === 1 ? "detail" : "details"} and send again.{" "}
+                <Link href={`/contracts/${rejection.draftId}`} className="font-semibold underline">Open the refused draft</Link>
+              </Alert>
+            ) : Object.keys(fieldErrors).length > 0 ? (
               <Alert>
                 {missing.length > 0 && Object.keys(fieldErrors).every((name) => missing.some((field) => field.name === name)) ? (
                   <>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { refreshProductsAction, rotateProviderKeyAction, setProviderEnabledAction, testProviderConnectionAction } from "@/app/(admin)/admin/providers/actions";
+import { refreshProductsAction, rotateProviderKeyAction, rotateWebhookSecretAction, setProviderEnabledAction, testProviderConnectionAction } from "@/app/(admin)/admin/providers/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
@@ -111,5 +111,70 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     >
       <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Select and copy it" : "Copy"}</span>
     </Button>
+  );
+}
+
+/**
+ * A webhook secret, shown once right after it was generated: copy it now and give it to the
+ * provider; it is stored encrypted and cannot be shown again (rotate to get a new one).
+ */
+export function WebhookSecretOnce({ secret, providerName }: { secret: string; providerName?: string }) {
+  return (
+    <div className="space-y-3 rounded-lg bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-200" role="status" aria-label="New webhook secret">
+      <p className="font-semibold">Webhook secret: copy it now, it is shown only once.</p>
+      <div className="flex items-center gap-2">
+        <code className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1.5 font-mono text-xs ring-1 ring-amber-200" data-testid="webhook-secret">
+          {secret}
+        </code>
+        <CopyButton text={secret} label="Copy webhook secret" />
+      </div>
+      <ol className="list-decimal space-y-1 pl-5 text-amber-900">
+        <li>Give it to {providerName ?? "the provider"} through a secure channel (their onboarding portal or an encrypted message, not plain email).</li>
+        <li>They sign each callback with it (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers).</li>
+        <li>Until they use it, their signed callbacks are refused. A provider that cannot sign at all can be accepted under Limits and callbacks.</li>
+      </ol>
+    </div>
+  );
+}
+
+/** Generates a new webhook secret and shows it once. Callbacks signed with the old one are refused from then on. */
+export function RotateWebhookSecretButton({ providerId, providerName }: { providerId: string; providerName: string }) {
+  const { pending, message, run } = useServerAction();
+  const [confirming, setConfirming] = useState(false);
+  const [secret, setSecret] = useState<string>();
+  if (secret) return <WebhookSecretOnce secret={secret} providerName={providerName} />;
+  if (!confirming) {
+    return (
+      <div className="space-y-2">
+        <Button variant="ghost" onClick={() => setConfirming(true)}>
+          Generate a new webhook secret…
+        </Button>
+        {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+      <p>Callbacks signed with the current secret are refused once the new one is made, until {providerName} uses the new one. Continue?</p>
+      <div className="flex gap-2">
+        <Button
+          variant="danger"
+          disabled={pending}
+          onClick={() =>
+            run(
+              () => rotateWebhookSecretAction(providerId).finally(() => setConfirming(false)),
+              (data) => {
+                setSecret(data.webhookSecret);
+              },
+            )
+          }
+        >
+          {pending ? <Spinner /> : null} Generate new webhook secret
+        </Button>
+        <Button variant="ghost" onClick={() => setConfirming(false)} disabled={pending}>
+          Cancel
+        </Button>
+      </div>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { providerInputSchema } from "@/lib/providers/schema";
 import { fieldErrorsOf } from "@/lib/clients/schema";
 import { Button, ButtonLink, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
+import { WebhookSecretOnce } from "./provider-controls";
 
 export interface ProviderFormValues {
   name: string;
@@ -14,6 +15,7 @@ export interface ProviderFormValues {
   consumerId: string;
   audience: string;
   keyId: string;
+  allowPrivateNetwork: boolean;
 }
 
 type Props = { mode: "create"; initial?: undefined; providerId?: undefined } | { mode: "edit"; initial: ProviderFormValues; providerId: string };
@@ -24,6 +26,7 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
   const [pending, setPending] = useState(false);
+  const [created, setCreated] = useState<{ id: string; name: string; webhookSecret: string }>();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -48,11 +51,26 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
       return;
     }
     if (mode === "create") {
-      router.push(`/admin/providers/${result.data.id}`);
+      const data = result.data as { id: string; webhookSecret?: string };
+      // A generated secret is shown here once, before the admin moves on to the provider's page.
+      if (data.webhookSecret) setCreated({ id: data.id, name: String(values.name ?? ""), webhookSecret: data.webhookSecret });
+      else router.push(`/admin/providers/${data.id}`);
     } else {
       setMessage({ tone: "success", text: "Saved." });
       router.refresh();
     }
+  }
+
+  if (created) {
+    return (
+      <div className="space-y-4">
+        <Alert tone="success">
+          {created.name} is registered and disabled for now. Next: give them our public key and this webhook secret, test the connection, then enable it.
+        </Alert>
+        <WebhookSecretOnce secret={created.webhookSecret} providerName={created.name} />
+        <ButtonLink href={`/admin/providers/${created.id}`}>I have copied the secret: continue to {created.name}</ButtonLink>
+      </div>
+    );
   }
 
   return (
@@ -77,10 +95,21 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
         id="provider-webhook-secret"
         label={mode === "create" ? "Webhook secret (optional)" : "New webhook secret (optional)"}
         error={errors.webhookSecret}
-        hint={mode === "create" ? "whsec_… if the provider gave you one. Empty: we generate one to give to the provider." : "Empty keeps the current secret. It is stored encrypted and never shown."}
+        hint={mode === "create" ? "whsec_… if the provider gave you one. Empty: we generate one and show it to you once, to give to the provider." : "Only if the provider gave you one. Empty keeps the current secret. It is stored encrypted and never shown."}
       >
         {(props) => <input {...props} name="webhookSecret" type="password" autoComplete="off" spellCheck={false} />}
       </Field>
+      <div>
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="allowPrivateNetwork" defaultChecked={initial?.allowPrivateNetwork} className="mt-0.5 accent-brand-600" />
+          <span>
+            <span className="font-medium">The provider is on our private network</span>
+            <span className="block text-xs text-slate-500">
+              Allows a base URL on a private or loopback address (and plain HTTP there). Leave it off for a provider on the internet.
+            </span>
+          </span>
+        </label>
+      </div>
       <div className="flex gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? <Spinner /> : null} {mode === "create" ? "Register provider" : "Save changes"}

@@ -10,7 +10,7 @@ import { AppError, logUnexpected } from "../errors";
 import { env } from "../env";
 import { readCallbackHint } from "../finum/read";
 import { verifyWebhook } from "../finum/webhook-signature";
-import { getProviderWebhookSecret } from "../providers/provider-client";
+import { getProviderCallbackTrust } from "../providers/provider-client";
 import { enqueueCallbackProcessing } from "../jobs/start-workers";
 import { RateLimiter } from "./rate-limit";
 
@@ -29,7 +29,7 @@ interface TokenTarget {
 const targets = new Map<string, TokenTarget>();
 const MAX_TARGETS = 20_000;
 const SECRET_TTL_MS = 30_000;
-const secrets = new Map<string, { secret: string | null; at: number }>();
+const secrets = new Map<string, { secret: string | null; acceptUnsigned: boolean; at: number }>();
 
 async function targetOf(token: string): Promise<TokenTarget | null> {
   const cached = targets.get(token);
@@ -41,12 +41,12 @@ async function targetOf(token: string): Promise<TokenTarget | null> {
   return row;
 }
 
-async function webhookSecret(providerId: string): Promise<string | null> {
+async function callbackTrust(providerId: string): Promise<{ secret: string | null; acceptUnsigned: boolean }> {
   const cached = secrets.get(providerId);
-  if (cached && Date.now() - cached.at < SECRET_TTL_MS) return cached.secret;
-  const secret = await getProviderWebhookSecret(providerId);
-  secrets.set(providerId, { secret, at: Date.now() });
-  return secret;
+  if (cached && Date.now() - cached.at < SECRET_TTL_MS) return cached;
+  const trust = await getProviderCallbackTrust(providerId);
+  secrets.set(providerId, { ...trust, at: Date.now() });
+  return trust;
 }
 
 export interface IngestInput {
@@ -69,8 +69,11 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
 
   let verified = false;
   if (contract) {
-    const secret = await webhookSecret(contract.providerId);
-    if (secret) {
+    const { secret, acceptUnsigned } = await callbackTrust(contract.providerId);
+    // Unsigned is refused while the provider has a secret, unless an admin accepted unsigned callbacks
+    // (the per-contract token then carries the trust). A signature that is present is always checked.
+    const unsigned = !input.headers.get("webhook-signature");
+    if (secret && !(unsigned && acceptUnsigned)) {
       const check = verifyWebhook({ headers: input.headers, body: input.body, secret });
       if (!check.ok) throw new AppError("UNAUTHENTICATED", `The callback's signature could not be verified (${check.reason}).`);
       verified = true;

@@ -61,6 +61,10 @@ interface LockedRow {
   proposalVersion: number;
   proposalFileId: string | null;
   remoteUpdatedAt: Date | null;
+  lastReadAt: Date | null;
+  statusNote: string | null;
+  contractNumber: string | null;
+  premium: string | null;
   hasSuccessor: boolean;
 }
 
@@ -141,7 +145,7 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
   const remoteIds = chunk.map((record) => record.id);
   const locked = await tx.$queryRaw<LockedRow[]>`
     SELECT c."id", c."remoteId", c."organizationId", c."advisorId", c."status", c."version", c."approvalState"::text AS "approvalState",
-           c."proposalVersion", c."proposalFileId", c."remoteUpdatedAt",
+           c."proposalVersion", c."proposalFileId", c."remoteUpdatedAt", c."lastReadAt", c."statusNote", c."contractNumber", c."premium"::text AS "premium",
            EXISTS (SELECT 1 FROM "Contract" s WHERE s."duplicatedFromId" = c."id") AS "hasSuccessor"
     FROM "Contract" c
     WHERE c."providerId" = ${context.providerId} AND c."remoteId" = ANY(${remoteIds}::text[])
@@ -157,7 +161,7 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
     const row = held.get(record.id);
     if (!row) continue;
     report.contractIds.set(record.id, row.id);
-    if (row.remoteUpdatedAt && row.remoteUpdatedAt >= record.updatedAt) {
+    if (!isNewer(row, record, readAt)) {
       untouched.push(row.id);
       continue;
     }
@@ -253,6 +257,24 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
   return report;
 }
 
+/**
+ * Never backwards: a record applies when the provider stamped it later than what we hold. Some
+ * providers stamp whole seconds only, so two changes can share a stamp: then the read that started
+ * later wins, if it says something different.
+ */
+function isNewer(row: LockedRow, record: ContractRead, readAt: Date): boolean {
+  if (!row.remoteUpdatedAt || row.remoteUpdatedAt < record.updatedAt) return true;
+  if (row.remoteUpdatedAt > record.updatedAt) return false;
+  if (row.lastReadAt && row.lastReadAt >= readAt) return false;
+  return (
+    row.status !== record.status ||
+    (row.statusNote ?? null) !== clean(record.statusNote) ||
+    (row.contractNumber ?? null) !== clean(record.contractNumber) ||
+    (row.premium === null ? null : Number(row.premium).toFixed(2)) !== (record.premium?.amount ?? null) ||
+    (record.proposalFileId !== null && record.proposalFileId !== row.proposalFileId)
+  );
+}
+
 /** The version a provider gives, or, from one that gives none, one more whenever the proposal file changes. */
 function nextProposalVersion(row: LockedRow, record: ContractRead): number {
   if (record.proposalVersion !== null) return record.proposalVersion;
@@ -342,13 +364,18 @@ async function noteWantedFiles(tx: Tx, providerId: string, chunk: ContractRead[]
     FROM unnest(${col((w) => w.contractId)}::text[], ${col((w) => w.fileId)}::text[], ${col((w) => w.kind)}::text[], ${col((w) => w.version)}::int[]) AS w(contract, file, kind, version)
     WHERE d."contractId" = w.contract AND d."remoteFileId" = w.file AND w.kind <> 'OTHER'
       AND (d."kind"::text <> w.kind OR (w.kind = 'PROPOSAL' AND w.version IS NOT NULL AND d."proposalVersion" IS DISTINCT FROM w.version))`;
+  // One row per file in the upsert: a file several records of the chunk name (a provider's shared
+  // specimen) would make it touch a row twice, fail the chunk and split it down to single records.
+  // The last naming contract wins, as it does across chunks (ON CONFLICT).
+  const files = [...new Map(wanted.map((w) => [w.fileId, w])).values()];
+  const fcol = <T>(pick: (w: (typeof wanted)[number]) => T) => files.map(pick);
   const now = new Date().toISOString();
   const pending = await tx.$queryRaw<Array<{ contractId: string; fetchState: string }>>`
     INSERT INTO "ProviderFile" ("id", "providerId", "remoteId", "contractId", "kind", "proposalVersion", "fetchState", "updatedAt")
     SELECT gen_random_uuid()::text, ${providerId}, w.file, w.contract, w.kind::"DocumentKind", w.version,
            CASE WHEN EXISTS (SELECT 1 FROM "Document" d WHERE d."contractId" = w.contract AND d."remoteFileId" = w.file) THEN 'DONE' ELSE 'PENDING' END,
            ${now}::timestamp
-    FROM unnest(${col((w) => w.contractId)}::text[], ${col((w) => w.fileId)}::text[], ${col((w) => w.kind)}::text[], ${col((w) => w.version)}::int[]) AS w(contract, file, kind, version)
+    FROM unnest(${fcol((w) => w.contractId)}::text[], ${fcol((w) => w.fileId)}::text[], ${fcol((w) => w.kind)}::text[], ${fcol((w) => w.version)}::int[]) AS w(contract, file, kind, version)
     ON CONFLICT ("providerId", "remoteId") DO UPDATE SET
       "contractId" = EXCLUDED."contractId",
       "kind" = CASE WHEN EXCLUDED."kind" = 'OTHER' THEN "ProviderFile"."kind" ELSE EXCLUDED."kind" END,

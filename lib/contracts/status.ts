@@ -54,9 +54,6 @@ export const ADVISOR_TRANSITIONS: Record<number, readonly number[]> = {
   240: [430],
 };
 
-/** Statuses where the portal waits on the provider: the pending poll re-reads these. */
-export const WAITING_ON_PROVIDER = [120, 230, 240] as const;
-
 export interface ContractStatusView {
   code: number;
   label: string;

@@ -136,5 +136,5 @@ async function store(client: FinumClient, file: Claimed): Promise<void> {
     });
     await tx.providerFile.update({ where: { id: file.id }, data: { fetchState: "DONE", fetchError: null, size: bytes.length, sha256 } });
     await publishContractChanges(tx, [contract]);
-  });
+  }, { timeout: 30_000, maxWait: 10_000 }); // a proposal of 50 MB is one large insert
 }

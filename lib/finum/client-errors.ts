@@ -74,11 +74,26 @@ export class ProviderAuthError extends ProviderError {
   }
 }
 
-/** A 2xx answer whose body does not match the wire schema (or a redirect we do not follow). */
+/** A 2xx answer that cannot be read (not JSON, not the wire schema, over the size limit), or a redirect we do not follow. */
 export class ProviderResponseError extends ProviderError {
   constructor(provider: string, operation: string, message: string, readonly status: number, options: { cause?: unknown } = {}) {
     super(provider, operation, message, options);
     this.name = "ProviderResponseError";
+  }
+}
+
+/**
+ * The one text for a provider address we refuse (issue 11), whatever the reason (scheme, the portal
+ * itself, loopback, private or link-local addresses, a host resolving to one of them): different
+ * texts per cause would let an admin map a network through the connection test.
+ */
+export const PROVIDER_ADDRESS_REFUSED = "This address cannot be used for a provider. Use the provider's public HTTPS address.";
+
+/** The base URL (or an address its host resolves to right now) is not allowed by the address policy. Nothing was sent. */
+export class ProviderAddressError extends ProviderError {
+  constructor(provider: string, operation: string) {
+    super(provider, operation, `${provider}: ${PROVIDER_ADDRESS_REFUSED}`);
+    this.name = "ProviderAddressError";
   }
 }
 

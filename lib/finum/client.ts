@@ -1,15 +1,19 @@
 /**
  * The portal's client for one FiNUM provider (FINUM.md): bearer JWT, timeouts, retries, request and
  * correlation ids, every answer parsed with the shared wire schemas, one error mapping.
- * Framework-free on purpose (no Prisma, no Next): the caller passes `onCall` to record attempts.
+ * Limits are learned, not assumed: a 413/414 halves the id chunk (reported through onLearnChunkSize),
+ * a Retry-After pauses every request to the provider (through `pause`, shared across instances by the
+ * caller), answers are size-limited while streaming (lib/finum/transport.ts).
+ * Framework-free on purpose (no Prisma, no Next): the caller passes hooks to record and remember.
  */
 import crypto, { type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { MAX_IDS_PER_LIST_CALL, type RecordType } from "./common";
-import { errorBodySchema } from "./errors";
+import { readErrorBody } from "./errors";
 import type { CreateClientRequest, CreateContractRequest, PatchContractRequest } from "./requests";
 import { readIdList, readRecord, readRecords, type ClientRead, type ContractRead, type ReadOf, type ReadOutcome } from "./read";
-import { ProviderAuthError, ProviderError, ProviderRejectedError, ProviderResponseError, ProviderUnavailableError } from "./client-errors";
+import { ProviderAddressError, ProviderAuthError, ProviderError, ProviderRejectedError, ProviderResponseError, ProviderUnavailableError } from "./client-errors";
+import { formatBytes, send, TransportAddressRefusedError, TransportTimeoutError, TransportTooLargeError } from "./transport";
 
 export * from "./client-errors";
 
@@ -38,8 +42,29 @@ export interface FinumClientConfig {
   audience: string;
   keyId?: string | null;
   privateKeyPem: string;
-  /** Per attempt, including reading the body. */
+  /** Per attempt, including reading the body (writes and auth status). */
   timeoutMs?: number;
+  /** Per attempt for list, id-list and file calls, which may be slow on a big provider. Default max(timeoutMs, 30 s). */
+  listTimeoutMs?: number;
+  /** An answer larger than this is cut off while streaming and reported as an error. Default 50 MB. */
+  maxResponseBytes?: number;
+  /** Ids per `*-list` call to start with (an admin's override, or what was learned). Default 500. */
+  idChunkSize?: number;
+  /** Called when a 413/414 made us halve the id chunk: the size that is now used. */
+  onLearnChunkSize?: (size: number) => void | Promise<void>;
+  /** At most this many requests per second from this client (null or undefined: no limit). */
+  requestsPerSecond?: number | null;
+  /**
+   * A pause shared by every client of this provider (across instances when the caller stores it):
+   * `get` is read before each attempt, `set` is called with the end of a Retry-After.
+   */
+  pause?: { get(): Promise<Date | null> | Date | null; set(until: Date): Promise<void> | void };
+  /** Every address the base URL's host resolves to is checked at connection time; false refuses it. */
+  allowAddress?: (address: string) => boolean;
+  /** Checks the URL itself before each attempt (scheme, host); false refuses it. */
+  allowUrl?: (url: URL) => boolean;
+  /** A 2xx answer that could not be read (not JSON, or not the expected shape): marks that attempt as failed. */
+  onUnreadable?: (requestId: string, message: string) => void | Promise<void>;
   /** Retries after the first attempt. */
   maxRetries?: number;
   /** Backoff: full jitter over min(retryMaxDelayMs, retryBaseMs · 2^attempt). */
@@ -48,7 +73,6 @@ export interface FinumClientConfig {
   /** A longer Retry-After than this is not waited for: the call fails at once with retryAfterSeconds. */
   maxRetryAfterSeconds?: number;
   onCall?: (call: ProviderCall) => void | Promise<void>;
-  fetch?: typeof fetch;
 }
 
 export interface ReadOptions {
@@ -76,8 +100,8 @@ export interface FinumClient {
   authStatus(options?: ReadOptions): Promise<AuthStatus>;
   idListUpdated(type: RecordType, since: Date, options?: ReadOptions): Promise<string[]>;
   /**
-   * Records by id, in chunks of at most 500 ids per call; unknown ids are simply missing. Read
-   * tolerantly (lib/finum/read.ts): unusable records are skipped, surprises are warnings.
+   * Records by id, in chunks (500 ids, or fewer once a 413/414 taught us); unknown ids are simply
+   * missing. Read tolerantly (lib/finum/read.ts): unusable records are skipped, surprises are warnings.
    */
   list<T extends RecordType>(type: T, ids: readonly string[], options?: ReadOptions): Promise<ReadOutcome<ReadOf<T>>>;
   contractsOfHolder(holderId: string, options?: ReadOptions): Promise<ReadOutcome<ContractRead>>;
@@ -144,22 +168,35 @@ interface RequestSpec {
   idempotencyKey?: string;
   /** "json" parses the body with `schema`; "bytes" returns the raw bytes. */
   expect: "json" | "bytes";
+  /** List, id-list and file calls get the longer list timeout. */
+  slow?: boolean;
 }
 
 type Attempt =
-  | { kind: "ok"; status: number; headers: Headers; bytes: Buffer }
+  | { kind: "ok"; status: number; headers: Headers; bytes: Buffer; requestId: string }
   | { kind: "retryable"; status: number | null; message: string; retryAfterSeconds?: number; cause?: unknown }
   | { kind: "fatal"; error: ProviderError };
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+/** List and file calls wait at least this long: a big provider may take several seconds. */
+export const MIN_LIST_TIMEOUT_MS = 30_000;
 
 export function createFinumClient(config: FinumClientConfig): FinumClient {
   const name = config.name;
   const baseUrl = config.baseUrl.replace(/\/+$/, "");
   const timeoutMs = config.timeoutMs ?? 10_000;
+  const listTimeoutMs = config.listTimeoutMs ?? Math.max(timeoutMs, MIN_LIST_TIMEOUT_MS);
+  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const maxRetries = config.maxRetries ?? 3;
   const retryBaseMs = config.retryBaseMs ?? 250;
   const retryMaxDelayMs = config.retryMaxDelayMs ?? 5_000;
   const maxRetryAfterSeconds = config.maxRetryAfterSeconds ?? 10;
-  const doFetch = config.fetch ?? fetch;
+  const minIntervalMs = config.requestsPerSecond && config.requestsPerSecond > 0 ? 1000 / config.requestsPerSecond : 0;
+  let idChunkSize = Math.max(1, Math.floor(config.idChunkSize ?? MAX_IDS_PER_LIST_CALL));
+  /** This client's own view of the pause (the shared one is read through config.pause). */
+  let pausedUntil = 0;
+  /** The earliest start of the next request under requestsPerSecond. */
+  let nextSlot = 0;
 
   let signingKey: { key: KeyObject; alg: "RS256" | "ES256" } | undefined;
   let cachedToken: { token: string; exp: number } | undefined;
@@ -196,6 +233,53 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
     }
   }
 
+  async function bestEffort(hook: () => unknown): Promise<void> {
+    try {
+      await hook();
+    } catch {
+      // A hook that cannot store (database briefly away) must not fail the call; the client still remembers.
+    }
+  }
+
+  /** Waits out a pause set by a Retry-After (ours or another instance's), or fails at once when it is too long. */
+  async function waitForPause(operation: string): Promise<void> {
+    let until = pausedUntil;
+    if (config.pause) {
+      try {
+        const shared = await config.pause.get();
+        if (shared) until = Math.max(until, shared.getTime());
+      } catch {
+        // Without the shared pause we still honour our own.
+      }
+    }
+    const waitMs = until - Date.now();
+    if (waitMs <= 0) return;
+    const seconds = Math.ceil(waitMs / 1000);
+    if (seconds > maxRetryAfterSeconds) {
+      throw new ProviderUnavailableError(name, operation, `${name} asked us to pause all requests for ${seconds} s more (Retry-After). Try again later.`, {
+        status: 429,
+        retryAfterSeconds: seconds,
+        attempts: 0,
+      });
+    }
+    await sleep(waitMs);
+  }
+
+  /** requestsPerSecond: spaces the starts of this client's requests evenly. */
+  async function takeSlot(): Promise<void> {
+    if (!minIntervalMs) return;
+    const now = Date.now();
+    const slot = Math.max(now, nextSlot);
+    nextSlot = slot + minIntervalMs;
+    if (slot > now) await sleep(slot - now);
+  }
+
+  async function pauseFor(seconds: number): Promise<void> {
+    const until = Date.now() + seconds * 1000;
+    pausedUntil = Math.max(pausedUntil, until);
+    if (config.pause) await bestEffort(() => config.pause!.set(new Date(until)));
+  }
+
   async function attemptOnce(spec: RequestSpec, correlationId: string, attempt: number): Promise<Attempt> {
     const url = new URL(baseUrl + spec.path);
     for (const [key, value] of Object.entries(spec.query ?? {})) url.searchParams.set(key, value);
@@ -212,21 +296,31 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
     const started = performance.now();
     let status: number | null = null;
     let result: Attempt;
+    const attemptTimeoutMs = spec.slow ? listTimeoutMs : timeoutMs;
     try {
-      const response = await doFetch(url, {
+      if (config.allowUrl && !config.allowUrl(url)) throw new TransportAddressRefusedError();
+      const response = await send({
         method: spec.method,
+        url,
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs: attemptTimeoutMs,
+        maxBytes: maxResponseBytes,
+        allowAddress: config.allowAddress,
       });
       status = response.status;
-      const bytes = Buffer.from(await response.arrayBuffer());
-      result = classify(spec, response.status, response.headers, bytes);
+      result = classify(spec, response.status, response.headers, response.bytes, requestId);
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-      const reason = timedOut ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : networkMessage(error);
-      result = { kind: "retryable", status, message: reason, cause: error };
+      if (error instanceof TransportTooLargeError) {
+        status = error.status;
+        result = { kind: "fatal", error: new ProviderResponseError(name, spec.operation, `${name} sent an answer to ${spec.operation} that is larger than ${formatBytes(error.maxBytes)}; it was cut off and not used.`, error.status) };
+      } else if (error instanceof TransportAddressRefusedError) {
+        result = { kind: "fatal", error: new ProviderAddressError(name, spec.operation) };
+      } else if (error instanceof TransportTimeoutError) {
+        result = { kind: "retryable", status, message: error.message, cause: error };
+      } else {
+        result = { kind: "retryable", status, message: networkMessage(error), cause: error };
+      }
     }
     await record({
       provider: name,
@@ -244,37 +338,43 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
     return result;
   }
 
-  function classify(spec: RequestSpec, status: number, headers: Headers, bytes: Buffer): Attempt {
-    if (status >= 200 && status < 300) return { kind: "ok", status, headers, bytes };
+  function classify(spec: RequestSpec, status: number, headers: Headers, bytes: Buffer, requestId: string): Attempt {
+    if (status >= 200 && status < 300) {
+      if (spec.expect === "json" && safeJson(bytes) === undefined) {
+        return { kind: "fatal", error: new ProviderResponseError(name, spec.operation, `${name} answered ${spec.operation} with ${status}, but the answer is not JSON (${describeBody(bytes, headers)}).`, status) };
+      }
+      return { kind: "ok", status, headers, bytes, requestId };
+    }
+    const body = readErrorBody(status, bytes, headers.get("content-type"));
     if (status === 429 || status >= 500) {
       const retryAfterSeconds = parseRetryAfter(headers.get("retry-after"));
-      return { kind: "retryable", status, message: `${status} ${providerMessage(bytes) ?? ""}`.trim(), retryAfterSeconds };
+      return { kind: "retryable", status, message: `${status} ${body.message}`.trim(), retryAfterSeconds };
     }
     if (status >= 300 && status < 400) {
       return { kind: "fatal", error: new ProviderResponseError(name, spec.operation, `${name} answered ${spec.operation} with a redirect (${status}), which we do not follow. Check the base URL.`, status) };
     }
-    const parsed = errorBodySchema.safeParse(safeJson(bytes));
-    const code = parsed.success ? parsed.data.error.code : `HTTP_${status}`;
-    const message = parsed.success ? parsed.data.error.message : bytes.toString("utf8").slice(0, 200) || `HTTP ${status}`;
-    const details = parsed.success ? (parsed.data.error.details ?? []) : [];
     if (status === 401 || status === 403) {
-      return { kind: "fatal", error: new ProviderAuthError(name, spec.operation, `${name} refused our credentials (${status}): ${message}`, status, code, message) };
+      return { kind: "fatal", error: new ProviderAuthError(name, spec.operation, `${name} refused our credentials (${status}): ${body.message}`, status, body.code, body.message) };
     }
-    return { kind: "fatal", error: new ProviderRejectedError(name, spec.operation, `${name} rejected ${spec.operation}: ${message}`, status, code, message, details) };
+    return { kind: "fatal", error: new ProviderRejectedError(name, spec.operation, `${name} rejected ${spec.operation}: ${body.message}`, status, body.code, body.message, body.details) };
   }
 
-  async function request(spec: RequestSpec): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+  async function request(spec: RequestSpec): Promise<{ status: number; headers: Headers; bytes: Buffer; requestId: string }> {
     const correlationId = spec.correlationId ?? crypto.randomUUID();
     let last: Extract<Attempt, { kind: "retryable" }> | undefined;
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
+      await waitForPause(spec.operation);
+      await takeSlot();
       const outcome = await attemptOnce(spec, correlationId, attempt + 1);
       if (outcome.kind === "ok") return outcome;
       if (outcome.kind === "fatal") throw outcome.error;
       last = outcome;
+      // A Retry-After holds for every request to this provider, not only this one.
+      if (outcome.retryAfterSeconds !== undefined) await pauseFor(outcome.retryAfterSeconds);
       if (attempt === maxRetries) break;
       if (outcome.retryAfterSeconds !== undefined && outcome.retryAfterSeconds > maxRetryAfterSeconds) break;
-      const backoff = backoffDelayMs(attempt, retryBaseMs, retryMaxDelayMs);
-      await sleep(outcome.retryAfterSeconds !== undefined ? Math.max(outcome.retryAfterSeconds * 1000, backoff) : backoff);
+      // With a Retry-After, waitForPause waits it out before the next attempt.
+      if (outcome.retryAfterSeconds === undefined) await sleep(backoffDelayMs(attempt, retryBaseMs, retryMaxDelayMs));
     }
     const attempts = maxRetries + 1;
     const what = last?.status === 429 ? "is rate limiting us" : "is not reachable";
@@ -286,29 +386,55 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
     });
   }
 
-  /** A successful answer's JSON body, or a clear error when it is not JSON at all. */
-  async function getBody(spec: Omit<RequestSpec, "expect">): Promise<{ status: number; json: unknown }> {
-    const answer = await request({ ...spec, expect: "json" });
-    const json = answer.bytes.length === 0 ? undefined : safeJson(answer.bytes);
-    if (json === undefined) throw new ProviderResponseError(name, spec.operation, `${name} sent an answer to ${spec.operation} that is not JSON.`, answer.status);
-    return { status: answer.status, json };
+  /**
+   * Runs `each` over the ids in chunks. A 413/414 ("too many ids") halves the chunk and retries it;
+   * the smaller size is kept for the rest of this client's life and reported through onLearnChunkSize.
+   */
+  async function forEachIdChunk(ids: readonly string[], each: (part: string[]) => Promise<void>): Promise<void> {
+    let offset = 0;
+    while (offset < ids.length) {
+      const part = ids.slice(offset, offset + idChunkSize);
+      try {
+        await each(part);
+        offset += part.length;
+      } catch (error) {
+        if (!(error instanceof ProviderRejectedError) || (error.status !== 413 && error.status !== 414) || part.length <= 1) throw error;
+        idChunkSize = Math.max(1, Math.floor(part.length / 2));
+        const learned = idChunkSize;
+        if (config.onLearnChunkSize) await bestEffort(() => config.onLearnChunkSize!(learned));
+      }
+    }
   }
 
-  function unreadable(spec: { operation: string }, status: number, what: string): ProviderResponseError {
-    return new ProviderResponseError(name, spec.operation, `${name} sent an unexpected answer to ${spec.operation} (${what}).`, status);
+  /** A successful answer's JSON body; an unreadable one is an error (and red in the request log). */
+  async function getBody(spec: Omit<RequestSpec, "expect">): Promise<{ status: number; json: unknown; requestId: string }> {
+    const answer = await request({ ...spec, expect: "json" });
+    const json = answer.bytes.length === 0 ? undefined : safeJson(answer.bytes);
+    if (json === undefined) {
+      const message = `${name} sent an answer to ${spec.operation} that is not JSON (${describeBody(answer.bytes, answer.headers)}).`;
+      if (config.onUnreadable) await bestEffort(() => config.onUnreadable!(answer.requestId, message));
+      throw new ProviderResponseError(name, spec.operation, message, answer.status);
+    }
+    return { status: answer.status, json, requestId: answer.requestId };
+  }
+
+  async function unreadable(spec: { operation: string }, answer: { status: number; requestId: string }, what: string): Promise<ProviderResponseError> {
+    const message = `${name} sent an unexpected answer to ${spec.operation} (${what}).`;
+    if (config.onUnreadable) await bestEffort(() => config.onUnreadable!(answer.requestId, message));
+    return new ProviderResponseError(name, spec.operation, message, answer.status);
   }
 
   async function getRecords<T extends RecordType>(type: T, spec: Omit<RequestSpec, "expect">): Promise<ReadOutcome<ReadOf<T>>> {
-    const { status, json } = await getBody(spec);
-    const outcome = readRecords(type, json);
-    if (!outcome) throw unreadable(spec, status, `expected a list of ${type} records`);
+    const answer = await getBody(spec);
+    const outcome = readRecords(type, answer.json);
+    if (!outcome) throw await unreadable(spec, answer, `expected a list of ${type} records`);
     return outcome;
   }
 
   async function write<T extends "client" | "contract">(type: T, spec: Omit<RequestSpec, "expect">): Promise<ReadOf<T>> {
-    const { status, json } = await getBody(spec);
-    const read = readRecord(type, json);
-    if ("skip" in read) throw unreadable(spec, status, `the ${type} it returned has ${read.skip.reason}`);
+    const answer = await getBody(spec);
+    const read = readRecord(type, answer.json);
+    if ("skip" in read) throw await unreadable(spec, answer, `the ${type} it returned has ${read.skip.reason}`);
     return read.record;
   }
 
@@ -316,39 +442,40 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
     name,
     baseUrl,
     async authStatus(options = {}) {
-      const { json } = await getBody({ operation: "auth status", method: "GET", path: "/v1/auth-status", correlationId: options.correlationId }).catch((error: unknown) => {
-        // A 2xx with an empty or non-JSON body still says the token is valid: the body is ours, not the spec's.
-        if (error instanceof ProviderResponseError && error.status !== null && error.status < 300) return { json: undefined };
-        throw error;
-      });
+      const spec = { operation: "auth status", method: "GET" as const, path: "/v1/auth-status", correlationId: options.correlationId };
+      const answer = await request({ ...spec, expect: "bytes" });
+      // Any 2xx says the token is valid: the body is ours, not the spec's (JSON, "OK", or nothing).
+      // An HTML page is not a provider's answer but a web server's (a wrong base URL).
+      if (/text\/html/i.test(answer.headers.get("content-type") ?? "")) throw await unreadable(spec, answer, `a web page (${describeBody(answer.bytes, answer.headers)}), not a FiNUM answer: check the base URL`);
+      const json = answer.bytes.length === 0 ? undefined : safeJson(answer.bytes);
       const body = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {};
       const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-      return { ok: true, consumerId: text(body.consumerId ?? body.consumer ?? body.iss), audience: text(body.audience ?? body.aud), expiresAt: text(body.expiresAt ?? body.exp), body: json };
+      return { ok: true, consumerId: text(body.consumerId ?? body.consumer ?? body.sub ?? body.iss), audience: text(body.audience ?? body.aud), expiresAt: text(body.expiresAt ?? body.exp), body: json ?? answer.bytes.toString("utf8").slice(0, 200) };
     },
     async idListUpdated(type, since, options = {}) {
-      const spec = { operation: `${type} id list`, method: "GET" as const, path: `/v1/${type}-id-list-updated`, query: { since: since.toISOString() }, correlationId: options.correlationId };
-      const { status, json } = await getBody(spec);
-      const read = readIdList(json);
-      if (!read) throw unreadable(spec, status, "expected a list of ids");
+      const spec = { operation: `${type} id list`, method: "GET" as const, path: `/v1/${type}-id-list-updated`, query: { since: since.toISOString() }, correlationId: options.correlationId, slow: true };
+      const answer = await getBody(spec);
+      const read = readIdList(answer.json);
+      if (!read) throw await unreadable(spec, answer, "expected a list of ids");
       return read.ids;
     },
     async list<T extends RecordType>(type: T, ids: readonly string[], options: ReadOptions = {}) {
       const unique = [...new Set(ids)];
       const correlationId = options.correlationId ?? crypto.randomUUID();
       const out: ReadOutcome<ReadOf<T>> = { records: [], warnings: [], skipped: [] };
-      for (const part of chunk(unique, MAX_IDS_PER_LIST_CALL)) {
-        const read = await getRecords(type, { operation: `list ${type}`, method: "GET", path: `/v1/${type}-list`, query: { "id-list": part.join(",") }, correlationId });
+      await forEachIdChunk(unique, async (part) => {
+        const read = await getRecords(type, { operation: `list ${type}`, method: "GET", path: `/v1/${type}-list`, query: { "id-list": part.join(",") }, correlationId, slow: true });
         out.records.push(...read.records);
         out.warnings.push(...read.warnings);
         out.skipped.push(...read.skipped);
-      }
+      });
       return out;
     },
     async contractsOfHolder(holderId, options = {}) {
-      return getRecords("contract", { operation: "contracts of holder", method: "GET", path: "/v1/contract-list", query: { "holder-id": holderId }, correlationId: options.correlationId });
+      return getRecords("contract", { operation: "contracts of holder", method: "GET", path: "/v1/contract-list", query: { "holder-id": holderId }, correlationId: options.correlationId, slow: true });
     },
     async fileContent(fileId, options = {}) {
-      const answer = await request({ operation: "file content", method: "GET", path: "/v1/file-content", query: { id: fileId }, correlationId: options.correlationId, expect: "bytes" });
+      const answer = await request({ operation: "file content", method: "GET", path: "/v1/file-content", query: { id: fileId }, correlationId: options.correlationId, expect: "bytes", slow: true });
       return { bytes: answer.bytes, contentType: answer.headers.get("content-type") ?? "application/octet-stream" };
     },
     async createClient(body, options) {
@@ -376,9 +503,12 @@ function safeJson(bytes: Buffer): unknown {
   }
 }
 
-function providerMessage(bytes: Buffer): string | undefined {
-  const parsed = errorBodySchema.safeParse(safeJson(bytes));
-  return parsed.success ? parsed.data.error.message : undefined;
+/** A short, markup-free description of an unreadable 2xx body for the log: its type and first characters. */
+function describeBody(bytes: Buffer, headers: Headers): string {
+  if (bytes.length === 0) return "empty";
+  const type = headers.get("content-type")?.split(";")[0]?.trim() || "no content type";
+  const text = readErrorBody(200, bytes, headers.get("content-type")).message.slice(0, 80);
+  return `${type}, ${formatBytes(bytes.length)}: ${text}`;
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -392,7 +522,7 @@ const NETWORK_CODES: Record<string, string> = {
   UND_ERR_SOCKET: "connection closed",
 };
 
-/** fetch's "fetch failed" hides the reason in its cause chain (ECONNREFUSED, ENOTFOUND, certificate errors, ...). */
+/** A network error's reason (ECONNREFUSED, ENOTFOUND, certificate errors, ...), also when wrapped in a cause chain. */
 function networkMessage(error: unknown): string {
   let current: unknown = error;
   let deepest = error instanceof Error ? error.message : String(error);
@@ -405,6 +535,5 @@ function networkMessage(error: unknown): string {
     if (depth > 0 && typeof candidate.message === "string" && candidate.message) deepest = candidate.message;
     current = candidate.cause ?? (Array.isArray(candidate.errors) ? candidate.errors[0] : undefined);
   }
-  // e.g. "bad port": fetch refuses some ports without trying.
   return deepest;
 }

@@ -1,12 +1,18 @@
 /**
- * The FiNUM client for one of an organization's providers, with its secrets decrypted and every
- * HTTP attempt written to the integration log (ProviderRequest). One client per provider version
- * is kept in memory so its JWT is reused across calls.
+ * The FiNUM client for one of an organization's providers, with its secrets decrypted, its settings
+ * (timeout, requests per second, id chunk size), the address policy (url-policy.ts), and every HTTP
+ * attempt written to the integration log (ProviderRequest). What the client learns is kept on the
+ * provider row: the id chunk size after a 413/414, and `pausedUntil` after a Retry-After, which every
+ * instance reads before each request. One client per provider version is kept in memory so its JWT
+ * is reused across calls.
  */
 import { db } from "../db";
+import { env } from "../env";
 import { AppError, logUnexpected, notFound } from "../errors";
 import { decryptSecret } from "../crypto/secrets";
 import { createFinumClient, type FinumClient, type FinumClientConfig, type ProviderCall } from "../finum/client";
+import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
+import { clientUrlHooks } from "./url-policy";
 
 const SECRET_COLUMNS = { privateKeyEnc: false, webhookSecretEnc: false } as const;
 
@@ -21,6 +27,36 @@ interface ProviderRow {
   keyId: string | null;
   privateKeyEnc: string;
   updatedAt: Date;
+  timeoutMs: number;
+  requestsPerSecond: number | null;
+  idChunkSizeOverride: number | null;
+  idChunkSizeLearned: number | null;
+  allowPrivateNetwork: boolean;
+}
+
+/** Ids per `*-list` call: the admin's override wins, then what a 413/414 taught us, then FINUM's 500. */
+export function effectiveIdChunkSize(row: Pick<ProviderRow, "idChunkSizeOverride" | "idChunkSizeLearned">): number {
+  return row.idChunkSizeOverride ?? row.idChunkSizeLearned ?? MAX_IDS_PER_LIST_CALL;
+}
+
+// Raw updates on purpose: they must not bump updatedAt (which would drop every cached client and its token).
+async function rememberChunkSize(providerId: string, size: number): Promise<void> {
+  await db().$executeRaw`UPDATE "Provider" SET "idChunkSizeLearned" = LEAST(COALESCE("idChunkSizeLearned", ${size}), ${size}) WHERE "id" = ${providerId}`;
+}
+
+/** Moves the shared pause forward only (two instances' Retry-Afters: the later end wins). */
+async function pauseProvider(providerId: string, until: Date): Promise<void> {
+  await db().$executeRaw`UPDATE "Provider" SET "pausedUntil" = GREATEST(COALESCE("pausedUntil", ${until}), ${until}) WHERE "id" = ${providerId}`;
+}
+
+async function providerPause(providerId: string): Promise<Date | null> {
+  const row = await db().provider.findUnique({ where: { id: providerId }, select: { pausedUntil: true } });
+  return row?.pausedUntil && row.pausedUntil.getTime() > Date.now() ? row.pausedUntil : null;
+}
+
+/** A 2xx the client could not read: its log row shows the error instead of a plain 200. */
+async function markUnreadable(providerId: string, requestId: string, message: string): Promise<void> {
+  await db().providerRequest.updateMany({ where: { providerId, requestId }, data: { error: message.slice(0, 1000) } });
 }
 
 /** Writes one attempt to the integration log. Best effort: a failure to log never fails the call. */
@@ -53,6 +89,14 @@ export function buildProviderClient(row: ProviderRow, overrides: Partial<FinumCl
     audience: row.audience ?? new URL(row.baseUrl).host,
     keyId: row.keyId,
     privateKeyPem: decryptSecret(row.privateKeyEnc),
+    timeoutMs: row.timeoutMs,
+    requestsPerSecond: row.requestsPerSecond,
+    idChunkSize: effectiveIdChunkSize(row),
+    maxResponseBytes: env().PROVIDER_MAX_RESPONSE_MB * 1024 * 1024,
+    ...clientUrlHooks(row),
+    pause: { get: () => providerPause(row.id), set: (until) => pauseProvider(row.id, until) },
+    onLearnChunkSize: (size) => rememberChunkSize(row.id, size),
+    onUnreadable: (requestId, message) => markUnreadable(row.id, requestId, message),
     onCall: (call) => logCall(row.id, call),
     ...overrides,
   });
@@ -76,6 +120,16 @@ export async function providerClientFor(providerId: string, organizationId: stri
   const client = buildProviderClient(row);
   cache.set(cacheKey, client);
   return client;
+}
+
+/**
+ * How a provider's callbacks are trusted: its webhook secret (null when none is set) and whether an
+ * admin accepted unsigned deliveries (then the per-contract callback token carries the trust).
+ */
+export async function getProviderCallbackTrust(providerId: string): Promise<{ secret: string | null; acceptUnsigned: boolean }> {
+  const row = await db().provider.findUnique({ where: { id: providerId }, select: { webhookSecretEnc: true, acceptUnsignedCallbacks: true } });
+  if (!row) throw notFound("This provider");
+  return { secret: row.webhookSecretEnc ? decryptSecret(row.webhookSecretEnc) : null, acceptUnsigned: row.acceptUnsignedCallbacks };
 }
 
 /** The decrypted webhook secret for verifying a provider's callbacks; null when none is set. */

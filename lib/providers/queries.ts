@@ -28,6 +28,13 @@ export async function getProvider(viewer: Viewer, providerId: string) {
       lastCheckedAt: true,
       lastCheckOk: true,
       lastCheckMessage: true,
+      timeoutMs: true,
+      requestsPerSecond: true,
+      idChunkSizeOverride: true,
+      idChunkSizeLearned: true,
+      acceptUnsignedCallbacks: true,
+      allowPrivateNetwork: true,
+      pausedUntil: true,
       createdAt: true,
       updatedAt: true,
       syncCursors: { select: { recordType: true, lastPullStartedAt: true, lastSuccessAt: true, lastCount: true, lastError: true } },
@@ -46,4 +53,27 @@ export async function listProviderRequests(viewer: Viewer, providerId: string, t
     take: Math.min(Math.max(take, 1), 200),
     select: { id: true, method: true, path: true, status: true, durationMs: true, requestId: true, correlationId: true, idempotencyKey: true, error: true, at: true },
   });
+}
+
+/** Callbacks from this provider whose processing failed (newest first), for the provider page. */
+export async function listFailedCallbacks(viewer: Viewer, providerId: string, take = 10) {
+  await getProvider(viewer, providerId);
+  const where = { providerId, outcome: "failed" };
+  const [rows, total] = await Promise.all([
+    db().callbackDelivery.findMany({
+      where,
+      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+      take: Math.min(Math.max(take, 1), 50),
+      select: { id: true, receivedAt: true, processedAt: true, attempts: true, lastError: true, contractId: true },
+    }),
+    db().callbackDelivery.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** Whether the provider still has a webhook secret (never the secret itself). */
+export async function providerHasWebhookSecret(viewer: Viewer, providerId: string): Promise<boolean> {
+  const row = await db().provider.findFirst({ where: { id: providerId, organizationId: viewer.organizationId }, select: { webhookSecretEnc: true } });
+  if (!row) throw notFound("This provider");
+  return row.webhookSecretEnc !== null;
 }

@@ -10,6 +10,8 @@ function isWebhookSecret(value: string): boolean {
 }
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value);
+/** A checkbox from FormData ("on" or absent) or a boolean from code. */
+const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
 
 export const providerInputSchema = z.object({
   name: z.string().trim().min(2, "Enter the provider's name.").max(120),
@@ -30,6 +32,8 @@ export const providerInputSchema = z.object({
     blankToUndefined,
     z.string().refine(isWebhookSecret, "A webhook secret looks like whsec_ followed by base64 (at least 16 bytes). Leave it empty to generate one.").optional(),
   ),
+  /** Lets the base URL be on loopback or a private network (and plain HTTP there): an admin's explicit choice. */
+  allowPrivateNetwork: checkbox.default(false),
 });
 
 export type ProviderInput = z.infer<typeof providerInputSchema>;
@@ -38,3 +42,23 @@ export type ProviderInput = z.infer<typeof providerInputSchema>;
 export function defaultAudience(baseUrl: string): string {
   return new URL(baseUrl).host;
 }
+
+/** Settings that cannot be learned from the provider (issue 8). Defaults work for every dialect. */
+export const providerSettingsSchema = z.object({
+  timeoutSeconds: z.coerce
+    .number({ error: "Enter the timeout in seconds." })
+    .int("Enter whole seconds.")
+    .min(1, "At least 1 second.")
+    .max(120, "At most 120 seconds."),
+  requestsPerSecond: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "Enter a number, or leave it empty for no limit." }).int("Enter a whole number.").min(1, "At least 1.").max(1000, "At most 1000.").optional(),
+  ),
+  idChunkSizeOverride: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "Enter a number, or leave it empty to use what was learned." }).int("Enter a whole number.").min(1, "At least 1.").max(500, "At most 500 (FiNUM's limit).").optional(),
+  ),
+  acceptUnsignedCallbacks: checkbox.default(false),
+});
+
+export type ProviderSettingsInput = z.infer<typeof providerSettingsSchema>;

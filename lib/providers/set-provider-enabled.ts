@@ -1,14 +1,23 @@
 import { db } from "../db";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
 import { assertAdmin, type Admin } from "./guard";
 
-/** A disabled provider is refused by providerClientFor: no proposals, syncs or refreshes go to it. */
+/**
+ * A disabled provider is refused by providerClientFor: no proposals, syncs or refreshes go to it.
+ * Enabling needs a passing connection test first, so nothing hits a provider that lacks our key.
+ */
 export async function setProviderEnabled(admin: Admin, providerId: string, enabled: boolean): Promise<void> {
   assertAdmin(admin);
   await db().$transaction(async (tx) => {
-    const { count } = await tx.provider.updateMany({ where: { id: providerId, organizationId: admin.organizationId }, data: { enabled } });
-    if (count === 0) throw notFound("This provider");
+    const provider = await tx.provider.findFirst({ where: { id: providerId, organizationId: admin.organizationId }, select: { name: true, lastCheckOk: true } });
+    if (!provider) throw notFound("This provider");
+    if (enabled && provider.lastCheckOk !== true) {
+      throw new AppError("CONFLICT", `${provider.name} cannot be enabled before its connection test passes. Test the connection first.`);
+    }
+    // Compare-and-set on the test result: a test failing meanwhile (or a changed base URL) wins.
+    const { count } = await tx.provider.updateMany({ where: { id: providerId, organizationId: admin.organizationId, ...(enabled ? { lastCheckOk: true } : {}) }, data: { enabled } });
+    if (count === 0) throw new AppError("CONFLICT", `${provider.name} cannot be enabled before its connection test passes. Test the connection first.`);
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: enabled ? "provider.enable" : "provider.disable", entityType: "Provider", entityId: providerId }, tx);
   });
 }

@@ -5,13 +5,27 @@ import { encryptSecret } from "../crypto/secrets";
 import { fieldErrorsOf } from "../clients/schema";
 import { assertAdmin, type Admin } from "./guard";
 import { defaultAudience, providerInputSchema } from "./schema";
+import { assertProviderUrlAllowed } from "./url-policy";
 
-/** Changes a provider's settings. An empty webhook secret keeps the current one. Audited. */
+/**
+ * Changes a provider's identity settings. An empty webhook secret keeps the current one. The base
+ * URL must pass the address policy. A change to where or as whom we call (base URL, consumer id,
+ * audience, key id) clears the last connection test, so the page asks for a new one. Audited.
+ */
 export async function updateProvider(admin: Admin, providerId: string, input: unknown): Promise<{ id: string }> {
   assertAdmin(admin);
   const parsed = providerInputSchema.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "Some fields need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
   const data = parsed.data;
+  const current = await db().provider.findFirst({
+    where: { id: providerId, organizationId: admin.organizationId },
+    select: { baseUrl: true, consumerId: true, audience: true, keyId: true },
+  });
+  if (!current) throw notFound("This provider");
+  await assertProviderUrlAllowed(data.baseUrl, data);
+  const audience = data.audience ?? defaultAudience(data.baseUrl);
+  const keyId = data.keyId ?? null;
+  const identityChanged = current.baseUrl !== data.baseUrl || current.consumerId !== data.consumerId || current.audience !== audience || current.keyId !== keyId;
   try {
     await db().$transaction(async (tx) => {
       const { count } = await tx.provider.updateMany({
@@ -20,8 +34,10 @@ export async function updateProvider(admin: Admin, providerId: string, input: un
           name: data.name,
           baseUrl: data.baseUrl,
           consumerId: data.consumerId,
-          audience: data.audience ?? defaultAudience(data.baseUrl),
-          keyId: data.keyId ?? null,
+          audience,
+          keyId,
+          allowPrivateNetwork: data.allowPrivateNetwork,
+          ...(identityChanged ? { lastCheckOk: null, lastCheckMessage: null, lastCheckedAt: null } : {}),
           ...(data.webhookSecret ? { webhookSecretEnc: encryptSecret(data.webhookSecret) } : {}),
         },
       });
@@ -33,7 +49,7 @@ export async function updateProvider(admin: Admin, providerId: string, input: un
           action: "provider.update",
           entityType: "Provider",
           entityId: providerId,
-          data: { name: data.name, baseUrl: data.baseUrl, consumerId: data.consumerId, webhookSecretChanged: Boolean(data.webhookSecret) },
+          data: { name: data.name, baseUrl: data.baseUrl, consumerId: data.consumerId, allowPrivateNetwork: data.allowPrivateNetwork, webhookSecretChanged: Boolean(data.webhookSecret) },
         },
         tx,
       );

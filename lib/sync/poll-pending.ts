@@ -1,5 +1,6 @@
 /**
- * Re-reads contracts that wait on the provider (120, 230, 240), so statuses advance even when no
+ * Re-reads contracts whose turn is the provider's (120, 230, 240, and a provider's own codes on the
+ * way such as 250), so statuses advance even when no
  * callback ever arrives: per provider, up to 500 contracts in one `contract-list` call, applied as
  * one chunk through the one apply path.
  */
@@ -7,7 +8,6 @@ import { db } from "../db";
 import { logUnexpected } from "../errors";
 import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
 import { chunk } from "../finum/client";
-import { WAITING_ON_PROVIDER } from "../contracts/status";
 import { applyProviderContracts } from "../contracts/apply-provider-contracts";
 import { fetchPendingFiles } from "../documents/fetch-provider-files";
 import { providerClientFor } from "../providers/provider-client";
@@ -17,7 +17,7 @@ export async function pollPendingContracts(options: { olderThanSeconds: number; 
   const cutoff = new Date(Date.now() - options.olderThanSeconds * 1000);
   const due = await db().contract.findMany({
     where: {
-      status: { in: [...WAITING_ON_PROVIDER] },
+      turn: "PROVIDER",
       remoteId: { not: null },
       provider: { enabled: true },
       ...(options.providerId ? { providerId: options.providerId } : {}),

@@ -99,7 +99,7 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
   await recordReadWarnings(context.providerId, read);
   const clientRecords = new Map(read.records.map((record) => [record.id, record]));
   const organization = await db().organization.findUniqueOrThrow({ where: { id: context.organizationId }, select: { unknownHolderPolicy: true } });
-  const matches = await matchClients(context.organizationId, [...clientRecords.values()]);
+  const matches = await matchClients(context.organizationId, context.providerId, [...clientRecords.values()]);
   const fallbackAdvisor = await defaultAdvisor(context.organizationId);
   const advisorsByHolder = await advisorsFromProviderUsers(context, records);
 
@@ -135,8 +135,12 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
 
 const nameOf = (record: ClientRead) => (record.kind === "COMPANY" ? (record.companyName ?? record.id) : [record.firstName, record.lastName].filter(Boolean).join(" ") || record.id);
 
-/** Same first name, last name and birth date (companies: same name), case-insensitive; only an unambiguous match counts. */
-async function matchClients(organizationId: string, records: ClientRead[]): Promise<Map<string, { id: string; ownerId: string }>> {
+/**
+ * Same first name, last name and birth date (companies: same name), case-insensitive; only an
+ * unambiguous match counts. A client already linked to another holder at this provider is no
+ * match (a client has one link per provider), nor is one that several holders of the chunk match.
+ */
+async function matchClients(organizationId: string, providerId: string, records: ClientRead[]): Promise<Map<string, { id: string; ownerId: string }>> {
   const out = new Map<string, { id: string; ownerId: string }>();
   if (records.length === 0) return out;
   const rows = await db().$queryRaw<Array<{ holder: string; id: string; ownerId: string }>>`
@@ -146,10 +150,14 @@ async function matchClients(organizationId: string, records: ClientRead[]): Prom
                 ${records.map((r) => r.companyName?.toLowerCase() ?? null)}::text[]) AS r(holder, first, last, birth, company)
     JOIN "Client" c ON c."organizationId" = ${organizationId}
      AND ((r.company IS NOT NULL AND r.last IS NULL AND lower(c."companyName") = r.company)
-       OR (r.last IS NOT NULL AND lower(c."lastName") = r.last AND lower(c."firstName") = r.first AND c."birthDate" = r.birth::date))`;
+       OR (r.last IS NOT NULL AND lower(c."lastName") = r.last AND lower(c."firstName") = r.first AND c."birthDate" = r.birth::date))
+    WHERE NOT EXISTS (SELECT 1 FROM "ProviderClientLink" l WHERE l."clientId" = c."id" AND l."providerId" = ${providerId} AND l."remoteId" <> r.holder)`;
   const byHolder = new Map<string, Array<{ id: string; ownerId: string }>>();
   for (const row of rows) byHolder.set(row.holder, [...(byHolder.get(row.holder) ?? []), { id: row.id, ownerId: row.ownerId }]);
   for (const [holder, candidates] of byHolder) if (candidates.length === 1) out.set(holder, candidates[0]!);
+  const holdersPerClient = new Map<string, number>();
+  for (const match of out.values()) holdersPerClient.set(match.id, (holdersPerClient.get(match.id) ?? 0) + 1);
+  for (const [holder, match] of out) if (holdersPerClient.get(match.id)! > 1) out.delete(holder);
   return out;
 }
 

@@ -3,9 +3,11 @@
  * check for the standard dialect (which follows every convention), then a whole run against
  * every other dialect, which must be compatible with its differences listed.
  */
+import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHECKS, createCheckContext, missingRequirements, runCheck, runConformance, type CheckContext } from "../../lib/finum/conformance";
+import { CHECKS, createCheckContext, missingRequirements, runCheck, runConformance, runQuickConformance, type CheckContext } from "../../lib/finum/conformance";
 import { DIALECT_NAMES, type DialectName } from "../dialects/table";
+import { ConsumerClient } from "../../lib/finum/conformance/client";
 import { sandboxChecks } from "./checks/sandbox";
 
 const ALL_CHECKS = [...CHECKS, ...sandboxChecks];
@@ -104,4 +106,38 @@ describe("FiNUM conformance against every provider dialect", () => {
       expect(quick.differences.map((difference) => difference.id)).toEqual(expect.arrayContaining(["errors.body", "reads.id-cap", "auth.status-body"]));
     });
   }
+});
+
+describe("quick conformance (Test connection)", () => {
+  it("reports a provider it cannot reach as not compatible, without throwing", async () => {
+    const consumer = inject("sandboxConsumer");
+    // A loopback port nobody listens on.
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const report = await runQuickConformance({ baseUrl: `http://127.0.0.1:${port}`, consumerId: consumer.consumerId, privateKeyPem: consumer.privateKeyPem, audience: "x", requestTimeoutMs: 2_000 });
+    expect(report.compatible).toBe(false);
+    expect(report.quick).toBe(true);
+    expect(report.failures.map((failure) => failure.id)).toContain("auth.valid");
+    expect(report.summary).toMatch(/^Quick check \(auth, reads, errors; no writes\): NOT compatible/);
+  });
+
+  it("passes the standard dialect with no differences, and writes nothing", async () => {
+    const consumer = inject("sandboxDialects").standard;
+    const client = new ConsumerClient({ baseUrl: inject("sandboxUrl"), consumerId: consumer.consumerId, privateKeyPem: consumer.privateKeyPem, audience: inject("sandboxAudience") });
+    const changed = async () =>
+      Promise.all(["client", "contract"].map(async (type) => (await client.get(`/v1/${type}-id-list-updated`, { since: "1970-01-01T00:00:00Z" })).text));
+    const before = await changed();
+    const report = await runConformance(
+      { baseUrl: inject("sandboxUrl"), consumerId: consumer.consumerId, privateKeyPem: consumer.privateKeyPem, audience: inject("sandboxAudience") },
+      { quick: true },
+    );
+    expect(report.compatible).toBe(true);
+    expect(report.differences).toEqual([]);
+    expect(report.results.every((result) => result.outcome === "pass")).toBe(true);
+    expect(report.results.map((result) => result.id)).toEqual(expect.arrayContaining(["auth.valid", "errors.body", "reads.id-cap", "records.ids"]));
+    expect(report.results.some((result) => result.id.startsWith("writes.") || result.id.startsWith("flow."))).toBe(false);
+    expect(await changed()).toEqual(before);
+  });
 });

@@ -63,9 +63,9 @@ describe("provider callbacks", () => {
     const { contract, consumer, admin } = await contractAt120();
     const notJson = signed(consumer.webhookSecret, {});
     expect(await failure(ingestCallback({ token: contract.callbackToken, body: "{oops", headers: new Headers(webhookHeaders({ id: "m1", body: "{oops", secret: consumer.webhookSecret })), ip: "x" }))).toMatchObject({ status: 400 });
-    const wrongShape = await failure(ingestCallback({ token: contract.callbackToken, ...notJson, ip: "x" }));
-    expect(wrongShape).toMatchObject({ status: 400 });
-    expect(wrongShape.message).toMatch(/recordType/);
+    // Any JSON is a trigger: providers shape their bodies their own way, and the token names the contract.
+    const otherShape = await ingestCallback({ token: contract.callbackToken, ...notJson, ip: "x" });
+    expect(otherShape.status).toBe(202);
     expect(await failure(ingestCallback({ token: contract.callbackToken, body: "x".repeat(70_000), headers: new Headers(), ip: "x" }))).toMatchObject({ status: 413 });
 
     const unknown = await ingestCallback({ token: "no-such-token", body: JSON.stringify(bodyFor("ct_unknown0000000000")), headers: new Headers(), ip: "x" });

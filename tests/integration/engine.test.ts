@@ -158,10 +158,14 @@ describe("the contract engine", () => {
     const context = { providerId: firm.providerId, organizationId: firm.admin.organizationId, source: "SYNC" as const };
     const raw = contract.raw as Record<string, unknown>;
     const older = readContract({ ...raw, status: 120, updatedAt: new Date(contract.remoteUpdatedAt!.getTime() - 1).toISOString() }).record;
-    const same = readContract({ ...raw, status: 110 }).record; // same updatedAt: not newer, not applied
-    const report = await applyProviderContracts(context, [older, same]);
-    expect(report.applied).toEqual([]);
+    expect((await applyProviderContracts(context, [older])).applied).toEqual([]);
+    // The same stamp (providers that stamp whole seconds): a read that started before ours is not newer ...
+    const same = readContract({ ...raw, statusNote: "same second" }).record;
+    expect((await applyProviderContracts({ ...context, readStartedAt: new Date(contract.lastReadAt!.getTime() - 1) }, [same])).applied).toEqual([]);
     expect((await turnOf(contractId)).status).toBe(130);
+    // ... a later read that says something else is.
+    expect((await applyProviderContracts(context, [same])).applied).toEqual([contractId]);
+    expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).statusNote).toBe("same second");
 
     // A NUL inside provider text does not block the record (PostgreSQL refuses NUL in text and jsonb).
     const withNul = readContract({ ...raw, statusNote: "a\u0000b", _note: "x\u0000y", updatedAt: new Date(contract.remoteUpdatedAt!.getTime() + 1000).toISOString() }).record;

@@ -116,6 +116,49 @@ describe("FiNUM client against the sandbox", () => {
     expect(calls.map((c) => c.status)).toEqual([null, null]);
   });
 
+  it("waits for a list call slowed by 3 s although a write would time out sooner", async () => {
+    const own = await ownSandboxConsumer("slowlist");
+    await own.setFaults({ latencyMs: 3000 });
+    const { client, calls } = clientFor({ consumerId: own.consumerId, privateKeyPem: own.privateKeyPem, timeoutMs: 1000, maxRetries: 0 });
+    expect((await client.list("product", ["pr_hh4contentsplus01"])).records).toHaveLength(1);
+    expect(calls[0]!.durationMs).toBeGreaterThanOrEqual(3000);
+    const write = await client.createClient({ type: "company", companyName: "Too Slow GmbH" }, { idempotencyKey: key() }).catch((caught: unknown) => caught);
+    expect(write).toBeInstanceOf(ProviderUnavailableError);
+    expect((write as Error).message).toMatch(/no answer within 1 s/);
+  });
+
+  it("shares a 429's Retry-After with every client of the provider through the pause hook", async () => {
+    const own = await ownSandboxConsumer("pause");
+    await own.setFaults({ rateLimitRate: 1, retryAfterSeconds: 2 });
+    let shared: Date | null = null;
+    const pause = {
+      get: () => shared,
+      set: (until: Date) => {
+        shared = until;
+      },
+    };
+    const second = clientFor({ consumerId: own.consumerId, privateKeyPem: own.privateKeyPem, pause });
+    let limitedAt = 0;
+    let secondDoneAt: Promise<number> | undefined;
+    const first = clientFor({
+      consumerId: own.consumerId,
+      privateKeyPem: own.privateKeyPem,
+      pause,
+      onCall: async (call) => {
+        if (call.status !== 429) return;
+        limitedAt = Date.now();
+        await own.setFaults({});
+        // Another client (another instance) starts its own request while the pause is on.
+        secondDoneAt = new Promise((resolve) => setTimeout(resolve, 100)).then(() => second.client.authStatus()).then(() => Date.now());
+      },
+    });
+    await expect(first.client.authStatus()).resolves.toMatchObject({ ok: true });
+    const doneAt = await secondDoneAt!;
+    // The sandbox no longer limits anybody, yet the second client waited out the pause too.
+    expect(doneAt - limitedAt).toBeGreaterThanOrEqual(1900);
+    expect(second.calls.map((c) => c.status)).toEqual([200]);
+  });
+
   it("fails with ProviderUnavailableError when the provider is unreachable", async () => {
     const { client, calls } = clientFor({ baseUrl: `http://127.0.0.1:${await closedPort()}`, maxRetries: 2 });
     const error = await client.idListUpdated("product", new Date(0)).catch((caught: unknown) => caught);

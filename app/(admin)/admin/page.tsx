@@ -10,6 +10,8 @@ const SECTIONS = [
   { href: "/admin/users", title: "Users", text: "Add advisors and administrators, disable accounts and end their sessions." },
   { href: "/admin/settings", title: "Settings", text: "Customer approval: how long links stay valid, and whether an approval orders automatically." },
   { href: "/admin/providers", title: "Providers", text: "Register providers, hand over the public key, test the connection, load products and read the integration log." },
+  { href: "/admin/sync", title: "Sync health", text: "Per provider and record type: last pull, lag, errors and warnings, Sync now, and what happens to contracts of unknown holders." },
+  { href: "/admin/review", title: "Review queue", text: "Provider records the portal could not place: match the holder to a client, create the client, retry or ignore." },
 ];
 
 export default async function AdminPage() {

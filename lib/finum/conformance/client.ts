@@ -40,7 +40,7 @@ export class ConsumerClient {
   private cached?: { token: string; exp: number };
 
   constructor(
-    readonly config: Pick<ConformanceConfig, "baseUrl" | "consumerId" | "privateKeyPem" | "audience" | "keyId">,
+    readonly config: Pick<ConformanceConfig, "baseUrl" | "consumerId" | "privateKeyPem" | "audience" | "keyId"> & { requestTimeoutMs?: number },
   ) {
     this.privateKey = createPrivateKey(config.privateKeyPem);
   }
@@ -73,7 +73,7 @@ export class ConsumerClient {
     if (token !== null) headers.authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers["content-type"] = "application/json";
     const started = performance.now();
-    const response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), redirect: "manual" });
+    const response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), redirect: "manual", signal: AbortSignal.timeout(this.config.requestTimeoutMs ?? 30_000) });
     const bytes = Buffer.from(await response.arrayBuffer());
     const ms = performance.now() - started;
     const text = bytes.toString("utf8");

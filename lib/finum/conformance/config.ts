@@ -15,6 +15,8 @@ export const conformanceConfigSchema = z.object({
   callbackHost: z.string().default("127.0.0.1"),
   /** How long to wait for a provider step (proposal, activation, callback). */
   stepTimeoutMs: z.number().int().positive().default(30_000),
+  /** How long one HTTP request may take (a provider that hangs fails the check instead of the run). */
+  requestTimeoutMs: z.number().int().positive().default(30_000),
 });
 
 export type ConformanceConfig = z.infer<typeof conformanceConfigSchema>;

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { PRODUCT_LINES } from "../../../lib/finum";
 import { ConsumerClient } from "../../../lib/finum/conformance/client";
-import { completeData, createPerson, expectError, expectOk, products, waitForContract, type Check, type CheckContext } from "../../../lib/finum/conformance/context";
+import { completeData, createPerson, expectError, expectOk, expectStatus, products, waitForContract, type Check, type CheckContext } from "../../../lib/finum/conformance/context";
 
-/** A consumer of its own (same key), so faults never disturb other checks. */
+/** A consumer of its own (same key, the instance's dialect), so faults never disturb other checks. */
 async function freshConsumer(ctx: CheckContext, faults: Record<string, unknown>): Promise<{ consumerId: string; client: ConsumerClient; ctx: CheckContext }> {
   const consumerId = `conformance-${randomBytes(5).toString("hex")}`;
   expectOk(
@@ -77,10 +77,10 @@ export const sandboxChecks: Check[] = [
     needs: ["admin"],
     async run(ctx) {
       const { consumerId, client } = await freshConsumer(ctx, { errorRate: 1 });
-      expectError(await client.get("/v1/auth-status"), 503, "errorRate 1");
+      expectStatus(await client.get("/v1/auth-status"), 503, "errorRate 1");
       expectOk(await ctx.admin("PUT", `/admin/consumers/${consumerId}/faults`, { rateLimitRate: 1, retryAfterSeconds: 7 }), 200, "set faults");
       const limited = await client.get("/v1/auth-status");
-      expectError(limited, 429, "rateLimitRate 1");
+      expectStatus(limited, 429, "rateLimitRate 1");
       assert.equal(limited.headers.get("retry-after"), "7");
       expectOk(await ctx.admin("PUT", `/admin/consumers/${consumerId}/faults`, { latencyMs: 400 }), 200, "set faults");
       const slow = await client.get("/v1/auth-status");

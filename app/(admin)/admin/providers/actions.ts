@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { actionError, type ActionResult } from "@/lib/errors";
-import { registerProvider } from "@/lib/providers/register-provider";
+import { registerProvider, type RegisteredProvider } from "@/lib/providers/register-provider";
+import { updateProviderSettings } from "@/lib/providers/update-provider-settings";
+import { rotateWebhookSecret } from "@/lib/providers/rotate-webhook-secret";
 import { updateProvider } from "@/lib/providers/update-provider";
 import { setProviderEnabled } from "@/lib/providers/set-provider-enabled";
 import { rotateProviderKey } from "@/lib/providers/rotate-provider-key";
@@ -19,7 +21,8 @@ function refresh(providerId?: string) {
   if (providerId) revalidatePath(`/admin/providers/${providerId}`);
 }
 
-export async function registerProviderAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+/** The generated webhook secret comes back once, for the admin to give to the provider. */
+export async function registerProviderAction(input: unknown): Promise<ActionResult<RegisteredProvider>> {
   try {
     const admin = await requireUser({ admin: true });
     const provider = await registerProvider(admin.organizationId, input, { actor: admin });
@@ -39,6 +42,31 @@ export async function updateProviderAction(providerId: unknown, input: unknown):
     return { ok: true, data: provider };
   } catch (error) {
     return actionError(error, { action: "updateProvider" });
+  }
+}
+
+export async function updateProviderSettingsAction(providerId: unknown, input: unknown): Promise<ActionResult> {
+  try {
+    const admin = await requireUser({ admin: true });
+    if (!isId(providerId)) return invalid;
+    await updateProviderSettings(admin, providerId, input);
+    refresh(providerId);
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return actionError(error, { action: "updateProviderSettings" });
+  }
+}
+
+/** The new secret comes back once, for the admin to give to the provider. */
+export async function rotateWebhookSecretAction(providerId: unknown): Promise<ActionResult<{ webhookSecret: string }>> {
+  try {
+    const admin = await requireUser({ admin: true });
+    if (!isId(providerId)) return invalid;
+    const result = await rotateWebhookSecret(admin, providerId);
+    refresh(providerId);
+    return { ok: true, data: result };
+  } catch (error) {
+    return actionError(error, { action: "rotateWebhookSecret" });
   }
 }
 

@@ -43,7 +43,10 @@ export default async function ProvidersPage() {
                     </Link>
                     <p className="text-slate-500">{provider.baseUrl}</p>
                   </td>
-                  <td className="px-5 py-3">{provider.enabled ? <Badge tone="emerald">Enabled</Badge> : <Badge>Disabled</Badge>}</td>
+                  <td className="px-5 py-3">
+                    {provider.enabled ? <Badge tone="emerald">Enabled</Badge> : <Badge>Disabled</Badge>}
+                    {!provider.enabled && !provider.lastCheckOk ? <p className="mt-1 text-xs text-slate-500">Test the connection, then enable it.</p> : null}
+                  </td>
                   <td className="hidden px-5 py-3 md:table-cell">
                     {provider.lastCheckedAt ? (
                       <span className="flex items-center gap-2">

@@ -59,16 +59,16 @@ export const readChecks: Check[] = [
     quick: true,
     adapts: "The portal never sends such requests; any 4xx it gets is shown with the provider's message.",
     async run(ctx) {
-      const cases: [string, Promise<Awaited<ReturnType<typeof ctx.client.get>>>, number][] = [
-        ["since missing", ctx.client.get("/v1/contract-id-list-updated"), 400],
-        ["since not RFC 3339", ctx.client.get("/v1/contract-id-list-updated", { since: "last tuesday" }), 400],
-        ["id-list missing", ctx.client.get("/v1/client-list"), 400],
-        ["file-content of an unknown id", ctx.client.get("/v1/file-content", { id: "does-not-exist" }), 404],
-        ["an unknown endpoint", ctx.client.get("/v1/no-such-endpoint"), 404],
+      const cases: [string, () => ReturnType<typeof ctx.client.get>, number][] = [
+        ["since missing", () => ctx.client.get("/v1/contract-id-list-updated"), 400],
+        ["since not RFC 3339", () => ctx.client.get("/v1/contract-id-list-updated", { since: "last tuesday" }), 400],
+        ["id-list missing", () => ctx.client.get("/v1/client-list"), 400],
+        ["file-content of an unknown id", () => ctx.client.get("/v1/file-content", { id: "does-not-exist" }), 404],
+        ["an unknown endpoint", () => ctx.client.get("/v1/no-such-endpoint"), 404],
       ];
       const differences: string[] = [];
-      for (const [what, pending, expected] of cases) {
-        const answer = await pending;
+      for (const [what, request, expected] of cases) {
+        const answer = await request();
         assert.ok(answer.status >= 400 && answer.status < 500, `${what}: expected a 4xx, got ${answer.status}`);
         if (answer.status !== expected) differences.push(`${what}: ${answer.status} (not ${expected})`);
       }

@@ -3,26 +3,35 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { getProvider, listProviderRequests } from "@/lib/providers/queries";
+import { getProvider, listFailedCallbacks, listProviderRequests, providerHasWebhookSecret } from "@/lib/providers/queries";
 import { listProducts } from "@/lib/products/queries";
 import { formatDateTime } from "@/lib/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ProviderForm } from "@/components/provider-admin/provider-form";
-import { CopyButton, EnabledToggle, RefreshProductsButton, RotateKeyButton, TestConnectionButton } from "@/components/provider-admin/provider-controls";
+import { ProviderSettingsForm } from "@/components/provider-admin/provider-settings-form";
+import { CopyButton, EnabledToggle, RefreshProductsButton, RotateKeyButton, RotateWebhookSecretButton, TestConnectionButton } from "@/components/provider-admin/provider-controls";
 
 export const metadata: Metadata = { title: "Provider" };
 
 async function load(organizationId: string, id: string) {
   try {
-    return await Promise.all([getProvider({ organizationId }, id), listProducts({ organizationId }, id), listProviderRequests({ organizationId }, id, 50)]);
+    return await Promise.all([
+      getProvider({ organizationId }, id),
+      listProducts({ organizationId }, id),
+      listProviderRequests({ organizationId }, id, 50),
+      listFailedCallbacks({ organizationId }, id, 10),
+      providerHasWebhookSecret({ organizationId }, id),
+    ]);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   }
 }
 
-function statusTone(status: number | null): "emerald" | "amber" | "red" {
+/** A 200 whose body could not be read carries an error: it is shown red, not green. */
+function statusTone(status: number | null, error: string | null): "emerald" | "amber" | "red" {
   if (status === null || status >= 500) return "red";
+  if (error && status < 300) return "red";
   if (status >= 400) return "amber";
   return "emerald";
 }
@@ -30,8 +39,15 @@ function statusTone(status: number | null): "emerald" | "amber" | "red" {
 export default async function ProviderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const admin = await requirePageUser({ admin: true, next: `/admin/providers/${id}` });
-  const [provider, products, requests] = await load(admin.organizationId, id);
+  const [provider, products, requests, failedCallbacks, hasWebhookSecret] = await load(admin.organizationId, id);
   const productCursor = provider.syncCursors.find((cursor) => cursor.recordType === "product");
+  const syncErrors = provider.syncCursors.filter((cursor) => cursor.lastError);
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
+  const now = Date.now();
+  const paused = provider.pausedUntil && provider.pausedUntil.getTime() > now ? provider.pausedUntil : null;
+  const disabledNote = provider.lastCheckOk
+    ? "Disabled: no proposals, syncs or refreshes go to this provider."
+    : "Disabled: no proposals, syncs or refreshes go to this provider. Test the connection; once it passes, enable it.";
 
   return (
     <>
@@ -42,7 +58,7 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
             {provider.name} {provider.enabled ? <Badge tone="emerald">Enabled</Badge> : <Badge>Disabled</Badge>}
           </span>
         }
-        description={provider.enabled ? provider.baseUrl : `${provider.baseUrl} · Disabled: no proposals, syncs or refreshes go to this provider.`}
+        description={provider.enabled ? provider.baseUrl : `${provider.baseUrl} · ${disabledNote}`}
         actions={<EnabledToggle providerId={provider.id} enabled={provider.enabled} name={provider.name} />}
       />
       <div className="grid gap-6 lg:grid-cols-3">
@@ -59,8 +75,56 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
                   "Not tested yet. Once the provider has our public key, test the connection."
                 )}
               </p>
+              {paused ? (
+                <p className="text-sm text-amber-800" role="status">
+                  Paused until {formatDateTime(paused)}: {provider.name} asked us to wait (Retry-After). Every request to it waits or fails fast until then.
+                </p>
+              ) : null}
               <TestConnectionButton providerId={provider.id} />
             </div>
+          </Card>
+
+          <Card title="Sync and callback errors">
+            {syncErrors.length === 0 && failedCallbacks.total === 0 ? (
+              <p className="p-5 text-sm text-slate-600">No sync or callback errors.</p>
+            ) : (
+              <div className="divide-y divide-slate-100 text-sm">
+                {syncErrors.map((cursor) => (
+                  <div key={cursor.recordType} className="px-5 py-3">
+                    <p className="font-medium text-slate-900">
+                      Sync of {cursor.recordType} records failed{cursor.lastPullStartedAt ? ` (${formatDateTime(cursor.lastPullStartedAt)})` : ""}
+                    </p>
+                    <p className="mt-0.5 break-words text-red-700">{cursor.lastError}</p>
+                    {cursor.lastSuccessAt ? <p className="mt-0.5 text-xs text-slate-500">Last success {formatDateTime(cursor.lastSuccessAt)}</p> : null}
+                  </div>
+                ))}
+                {failedCallbacks.total > 0 ? (
+                  <div className="px-5 py-3">
+                    <p className="font-medium text-slate-900">
+                      {failedCallbacks.total} callback{failedCallbacks.total === 1 ? "" : "s"} could not be processed
+                    </p>
+                    <ul className="mt-1 space-y-1" aria-label="Failed callbacks">
+                      {failedCallbacks.rows.map((delivery) => (
+                        <li key={delivery.id} className="text-xs">
+                          <span className="text-slate-600">{formatDateTime(delivery.receivedAt)}</span>
+                          {delivery.contractId ? (
+                            <>
+                              {" · "}
+                              <Link href={`/contracts/${delivery.contractId}`} className="text-brand-700 hover:underline">contract</Link>
+                            </>
+                          ) : null}
+                          {` · ${delivery.attempts} attempt${delivery.attempts === 1 ? "" : "s"}`}
+                          <span className="block break-words text-red-700">{delivery.lastError ?? "No error recorded."}</span>
+                        </li>
+                      ))}
+                    </ul>
+                    <p className="mt-1 text-xs text-slate-500">
+                      Replay them from the <Link href="/admin/integration" className="text-brand-700 hover:underline">integration log</Link>.
+                    </p>
+                  </div>
+                ) : null}
+              </div>
+            )}
           </Card>
 
           <Card
@@ -124,7 +188,7 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
                           </p>
                         </td>
                         <td className="px-4 py-2">
-                          <Badge tone={statusTone(request.status)}>{request.status ?? "no answer"}</Badge>
+                          <Badge tone={statusTone(request.status, request.error)}>{request.status === null ? "no answer" : request.error && request.status < 300 ? `${request.status} unreadable` : request.status}</Badge>
                         </td>
                         <td className="px-4 py-2 text-right tabular-nums text-slate-600">{request.durationMs}</td>
                       </tr>
@@ -141,8 +205,8 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
             <div className="space-y-3 p-5 text-sm text-slate-700">
               <ol className="list-decimal space-y-1 pl-5">
                 <li>Send the provider this public key and our consumer id <code className="rounded bg-slate-100 px-1">{provider.consumerId}</code>{provider.keyId ? <> with key id <code className="rounded bg-slate-100 px-1">{provider.keyId}</code></> : null}.</li>
-                <li>Ask them for the audience their tokens need (now: <code className="rounded bg-slate-100 px-1">{provider.audience}</code>) and give them the webhook secret if they sign callbacks.</li>
-                <li>Test the connection.</li>
+                <li>Ask them for the audience their tokens need (now: <code className="rounded bg-slate-100 px-1">{provider.audience}</code>, the host of the base URL unless you set another) and give them the webhook secret shown when you registered them (or generate a new one below) so they can sign callbacks.</li>
+                <li>Test the connection{provider.enabled ? "" : ", then enable the provider"}.</li>
               </ol>
               <div className="flex items-center justify-between">
                 <span className="text-xs font-medium uppercase tracking-wide text-slate-500" id="public-key-label">Public key (RS256)</span>
@@ -152,6 +216,19 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
                 {provider.publicKeyPem}
               </pre>
               <RotateKeyButton providerId={provider.id} />
+              <div className="border-t border-slate-100 pt-3">
+                <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Webhook secret</p>
+                <p className="mt-1 text-slate-600">
+                  {!hasWebhookSecret
+                    ? "None: callbacks are accepted unsigned; the callback token in each contract's URL carries the trust."
+                    : provider.acceptUnsignedCallbacks
+                      ? "Set (never shown again). Signed callbacks are checked; unsigned ones are accepted by your choice, trusted through each contract's callback token."
+                      : "Set (never shown again). Callbacks without a valid signature are refused."}
+                </p>
+                <div className="mt-2">
+                  <RotateWebhookSecretButton providerId={provider.id} providerName={provider.name} />
+                </div>
+              </div>
             </div>
           </Card>
           <Card title="Settings">
@@ -159,7 +236,22 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
               <ProviderForm
                 mode="edit"
                 providerId={provider.id}
-                initial={{ name: provider.name, baseUrl: provider.baseUrl, consumerId: provider.consumerId, audience: provider.audience ?? "", keyId: provider.keyId ?? "" }}
+                initial={{ name: provider.name, baseUrl: provider.baseUrl, consumerId: provider.consumerId, audience: provider.audience ?? "", keyId: provider.keyId ?? "", allowPrivateNetwork: provider.allowPrivateNetwork }}
+              />
+            </div>
+          </Card>
+          <Card title="Limits and callbacks">
+            <div className="p-5">
+              <ProviderSettingsForm
+                providerId={provider.id}
+                initial={{
+                  timeoutMs: provider.timeoutMs,
+                  requestsPerSecond: provider.requestsPerSecond,
+                  idChunkSizeOverride: provider.idChunkSizeOverride,
+                  idChunkSizeLearned: provider.idChunkSizeLearned,
+                  acceptUnsignedCallbacks: provider.acceptUnsignedCallbacks,
+                  hasWebhookSecret,
+                }}
               />
             </div>
           </Card>

@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/lib/auth/session";
+import { actionError, type ActionResult } from "@/lib/errors";
+import { resolveReviewItem, type ReviewOutcome } from "@/lib/sync/resolve-review-item";
+import { searchClientsForMatch } from "@/lib/sync/review-queue";
+
+const isId = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length < 100;
+
+export async function resolveReviewItemAction(itemId: unknown, decision: unknown): Promise<ActionResult<ReviewOutcome>> {
+  try {
+    const admin = await requireUser({ admin: true });
+    if (!isId(itemId)) return { ok: false, error: "Invalid request." };
+    const outcome = await resolveReviewItem(admin, itemId, decision);
+    revalidatePath("/admin/review");
+    revalidatePath("/admin/sync");
+    return { ok: true, data: outcome };
+  } catch (error) {
+    return actionError(error, { action: "resolveReviewItem" });
+  }
+}
+
+export async function searchClientsAction(query: unknown): Promise<ActionResult<Array<{ id: string; label: string }>>> {
+  try {
+    const admin = await requireUser({ admin: true });
+    if (typeof query !== "string") return { ok: false, error: "Invalid request." };
+    const clients = await searchClientsForMatch(admin, query);
+    return {
+      ok: true,
+      data: clients.map((c) => ({ id: c.id, label: `${c.displayName}${c.birthDate ? ` (born ${c.birthDate.toISOString().slice(0, 10)})` : ""}, advisor ${c.owner.name}` })),
+    };
+  } catch (error) {
+    return actionError(error, { action: "searchClients" });
+  }
+}
