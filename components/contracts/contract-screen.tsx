@@ -43,7 +43,8 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
   });
 
   const latestVersion = view.versions[0];
-  const changes = latestVersion?.changes && latestVersion.previousVersion !== null ? latestVersion : null;
+  // While the proposal is being decided on; once ordered, the versions card keeps the history.
+  const changes = view.status.phase === "proposal" && latestVersion?.changes && latestVersion.previousVersion !== null ? latestVersion : null;
 
   return (
     <div data-contract-id={view.id} data-as-of={view.asOf} aria-busy={isFetching || undefined}>

@@ -136,45 +136,50 @@ export interface ContractView {
 const labelOf = (contract: { product: { name: string } | null; provider: { name: string } }) => `${contract.product?.name ?? "Proposal"} · ${contract.provider.name}`;
 
 export async function getContractView(viewer: Viewer, contractId: string, locale: Locale = DEFAULT_LOCALE): Promise<ContractView> {
-  // The successor is read beside the contract, not after it: this snapshot is re-read on every live event.
+  // This snapshot is re-read on every live event, so its parts are read side by side rather than
+  // one relation after another. The lists are keyed by the id alone and used only once the scoped
+  // read of the contract itself found it: a contract the viewer may not see throws before them.
   const linked = { id: true, product: { select: { name: true } }, provider: { select: { name: true } } } as const;
-  const successorRead = db().contract.findFirst({ where: { duplicatedFromId: contractId, ...contractScope(viewer) }, orderBy: { createdAt: "desc" }, select: linked });
-  const contractRead = db().contract.findFirst({
-    where: { id: contractId, ...contractScope(viewer) },
-    select: {
-      id: true,
-      status: true,
-      statusNote: true,
-      statusChangedAt: true,
-      turn: true,
-      nextStep: true,
-      needsAttention: true,
-      approvalState: true,
-      remoteId: true,
-      data: true,
-      raw: true,
-      premium: true,
-      currency: true,
-      proposalVersion: true,
-      contractNumber: true,
-      lastReadAt: true,
-      createdAt: true,
-      duplicatedFromId: true,
-      client: { select: { id: true, displayName: true, email: true } },
-      product: { select: { name: true, fields: true } },
-      provider: { select: { name: true, enabled: true } },
-      advisor: { select: { name: true } },
-      events: { orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true, kind: true, fromStatus: true, toStatus: true, source: true, actorLabel: true, note: true, at: true } },
-      documents: { orderBy: { createdAt: "desc" }, select: { id: true, kind: true, name: true, size: true, sha256: true, proposalVersion: true, createdAt: true } },
-      approvals: {
-        orderBy: { createdAt: "desc" },
-        select: { id: true, channel: true, status: true, proposalVersion: true, documentSha256: true, decidedAt: true, decidedName: true, declineReason: true, voidReason: true, evidence: true, createdAt: true, expiresAt: true, email: true },
+  const ofContract = { contractId } as const;
+  const [contract, successor, events, documents, approvals, writes, proposalVersions] = await Promise.all([
+    db().contract.findFirst({
+      where: { id: contractId, ...contractScope(viewer) },
+      select: {
+        id: true,
+        status: true,
+        statusNote: true,
+        statusChangedAt: true,
+        turn: true,
+        nextStep: true,
+        needsAttention: true,
+        approvalState: true,
+        remoteId: true,
+        data: true,
+        raw: true,
+        premium: true,
+        currency: true,
+        proposalVersion: true,
+        contractNumber: true,
+        lastReadAt: true,
+        createdAt: true,
+        duplicatedFromId: true,
+        client: { select: { id: true, displayName: true, email: true } },
+        product: { select: { name: true, fields: true } },
+        provider: { select: { name: true, enabled: true } },
+        advisor: { select: { name: true } },
       },
-      writes: { where: { state: "PENDING" }, orderBy: { createdAt: "desc" }, take: 1, select: { operation: true, error: true } },
-      proposalVersions: { orderBy: { version: "desc" }, select: { version: true, data: true, premium: true, currency: true, at: true } },
-    },
-  });
-  const [contract, successor] = await Promise.all([contractRead, successorRead]);
+    }),
+    db().contract.findFirst({ where: { duplicatedFromId: contractId, ...contractScope(viewer) }, orderBy: { createdAt: "desc" }, select: linked }),
+    db().contractEvent.findMany({ where: ofContract, orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true, kind: true, fromStatus: true, toStatus: true, source: true, actorLabel: true, note: true, at: true } }),
+    db().document.findMany({ where: ofContract, orderBy: { createdAt: "desc" }, select: { id: true, kind: true, name: true, size: true, sha256: true, proposalVersion: true, createdAt: true } }),
+    db().approvalRequest.findMany({
+      where: ofContract,
+      orderBy: { createdAt: "desc" },
+      select: { id: true, channel: true, status: true, proposalVersion: true, documentSha256: true, decidedAt: true, decidedName: true, declineReason: true, voidReason: true, evidence: true, createdAt: true, expiresAt: true, email: true },
+    }),
+    db().providerWrite.findMany({ where: { ...ofContract, state: "PENDING" }, orderBy: { createdAt: "desc" }, take: 1, select: { operation: true, error: true } }),
+    db().proposalVersion.findMany({ where: ofContract, orderBy: { version: "desc" }, select: { version: true, data: true, premium: true, currency: true, at: true } }),
+  ]);
   if (!contract) throw notFound("This contract");
   const source = contract.duplicatedFromId ? await db().contract.findFirst({ where: { id: contract.duplicatedFromId, ...contractScope(viewer) }, select: linked }) : null;
 
@@ -183,10 +188,10 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
   const view = statusView(contract.status);
   const productFields = z.array(productFieldSchema).catch([]).parse(contract.product?.fields ?? []);
   const data = (contract.data && typeof contract.data === "object" && !Array.isArray(contract.data) ? contract.data : {}) as Record<string, unknown>;
-  const proposalDocument = contract.documents.find((document) => document.kind === "PROPOSAL" && document.proposalVersion === contract.proposalVersion) ?? null;
+  const proposalDocument = documents.find((document) => document.kind === "PROPOSAL" && document.proposalVersion === contract.proposalVersion) ?? null;
   const isExpired = (expiresAt: Date | null) => Boolean(expiresAt && expiresAt.getTime() <= now.getTime());
 
-  const current = contract.approvals.filter((approval) => approval.proposalVersion === contract.proposalVersion);
+  const current = approvals.filter((approval) => approval.proposalVersion === contract.proposalVersion);
   const newestLink = current.find((approval) => approval.channel === "LINK" && approval.status === "PENDING");
   const newestDecline = current.find((approval) => approval.status === "DECLINED");
   const hasDocument = Boolean(proposalDocument);
@@ -224,8 +229,8 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
       .filter(([key]) => key.startsWith("_"))
       .map(([key, value]) => ({ key, value: formatFieldValue(value, undefined, locale) })),
     proposalDocument: proposalDocument ? { id: proposalDocument.id, name: proposalDocument.name } : null,
-    policyDocuments: contract.documents.filter((document) => document.kind === "POLICY").map((document) => ({ id: document.id, name: document.name })),
-    documents: contract.documents.map((document) => ({
+    policyDocuments: documents.filter((document) => document.kind === "POLICY").map((document) => ({ id: document.id, name: document.name })),
+    documents: documents.map((document) => ({
       id: document.id,
       kind: document.kind,
       name: document.name,
@@ -234,7 +239,7 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
       proposalVersion: document.proposalVersion,
       atLabel: at(document.createdAt),
     })),
-    approvals: contract.approvals.map((approval) => ({
+    approvals: approvals.map((approval) => ({
       id: approval.id,
       channel: approval.channel,
       status: approval.status,
@@ -251,9 +256,9 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
     })),
     link: newestLink?.email ? { email: newestLink.email, sentLabel: at(newestLink.createdAt), expiresLabel: newestLink.expiresAt ? at(newestLink.expiresAt) : null, expired: isExpired(newestLink.expiresAt) } : null,
     decline: newestDecline ? { name: newestDecline.decidedName ?? contract.client.displayName, reason: newestDecline.declineReason, atLabel: at(newestDecline.decidedAt ?? newestDecline.createdAt) } : null,
-    versions: versionHistory(contract.proposalVersions, productFields, locale),
-    timeline: contract.events.map((event) => timelineEntry(event, locale)),
-    pendingWrite: contract.writes[0] && contract.status !== 0 ? { label: PENDING_WRITE_LABELS[contract.writes[0].operation] ?? "a change", error: contract.writes[0].error } : null,
+    versions: versionHistory(proposalVersions, productFields, locale),
+    timeline: events.map((event) => timelineEntry(event, locale)),
+    pendingWrite: writes[0] && contract.status !== 0 ? { label: PENDING_WRITE_LABELS[writes[0].operation] ?? "a change", error: writes[0].error } : null,
     duplicatedFrom: source ? { id: source.id, label: labelOf(source) } : null,
     successor: successor ? { id: successor.id, label: labelOf(successor) } : null,
     actions: {

@@ -71,7 +71,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
       await pollPendingContracts({ olderThanSeconds: 0 });
       return (await statusOf(created.contractId)) === 320;
     }, 10_000, "status 320");
-    const active = await db().contract.findUniqueOrThrow({ where: { id: created.contractId }, include: { documents: true, events: { orderBy: { at: "asc" } } } });
+    const active = await db().contract.findUniqueOrThrow({ where: { id: created.contractId }, include: { documents: true, events: { where: { kind: "status" }, orderBy: { at: "asc" } } } });
     expect(active.contractNumber).toBeTruthy();
     expect(active.documents.map((d) => d.kind).sort()).toEqual(["OTHER", "POLICY", "PROPOSAL"]); // OTHER: the offline approval's evidence
     expect(active.events.map((e) => [e.fromStatus, e.toStatus, e.source])).toEqual([
@@ -84,6 +84,8 @@ describe("the advisor's proposal flow against the sandbox", () => {
       [230, 240, "SYSTEM"],
       [240, 320, "POLL"],
     ]);
+    // The offline approval is on the timeline too, beside the status changes.
+    expect(await db().contractEvent.count({ where: { contractId: created.contractId, kind: "approval.approved", source: "ADVISOR" } })).toBe(1);
   }, 60_000);
 
   it("never creates a second contract or client at the provider: same request key, or a crash between call and commit", async () => {
