@@ -15,12 +15,14 @@ import { RECORD_TYPES } from "../finum/common";
 import { SYNC_ORDER, syncProviderRecordType } from "../sync/sync-provider";
 import { fetchPendingFiles } from "../documents/fetch-provider-files";
 import { expireApprovalLinks } from "../approvals/expire-approval-links";
+import { alertStaleSyncs } from "../sync/stale-sync-alert";
 
 export const ENGINE_QUEUES = {
   syncTick: "sync-tick",
   syncRecordType: "sync-record-type",
   documentFetch: "document-fetch",
   approvalExpiry: "approval-expiry",
+  staleSyncAlert: "sync-stale-alert",
 } as const;
 
 const syncJobSchema = z.object({ providerId: z.string().min(1), type: z.enum(RECORD_TYPES), chain: z.boolean().default(true) });
@@ -50,6 +52,9 @@ export async function registerEngineJobs(instance: PgBoss, options: { syncInterv
   await instance.schedule(ENGINE_QUEUES.syncTick, everyMinutes(options.syncIntervalMinutes));
   await instance.schedule(ENGINE_QUEUES.documentFetch, everyMinutes(1));
   await instance.schedule(ENGINE_QUEUES.approvalExpiry, everyMinutes(1));
+  await instance.createQueue(ENGINE_QUEUES.staleSyncAlert, { name: ENGINE_QUEUES.staleSyncAlert, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
+  await instance.schedule(ENGINE_QUEUES.staleSyncAlert, everyMinutes(15));
+  await instance.work(ENGINE_QUEUES.staleSyncAlert, { pollingIntervalSeconds: 30 }, async () => alertStaleSyncs());
 
   await instance.work(ENGINE_QUEUES.syncTick, { pollingIntervalSeconds: 5 }, async () => {
     const providers = await db().provider.findMany({ where: { enabled: true }, select: { id: true } });
