@@ -345,7 +345,13 @@ async function keepProposalVersions(
       return { contractId, version, data: withoutNul(record.data) as object, premium: record.premium?.amount ?? null, currency: record.premium?.currency ?? null, fileId: record.proposalFileId };
     })
     .filter((row) => row !== null);
-  if (rows.length > 0) await tx.proposalVersion.createMany({ data: rows, skipDuplicates: true });
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "ProposalVersion" ("id", "contractId", "version", "data", "premium", "currency", "fileId", "at")
+    SELECT gen_random_uuid()::text, v.contract, v.version, v.data::jsonb, v.premium::numeric, v.currency, v.file, ${new Date().toISOString()}::timestamp
+    FROM unnest(${rows.map((r) => r.contractId)}::text[], ${rows.map((r) => r.version)}::int[], ${rows.map((r) => JSON.stringify(r.data))}::text[],
+                ${rows.map((r) => r.premium)}::text[], ${rows.map((r) => r.currency)}::text[], ${rows.map((r) => r.fileId)}::text[]) AS v(contract, version, data, premium, currency, file)
+    ON CONFLICT ("contractId", "version") DO NOTHING`;
 }
 
 /**

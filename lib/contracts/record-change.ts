@@ -7,6 +7,7 @@
 import type { Tx } from "../db";
 import type { EventSource } from "../generated/prisma/client";
 import { publishEvent } from "../events/publish";
+import { currentContext } from "../log/context";
 import { statusView } from "./status";
 import { emitContractStatusEvents } from "../webhooks/events";
 
@@ -51,30 +52,22 @@ export async function recordStatusChange(tx: Tx, change: StatusChange): Promise<
 export async function recordStatusChanges(tx: Tx, changes: readonly StatusChange[]): Promise<void> {
   if (changes.length === 0) return;
   const now = new Date();
-  await tx.contractEvent.createMany({
-    data: changes.map((change) => ({
-      contractId: change.contract.id,
-      kind: "status",
-      fromStatus: change.from,
-      toStatus: change.to,
-      source: change.source,
-      actorId: change.actorId ?? null,
-      actorLabel: change.actorLabel ?? null,
-      note: change.note ?? null,
-      at: change.at ?? now,
-    })),
-  });
-  await tx.auditEvent.createMany({
-    data: changes.map((change) => ({
-      organizationId: change.contract.organizationId,
-      actorId: change.actorId ?? null,
-      action: "contract.status",
-      entityType: "Contract",
-      entityId: change.contract.id,
-      data: { from: change.from, to: change.to, source: change.source },
-      at: change.at ?? now,
-    })),
-  });
+  // Plain INSERT … SELECT FROM unnest: Prisma's createMany spends most of a sync chunk preparing
+  // large inserts (bench/sync.ts), the database a tenth of it.
+  const at = changes.map((change) => (change.at ?? now).toISOString());
+  const requestId = currentContext()?.requestId ?? null;
+  await tx.$executeRaw`
+    INSERT INTO "ContractEvent" ("id", "contractId", "kind", "fromStatus", "toStatus", "source", "actorId", "actorLabel", "note", "at")
+    SELECT gen_random_uuid()::text, e.contract, 'status', e.from_status, e.to_status, e.source::"EventSource", e.actor, e.label, e.note, e.at::timestamp
+    FROM unnest(${changes.map((c) => c.contract.id)}::text[], ${changes.map((c) => c.from)}::int[], ${changes.map((c) => c.to)}::int[], ${changes.map((c) => c.source)}::text[],
+                ${changes.map((c) => c.actorId ?? null)}::text[], ${changes.map((c) => c.actorLabel ?? null)}::text[], ${changes.map((c) => c.note ?? null)}::text[], ${at}::text[])
+      AS e(contract, from_status, to_status, source, actor, label, note, at)`;
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" ("id", "organizationId", "actorId", "action", "entityType", "entityId", "requestId", "data", "at")
+    SELECT gen_random_uuid()::text, a.org, a.actor, 'contract.status', 'Contract', a.contract, ${requestId}, jsonb_build_object('from', a.from_status, 'to', a.to_status, 'source', a.source), a.at::timestamp
+    FROM unnest(${changes.map((c) => c.contract.organizationId)}::text[], ${changes.map((c) => c.actorId ?? null)}::text[], ${changes.map((c) => c.contract.id)}::text[],
+                ${changes.map((c) => c.from)}::int[], ${changes.map((c) => c.to)}::int[], ${changes.map((c) => c.source)}::text[], ${at}::text[])
+      AS a(org, actor, contract, from_status, to_status, source, at)`;
   const notify = changes.filter((change) => NOTIFY_SOURCES.has(change.source) && change.actorId !== change.contract.advisorId && change.from !== null);
   if (notify.length > 0) {
     const names = await tx.contract.findMany({
