@@ -19,7 +19,7 @@ import { getDocumentForViewer } from "../contracts/queries";
 import { productFieldSchema } from "../finum/records";
 import { ApiProblem } from "./problem";
 import { contractSelect, documentSelect, eventSelect, toApiContract, toApiDocument, toApiEvent } from "./serializers";
-import { orderSchema, proposalCreateSchema, resubmitSchema, turnSchema, withdrawRequestSchema, type ApiContractOut, type ApiDocumentOut, type ApiProductOut, type ApiTimelineEventOut } from "./schemas";
+import { orderSchema, proposalCreateSchema, resubmitSchema, turnSchema, withdrawRequestSchema, offlineApprovalRequestSchema, type ApiContractOut, type ApiDocumentOut, type ApiProductOut, type ApiTimelineEventOut } from "./schemas";
 import { decodePageToken, fingerprintOf, pageOf, pageSizeOf, type Page } from "./pagination";
 import { parseBody } from "./handler";
 import { updatedSinceOf, type Caller } from "./clients";
@@ -173,7 +173,9 @@ export async function requestApprovalForApi(caller: Caller, contractId: string) 
 }
 
 export async function recordApprovalForApi(caller: Caller, contractId: string, body: unknown) {
-  return recordOfflineApproval(caller.actor, contractId, body);
+  const { evidence, ...rest } = parseBody(offlineApprovalRequestSchema, body);
+  const file = new File([Buffer.from(evidence.contentBase64, "base64")], evidence.name, { type: evidence.contentType });
+  return recordOfflineApproval(caller.actor, contractId, { ...rest, evidence: file });
 }
 
 export async function listProductsForApi(caller: Caller, params: URLSearchParams): Promise<Page<ApiProductOut>> {

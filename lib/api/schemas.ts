@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { clientInputSchema } from "../clients/schema";
-import { offlineApprovalSchema } from "../approvals/offline-approval-schema";
+import { offlineApprovalSchema, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from "../approvals/offline-approval-schema";
 
 const id = z.string().describe("Opaque identifier");
 const timestamp = z.string().describe("ISO 8601 date-time (UTC)");
@@ -137,7 +137,17 @@ export const proposalResultSchema = z.object({ contract: contractSchema, send: s
 export const resubmitSchema = z.object({ data: z.record(z.string(), z.unknown()).describe("The complete product data") }).strict();
 export const withdrawRequestSchema = z.object({ reason: z.string().describe("Why the proposal or contract is withdrawn (kept on the timeline)") }).strict();
 export const orderSchema = z.object({ proposalVersion: z.number().int().optional().describe("Refuse if a newer proposal has arrived") }).strict();
-export const offlineApprovalRequestSchema = offlineApprovalSchema;
+/** The offline approval as JSON: the evidence document travels base64-encoded. */
+export const offlineApprovalRequestSchema = offlineApprovalSchema.omit({ evidence: true }).extend({
+  evidence: z
+    .object({
+      name: z.string().trim().min(1).max(200).describe("File name of the evidence"),
+      contentType: z.enum(EVIDENCE_TYPES).describe("PDF or image"),
+      contentBase64: z.string().min(1).max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4).describe("The file's bytes, base64"),
+    })
+    .strict()
+    .describe("A scan or photo of the signed proposal, or the customer's email as PDF"),
+});
 
 export const approvalRequestResultSchema = z.object({ approvalId: id, email: z.string(), expiresAt: timestamp });
 

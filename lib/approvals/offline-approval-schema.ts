@@ -27,8 +27,11 @@ export const offlineApprovalSchema = z.object({
   evidence: evidenceFile,
 });
 
-/** Names compared as a person reads them: case, accents, punctuation and spacing aside. */
+/**
+ * Names compared as a person reads them: case, accents, punctuation, spacing and order aside
+ * ("Maria Schneider" is "Schneider, Maria", the list form the portal shows).
+ */
 export function sameName(a: string, b: string): boolean {
-  const normal = (value: string) => value.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const normal = (value: string) => value.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim().split(" ").sort().join(" ");
   return normal(a) === normal(b) && normal(a).length > 0;
 }

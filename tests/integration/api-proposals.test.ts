@@ -80,7 +80,10 @@ describe("a remote system runs a proposal through the API", () => {
 
     const early = await callJson("POST", `/api/v1/contracts/${contractId}/order`, { token, body: {} });
     expect(early).toMatchObject({ status: 409, body: { code: "CONFLICT" } });
-    const approval = await callJson("POST", `/api/v1/contracts/${contractId}/approvals`, { token, body: { approvedBy: "Erika Api", approvedAt: new Date().toISOString(), method: "phone" } });
+    const evidence = { name: "signed.pdf", contentType: "application/pdf", contentBase64: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").toString("base64") };
+    const missing = await callJson("POST", `/api/v1/contracts/${contractId}/approvals`, { token, body: { approvedBy: "Erika Api", approvedAt: new Date().toISOString(), method: "phone" } });
+    expect(missing.status).toBe(422); // evidence is required
+    const approval = await callJson("POST", `/api/v1/contracts/${contractId}/approvals`, { token, body: { approvedBy: "Erika Api", approvedAt: new Date().toISOString(), method: "phone", evidence } });
     expect(approval.status).toBe(201);
     const ordered = await callJson<ContractOut>("POST", `/api/v1/contracts/${contractId}/order`, { token, body: { proposalVersion: 1 }, headers: { "idempotency-key": crypto.randomUUID() } });
     expect(ordered.status).toBe(200);
