@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { extensionFields } from "../finum/common";
 import { notFound } from "../errors";
 import { clientScope } from "../auth/scope";
 import type { SessionUser } from "../auth/session";
@@ -48,10 +49,21 @@ export async function listClients(viewer: Viewer, query: ClientListQuery = {}) {
 export async function getClient(viewer: Viewer, clientId: string) {
   const client = await db().client.findFirst({
     where: { id: clientId, ...clientScope(viewer) },
-    include: { owner: { select: { id: true, name: true } } },
+    include: {
+      owner: { select: { id: true, name: true } },
+      providerLinks: { select: { remoteId: true, raw: true, remoteUpdatedAt: true, provider: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+    },
   });
   if (!client) throw notFound("This client");
-  return client;
+  const { providerLinks, ...rest } = client;
+  // What each provider keeps about the client beyond ours: its `_` fields (FINUM.md), shown as sent.
+  const providerViews = providerLinks.map((link) => ({
+    provider: link.provider.name,
+    remoteId: link.remoteId,
+    updatedAt: link.remoteUpdatedAt,
+    fields: Object.entries(extensionFields((link.raw ?? {}) as Record<string, unknown>)).map(([name, value]) => ({ name, value: typeof value === "string" ? value : JSON.stringify(value) })),
+  }));
+  return { ...rest, providerViews };
 }
 
 export async function countClients(viewer: Viewer): Promise<number> {

@@ -4,10 +4,14 @@ import { ProviderAddressError, ProviderAuthError, ProviderError, PROVIDER_ADDRES
 import { SecretDecryptionError } from "../crypto/secrets";
 import { assertAdmin, type Admin } from "./guard";
 import { buildProviderClient } from "./provider-client";
+import { decryptSecret } from "../crypto/secrets";
+import { runQuickConformance } from "../finum/conformance";
 
 export interface ConnectionResult {
   ok: boolean;
   message: string;
+  /** The quick conformance run (auth, reads, error shapes; no writes), once the token is accepted. */
+  conformance?: { compatible: boolean; summary: string; differences: string[]; failures: string[] };
   checkedAt: Date;
   durationMs: number;
 }
@@ -24,6 +28,7 @@ export async function testProviderConnection(admin: Admin, providerId: string): 
   const started = performance.now();
   let ok = false;
   let message: string;
+  let conformance: ConnectionResult["conformance"];
   const audience = row.audience ?? new URL(row.baseUrl).host;
   try {
     // One retry only, and no long waits: an admin is watching a spinner.
@@ -34,14 +39,28 @@ export async function testProviderConnection(admin: Admin, providerId: string): 
     if (status.audience && status.audience !== audience) {
       message += ` Note: it reports the audience ${status.audience}, while we send ${audience}; set the audience under Settings if calls start failing.`;
     }
-    if (!row.enabled) message += " You can enable the provider now.";
+    conformance = await quickConformance(row, audience);
+    if (!conformance.compatible) {
+      ok = false;
+      message += ` But it does not follow the FiNUM spec where the portal needs it: ${conformance.failures.join("; ")}.`;
+    } else if (conformance.differences.length > 0) {
+      message += ` It differs from our conventions in ${conformance.differences.length} point${conformance.differences.length === 1 ? "" : "s"} the portal adapts to.`;
+    }
+    if (ok && !row.enabled) message += " You can enable the provider now.";
   } catch (error) {
     message = describeFailure(error, row.name, audience);
   }
   const durationMs = Math.round(performance.now() - started);
   const checkedAt = new Date();
   await db().provider.update({ where: { id: row.id }, data: { lastCheckedAt: checkedAt, lastCheckOk: ok, lastCheckMessage: message.slice(0, 1000) } });
-  return { ok, message, checkedAt, durationMs };
+  return { ok, message, checkedAt, durationMs, conformance };
+}
+
+/** The quick part of the conformance suite (lib/finum/conformance): spec checks must pass, conventions may differ. */
+async function quickConformance(row: { baseUrl: string; consumerId: string; keyId: string | null; privateKeyEnc: string }, audience: string): Promise<NonNullable<ConnectionResult["conformance"]>> {
+  const report = await runQuickConformance({ baseUrl: row.baseUrl, consumerId: row.consumerId, keyId: row.keyId ?? undefined, privateKeyPem: decryptSecret(row.privateKeyEnc), audience, requestTimeoutMs: 8_000 });
+  const line = (result: (typeof report.results)[number]) => `${result.title}${result.message ? `: ${result.message}` : ""}`;
+  return { compatible: report.compatible, summary: report.summary, differences: report.differences.map(line), failures: report.failures.map(line) };
 }
 
 /** The audience a provider's refusal names, e.g. "expected audience 'api.acme'" → api.acme. */

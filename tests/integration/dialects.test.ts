@@ -24,6 +24,7 @@ import { refreshContract } from "@/lib/sync/refresh-contract";
 import { syncProvider } from "@/lib/sync/sync-provider";
 import { fetchPendingFiles } from "@/lib/documents/fetch-provider-files";
 import { providerClientFor } from "@/lib/providers/provider-client";
+import { testProviderConnection } from "@/lib/providers/test-provider-connection";
 import { makeClient, makeFirm } from "../factories";
 import { DIALECT_NAMES, connectFirmToSandbox, eventually, sandboxCallbackLog, setSandboxContractStatus, stampSandboxContract, type DialectName, type SandboxConsumer } from "../sandbox";
 
@@ -192,6 +193,14 @@ describe.each(DIALECT_NAMES)("against the %s dialect", (dialect) => {
 });
 
 describe("provider details that must never be missed", () => {
+  it("Test connection runs the quick conformance: compatible, and says what the provider does differently", async () => {
+    const firm = await firmOn("numeric-ids");
+    const result = await testProviderConnection(firm.admin, firm.providerId);
+    expect(result).toMatchObject({ ok: true, conformance: { compatible: true } });
+    expect(result.conformance!.differences.length).toBeGreaterThan(0);
+    expect(result.message).toMatch(/differs from our conventions in \d+ points? the portal adapts to/);
+  }, 60_000);
+
   it("a change stamped exactly at the previous pull's instant is found by the next sync", async () => {
     const firm = await firmOn("standard");
     const { contractId } = await createProposal(firm.advisor, { clientId: firm.client.id, productId: firm.product.id, data: valuesFor(firm.fields), requestKey: crypto.randomUUID() });

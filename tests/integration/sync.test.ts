@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { getClient } from "@/lib/clients/queries";
 import { createProposal } from "@/lib/contracts/create-proposal";
 import { providerClientFor } from "@/lib/providers/provider-client";
 import { syncProvider } from "@/lib/sync/sync-provider";
@@ -51,5 +52,8 @@ describe("the periodic sync", () => {
     expect(await db().contract.count({ where: { clientId: client.id } })).toBe(2);
     const link2 = await db().providerClientLink.findFirstOrThrow({ where: { clientId: client.id, providerId } });
     expect(link2.remoteUpdatedAt).not.toBeNull(); // the provider's view of the client is kept
+    // ... and shown on the client's page: the provider's `_` fields.
+    const page = await getClient(firm.advisor, client.id);
+    expect(page.providerViews[0]!.fields.map((f) => f.name)).toContain("_creditCheck");
   }, 60_000);
 });

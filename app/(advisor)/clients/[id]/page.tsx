@@ -50,6 +50,31 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
               </div>
             ))}
           </dl>
+          {client.providerViews.length > 0 ? (
+            <div className="border-t border-slate-100 px-5 py-4 text-sm">
+              <h3 className="font-medium text-slate-900">At the providers</h3>
+              {client.providerViews.map((view) => (
+                <div key={`${view.provider}-${view.remoteId}`} className="mt-3">
+                  <p className="text-slate-600">
+                    {view.provider} <span className="font-mono text-xs text-slate-500">{view.remoteId}</span>
+                    {view.updatedAt ? <span className="text-xs text-slate-500"> · {formatDateTime(view.updatedAt)}</span> : null}
+                  </p>
+                  {view.fields.length === 0 ? (
+                    <p className="text-xs text-slate-500">No extra fields.</p>
+                  ) : (
+                    <dl className="mt-1 grid grid-cols-2 gap-x-3 gap-y-1 text-xs">
+                      {view.fields.map((field) => (
+                        <div key={field.name} className="contents">
+                          <dt className="font-mono text-slate-500">{field.name}</dt>
+                          <dd className="break-words text-slate-900">{field.value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  )}
+                </div>
+              ))}
+            </div>
+          ) : null}
         </Card>
         <Card title="Contracts and proposals" className="lg:col-span-2" actions={<RefreshClientContracts clientId={client.id} />}>
           {contracts.length === 0 ? (
