@@ -16,6 +16,8 @@ export default async function globalSetup() {
   });
   Object.assign(process.env, stack.secrets, {
     E2E_BASE_URL: stack.appUrl,
+    // lib/ used from the tests (proposals made through use cases) builds callback URLs from it.
+    APP_URL: stack.appUrl,
     E2E_SANDBOX_URL: stack.sandboxUrl ?? "",
     E2E_SANDBOX_ADMIN_TOKEN: stack.sandboxAdminToken ?? "",
     DATABASE_URL: stack.databaseUrl,
