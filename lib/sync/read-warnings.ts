@@ -31,7 +31,7 @@ export async function recordReadWarnings(providerId: string, outcome: Pick<ReadO
       "sampleId" = COALESCE(EXCLUDED."sampleId", "ProviderReadWarning"."sampleId"), "lastSeenAt" = EXCLUDED."lastSeenAt"`;
 }
 
-/** What the provider page shows: the newest first. */
-export async function readWarningsOf(providerId: string, limit = 50) {
-  return db().providerReadWarning.findMany({ where: { providerId }, orderBy: { lastSeenAt: "desc" }, take: limit });
+/** What the provider page shows (the viewer's organization only): the newest first. */
+export async function readWarningsOf(viewer: { organizationId: string }, providerId: string, limit = 20) {
+  return db().providerReadWarning.findMany({ where: { providerId, provider: { organizationId: viewer.organizationId } }, orderBy: { lastSeenAt: "desc" }, take: limit });
 }

@@ -25,6 +25,7 @@ import { syncProvider } from "@/lib/sync/sync-provider";
 import { fetchPendingFiles } from "@/lib/documents/fetch-provider-files";
 import { providerClientFor } from "@/lib/providers/provider-client";
 import { testProviderConnection } from "@/lib/providers/test-provider-connection";
+import { readWarningsOf } from "@/lib/sync/read-warnings";
 import { makeClient, makeFirm } from "../factories";
 import { DIALECT_NAMES, connectFirmToSandbox, eventually, sandboxCallbackLog, setSandboxContractStatus, stampSandboxContract, type DialectName, type SandboxConsumer } from "../sandbox";
 
@@ -132,6 +133,8 @@ describe.each(DIALECT_NAMES)("against the %s dialect", (dialect) => {
     expect(active.documents.map((d) => d.kind).sort()).toEqual(["POLICY", "PROPOSAL"]);
     expect(active.turn).toBe("NONE");
     await expectSameAsProvider(firm, contractId);
+    // What the provider sends in another shape is on its page (numeric-ids sends file ids as JSON numbers).
+    if (dialect === "numeric-ids") expect((await readWarningsOf(firm.admin, firm.providerId)).map((w) => w.field)).toEqual(expect.arrayContaining(["id"]));
 
     // A status of the provider's own after 320 (e.g. 510) is taken in by the sync and never breaks a page.
     await setSandboxContractStatus(active.remoteId!, 510, { callback: false });

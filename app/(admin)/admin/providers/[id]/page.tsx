@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getProvider, listFailedCallbacks, listProviderRequests, providerHasWebhookSecret } from "@/lib/providers/queries";
 import { listProducts } from "@/lib/products/queries";
+import { readWarningsOf } from "@/lib/sync/read-warnings";
 import { formatDateTime } from "@/lib/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ProviderForm } from "@/components/provider-admin/provider-form";
@@ -21,6 +22,7 @@ async function load(organizationId: string, id: string) {
       listProviderRequests({ organizationId }, id, 50),
       listFailedCallbacks({ organizationId }, id, 10),
       providerHasWebhookSecret({ organizationId }, id),
+      readWarningsOf({ organizationId }, id),
     ]);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
@@ -39,7 +41,7 @@ function statusTone(status: number | null, error: string | null): "emerald" | "a
 export default async function ProviderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const admin = await requirePageUser({ admin: true, next: `/admin/providers/${id}` });
-  const [provider, products, requests, failedCallbacks, hasWebhookSecret] = await load(admin.organizationId, id);
+  const [provider, products, requests, failedCallbacks, hasWebhookSecret, readWarnings] = await load(admin.organizationId, id);
   const productCursor = provider.syncCursors.find((cursor) => cursor.recordType === "product");
   const syncErrors = provider.syncCursors.filter((cursor) => cursor.lastError);
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
@@ -123,6 +125,32 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
                     </p>
                   </div>
                 ) : null}
+              </div>
+            )}
+          </Card>
+
+          <Card title="How this provider's data differs">
+            {readWarnings.length === 0 ? (
+              <p className="p-5 text-sm text-slate-600">Everything this provider sent so far was in the shape we expect.</p>
+            ) : (
+              <div className="text-sm">
+                <p className="px-5 pt-4 text-slate-600">
+                  Read and kept all the same: a field in another shape is normalised where its meaning is plain and kept raw otherwise; a record without an id or status is skipped.
+                </p>
+                <ul className="mt-2 divide-y divide-slate-100" aria-label="Shape warnings">
+                  {readWarnings.map((warning) => (
+                    <li key={warning.id} className="px-5 py-2">
+                      <span className="font-mono text-xs text-slate-700">
+                        {warning.recordType}.{warning.field}
+                      </span>
+                      <span className="text-slate-900"> {warning.message}</span>
+                      <span className="block text-xs text-slate-500">
+                        {warning.count} time{warning.count === 1 ? "" : "s"}, last {formatDateTime(warning.lastSeenAt)}
+                        {warning.sampleId ? ` · e.g. record ${warning.sampleId}` : ""}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
               </div>
             )}
           </Card>
