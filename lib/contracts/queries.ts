@@ -1,52 +1,9 @@
-import { z } from "zod";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { contractScope, clientScope } from "../auth/scope";
 import type { SessionUser } from "../auth/session";
-import { productFieldSchema } from "../finum/records";
-import { currentApproval, currentProposalDocument } from "../approvals/current-approval";
-import { statusView } from "./status";
 
 type Viewer = Pick<SessionUser, "id" | "organizationId" | "role">;
-
-/** Everything the contract page shows, in one scoped read. */
-export async function getContractDetail(viewer: Viewer, contractId: string) {
-  const contract = await db().contract.findFirst({
-    where: { id: contractId, ...contractScope(viewer) },
-    select: {
-      id: true,
-      status: true,
-      statusNote: true,
-      statusChangedAt: true,
-      remoteId: true,
-      data: true,
-      raw: true,
-      premium: true,
-      currency: true,
-      proposalVersion: true,
-      contractNumber: true,
-      remoteUpdatedAt: true,
-      lastReadAt: true,
-      createdAt: true,
-      client: { select: { id: true, displayName: true, email: true, kind: true, birthDate: true } },
-      product: { select: { id: true, name: true, line: true, fields: true } },
-      provider: { select: { id: true, name: true, enabled: true } },
-      advisor: { select: { id: true, name: true } },
-      events: { orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true, fromStatus: true, toStatus: true, source: true, actorLabel: true, note: true, at: true } },
-      documents: { orderBy: { createdAt: "desc" }, select: { id: true, kind: true, name: true, mime: true, size: true, sha256: true, proposalVersion: true, createdAt: true } },
-      approvals: { orderBy: { createdAt: "desc" }, select: { id: true, channel: true, status: true, proposalVersion: true, documentSha256: true, decidedAt: true, decidedName: true, declineReason: true, voidReason: true, evidence: true, createdAt: true, expiresAt: true, email: true } },
-      writes: { where: { state: "PENDING" }, select: { operation: true, error: true, createdAt: true } },
-    },
-  });
-  if (!contract) throw notFound("This contract");
-  const fields = z.array(productFieldSchema).catch([]).parse(contract.product?.fields ?? []);
-  const proposalDocument = await currentProposalDocument(contract);
-  const approval = await currentApproval(contract, proposalDocument);
-  const extensionFields = Object.entries((contract.raw ?? {}) as Record<string, unknown>).filter(([key]) => key.startsWith("_"));
-  return { ...contract, premium: contract.premium?.toString() ?? null, fields, view: statusView(contract.status), proposalDocument, approval, extensionFields, asOf: new Date() };
-}
-
-export type ContractDetail = Awaited<ReturnType<typeof getContractDetail>>;
 
 export async function listClientContracts(viewer: Viewer, clientId: string) {
   const client = await db().client.findFirst({ where: { id: clientId, ...clientScope(viewer) }, select: { id: true } });

@@ -2,18 +2,18 @@ import { describe, expect, it } from "vitest";
 import { canAdvisorMove, statusCodesOfPhase, statusView } from "./status";
 
 describe("contract status view", () => {
-  it("labels every known status and says whose turn it is", () => {
-    expect(statusView(0)).toMatchObject({ phase: "draft", turn: "advisor" });
-    expect(statusView(110)).toMatchObject({ label: "Provider needs more data", phase: "proposal", turn: "advisor" });
-    expect(statusView(130)).toMatchObject({ phase: "proposal", turn: "customer" });
-    expect(statusView(240)).toMatchObject({ phase: "ordering", turn: "provider" });
-    expect(statusView(320)).toMatchObject({ phase: "in-force", turn: "none" });
-    expect(statusView(420)).toMatchObject({ phase: "ended", turn: "none" });
+  it("labels every known status and its phase (whose turn: lib/contracts/turn.ts)", () => {
+    expect(statusView(0)).toMatchObject({ phase: "draft" });
+    expect(statusView(110)).toMatchObject({ label: "Provider needs more data", phase: "proposal" });
+    expect(statusView(130)).toMatchObject({ phase: "proposal" });
+    expect(statusView(240)).toMatchObject({ phase: "ordering" });
+    expect(statusView(320)).toMatchObject({ phase: "in-force" });
+    expect(statusView(420)).toMatchObject({ phase: "ended" });
   });
 
   it("shows unknown codes by their hundreds digit and never throws", () => {
-    expect(statusView(150)).toMatchObject({ phase: "proposal", known: false, turn: "provider" });
-    expect(statusView(399)).toMatchObject({ phase: "in-force", turn: "none", label: "In force (399)" });
+    expect(statusView(150)).toMatchObject({ phase: "proposal", known: false });
+    expect(statusView(399)).toMatchObject({ phase: "in-force", label: "In force (399)" });
     expect(statusView(999)).toMatchObject({ phase: "unknown", known: false });
   });
 

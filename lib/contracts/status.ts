@@ -1,6 +1,6 @@
 /**
  * The portal's view of a contract status: the advisor-facing label, the phase for the
- * pipeline, whose turn it is, and which changes the portal itself may request. Wire codes
+ * pipeline, and which changes the portal itself may request (whose turn: lib/contracts/turn.ts). Wire codes
  * and their FiNUM meanings live in lib/finum/status.ts; 0 is our local draft (never sent).
  */
 import { describeStatus } from "../finum/status";
@@ -32,19 +32,6 @@ const ADVISOR_LABELS: Record<number, string> = {
   430: "Withdrawn",
 };
 
-const TURNS: Record<number, Turn> = {
-  0: "advisor",
-  110: "advisor",
-  120: "provider",
-  130: "customer",
-  230: "provider",
-  240: "provider",
-  320: "none",
-  410: "none",
-  420: "none",
-  430: "none",
-};
-
 /** Status changes the portal may ask the provider for (everything else is the provider's move). */
 export const ADVISOR_TRANSITIONS: Record<number, readonly number[]> = {
   0: [120],
@@ -59,16 +46,13 @@ export interface ContractStatusView {
   label: string;
   wireLabel: string;
   phase: Phase;
-  turn: Turn;
   known: boolean;
 }
 
 export function statusView(code: number): ContractStatusView {
-  if (code === DRAFT) return { code, label: ADVISOR_LABELS[0]!, wireLabel: "Draft", phase: "draft", turn: "advisor", known: true };
+  if (code === DRAFT) return { code, label: ADVISOR_LABELS[0]!, wireLabel: "Draft", phase: "draft", known: true };
   const wire = describeStatus(code);
-  const phase: Phase = wire.phase;
-  const fallbackTurn: Turn = phase === "ended" || phase === "in-force" ? "none" : "provider";
-  return { code, label: ADVISOR_LABELS[code] ?? wire.label, wireLabel: wire.label, phase, turn: TURNS[code] ?? fallbackTurn, known: wire.known };
+  return { code, label: ADVISOR_LABELS[code] ?? wire.label, wireLabel: wire.label, phase: wire.phase, known: wire.known };
 }
 
 export function canAdvisorMove(from: number, to: number): boolean {
@@ -83,10 +67,3 @@ export function statusAllowsWithdraw(status: number): boolean {
 export function statusCodesOfPhase(phase: Phase): number[] {
   return [0, 110, 120, 130, 230, 240, 320, 410, 420, 430].filter((code) => statusView(code).phase === phase);
 }
-
-export const TURN_LABELS: Record<Turn, string> = {
-  advisor: "Your turn",
-  customer: "Customer's turn",
-  provider: "Provider's turn",
-  none: "Nothing to do",
-};
