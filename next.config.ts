@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+// Finds i18n/request.ts: the language and catalogue of each request.
+const withNextIntl = createNextIntlPlugin();
 
 const nextConfig: NextConfig = {
   // Server-only packages with native or Wasm parts are loaded by Node at run time, not bundled.
@@ -25,4 +29,4 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

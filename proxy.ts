@@ -82,6 +82,9 @@ export async function proxy(request: NextRequest) {
   if (PUBLIC.some((pattern) => pattern.test(pathname)) || SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("x-nonce", nonce);
+    // Which page this is, for the page's language (lib/i18n/request-locale.ts): a customer's
+    // page speaks the client's language, every other page the user's.
+    requestHeaders.set("x-pd-path", pathname);
     requestHeaders.set("content-security-policy", csp);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   } else {

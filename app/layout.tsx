@@ -1,21 +1,26 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 import { Providers } from "@/components/providers";
 
-export const metadata: Metadata = {
-  title: { default: "Proposal Desk", template: "%s · Proposal Desk" },
-  description: "From the first client call to an active contract.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return { title: { default: t("appName"), template: `%s · ${t("appName")}` }, description: t("tagline") };
+}
 
 // Rendered per request: the CSP nonce (proxy.ts) differs on every response, and Next adds it to
-// its scripts only in dynamic rendering.
+// its scripts only in dynamic rendering. The language is the reader's (lib/i18n/request-locale.ts).
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   await headers();
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen">
-        <Providers>{children}</Providers>
+        <NextIntlClientProvider>
+          <Providers>{children}</Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -22,5 +22,10 @@ export default async function globalSetup() {
     E2E_SANDBOX_ADMIN_TOKEN: stack.sandboxAdminToken ?? "",
     DATABASE_URL: stack.databaseUrl,
   });
+  // The demo firm speaks German (prisma/seed.ts); most journeys read the English catalogue, so
+  // the firm's default is English here. The German journeys choose German for their advisor
+  // and client, as a person would (e2e/languages.spec.ts).
+  const { db } = await import("../lib/db");
+  await db().organization.updateMany({ data: { defaultLocale: "en" } });
   return () => stack.stop();
 }

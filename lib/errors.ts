@@ -4,6 +4,9 @@
  */
 import { currentContext, newId } from "./log/context";
 import { logger } from "./log/logger";
+import { isMsg, msg, type Msg } from "./i18n/message";
+import { translate } from "./i18n/translate";
+import type { AppLocale } from "./i18n/locales";
 
 export type ErrorCode =
   | "BAD_REQUEST"
@@ -30,25 +33,45 @@ const STATUS: Record<ErrorCode, number> = {
   PROVIDER_ERROR: 502,
 };
 
+/** Field errors keyed by field name, as forms show them: English strings, for logs and tests. */
 export type FieldErrors = Record<string, string[]>;
+/** The same as messages, translated where the reader's language is known. */
+export type FieldMessages = Record<string, Msg[]>;
 
+/** A text for a person: a catalogue key with values (a bare string is a key). */
+export type MessageInput = Msg | string;
+const asMsg = (input: MessageInput): Msg => (isMsg(input) ? input : msg(input));
+
+/**
+ * An expected error. Its message is a catalogue key (with values), put into the reader's language
+ * at the edge; `message` is the English text, for logs and tests.
+ */
 export class AppError extends Error {
   readonly status: number;
+  readonly msg: Msg;
+  readonly fieldMessages?: FieldMessages;
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    readonly options: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {},
+    message: MessageInput,
+    readonly options: { fieldErrors?: Record<string, MessageInput[]>; retryAfterSeconds?: number; cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause });
+    const localized = asMsg(message);
+    super(translate("en", localized), { cause: options.cause });
     this.name = "AppError";
     this.status = STATUS[code];
+    this.msg = localized;
+    if (options.fieldErrors) this.fieldMessages = Object.fromEntries(Object.entries(options.fieldErrors).map(([field, list]) => [field, list.map(asMsg)]));
   }
-  get fieldErrors() {
-    return this.options.fieldErrors;
+  get fieldErrors(): FieldErrors | undefined {
+    return this.fieldMessages ? translateFieldMessages(this.fieldMessages, "en") : undefined;
   }
 }
 
-export const notFound = (what = "This record") => new AppError("NOT_FOUND", `${what} was not found.`);
+export function translateFieldMessages(fields: FieldMessages, locale: AppLocale | string): FieldErrors {
+  return Object.fromEntries(Object.entries(fields).map(([field, list]) => [field, list.map((m) => translate(locale, m))]));
+}
+
+export const notFound = (what?: MessageInput) => new AppError("NOT_FOUND", what ?? msg("common.errors.notFound"));
 
 /** The id of the current request or job (the one in its log lines), or a new one outside any. */
 export function newRequestId(): string {
@@ -71,30 +94,33 @@ export interface Problem {
   errors?: FieldErrors;
 }
 
-/** RFC 9457 problem details for an error; unexpected errors are logged and reported generically. */
-export function toProblem(error: unknown, context: Record<string, unknown> = {}): Problem {
+/**
+ * RFC 9457 problem details for an error, with `title`, `detail` and field errors in the reader's
+ * language (English unless told); unexpected errors are logged and reported generically.
+ */
+export function toProblem(error: unknown, context: Record<string, unknown> = {}, locale: AppLocale = "en"): Problem {
   if (error instanceof AppError) {
     return {
       type: `https://proposal-desk.local/problems/${error.code.toLowerCase().replaceAll("_", "-")}`,
-      title: error.code.replaceAll("_", " ").toLowerCase().replace(/^./, (c) => c.toUpperCase()),
+      title: translate(locale, `common.problems.${error.code}`),
       status: error.status,
-      detail: error.message,
+      detail: translate(locale, error.msg),
       code: error.code,
-      ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+      ...(error.fieldMessages ? { errors: translateFieldMessages(error.fieldMessages, locale) } : {}),
     };
   }
   const requestId = logUnexpected(error, context);
   return {
     type: "about:blank",
-    title: "Internal Server Error",
+    title: translate(locale, "common.problems.INTERNAL"),
     status: 500,
-    detail: `Something went wrong on our side. Quote request id ${requestId} if you contact support.`,
+    detail: translate(locale, "common.errors.unexpected", { requestId }),
     requestId,
   };
 }
 
-export function problemResponse(error: unknown, context: Record<string, unknown> = {}): Response {
-  const problem = toProblem(error, context);
+export function problemResponse(error: unknown, context: Record<string, unknown> = {}, locale: AppLocale = "en"): Response {
+  const problem = toProblem(error, context, locale);
   const headers = new Headers({ "content-type": "application/problem+json" });
   const requestId = currentContext()?.requestId;
   if (requestId) headers.set("x-request-id", requestId);
@@ -102,13 +128,17 @@ export function problemResponse(error: unknown, context: Record<string, unknown>
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }
 
-/** What a server action returns to the browser: never a raw exception message. */
+/**
+ * What a server action returns to the browser: never a raw exception message. The error and the
+ * field errors are messages (key and values); the browser shows them in the user's language
+ * (components/i18n/use-msg.ts).
+ */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: string; code?: ErrorCode; fieldErrors?: FieldErrors; requestId?: string };
+  | { ok: false; error: Msg; code?: ErrorCode; fieldErrors?: FieldMessages; requestId?: string };
 
 export function actionError(error: unknown, context: Record<string, unknown> = {}): Extract<ActionResult, { ok: false }> {
-  if (error instanceof AppError) return { ok: false, error: error.message, code: error.code, fieldErrors: error.fieldErrors };
+  if (error instanceof AppError) return { ok: false, error: error.msg, code: error.code, ...(error.fieldMessages ? { fieldErrors: error.fieldMessages } : {}) };
   const requestId = logUnexpected(error, context);
-  return { ok: false, error: `Something went wrong on our side. Quote request id ${requestId} if you contact support.`, requestId };
+  return { ok: false, error: msg("common.errors.unexpected", { requestId }), requestId };
 }

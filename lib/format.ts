@@ -6,9 +6,15 @@
  * firms' time zone; calendar dates (a start date, a birth date) are days and have no time zone.
  */
 export const LOCALES = ["en-GB", "de-DE"] as const;
-export type Locale = (typeof LOCALES)[number];
+/** A portal language ("de", "en") or the Intl locale it formats with ("de-DE", "en-GB"). */
+export type Locale = (typeof LOCALES)[number] | "de" | "en";
 export const DEFAULT_LOCALE: Locale = "en-GB";
 export const TIME_ZONE = "Europe/Berlin";
+
+/** The Intl locale of a portal language: German as in Germany, English as in Britain (day first, 24 h). */
+function intl(locale: Locale): (typeof LOCALES)[number] {
+  return locale === "de" || locale === "de-DE" ? "de-DE" : "en-GB";
+}
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
@@ -31,7 +37,7 @@ export function formatMoney(amount: Amount, currency: string | null | undefined,
   if (number === null) return null;
   const code = (currency || "EUR").toUpperCase();
   try {
-    return cached(`money|${locale}|${code}`, () => new Intl.NumberFormat(locale, { style: "currency", currency: code })).format(number);
+    return cached(`money|${locale}|${code}`, () => new Intl.NumberFormat(intl(locale), { style: "currency", currency: code })).format(number);
   } catch {
     return `${formatNumber(number, locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${code}`;
   }
@@ -42,7 +48,7 @@ export function formatNumber(value: Amount, locale: Locale = DEFAULT_LOCALE, opt
   const number = toNumber(value);
   if (number === null) return null;
   const { minimumFractionDigits = 0, maximumFractionDigits = 2 } = options;
-  return cached(`number|${locale}|${minimumFractionDigits}|${maximumFractionDigits}`, () => new Intl.NumberFormat(locale, { minimumFractionDigits, maximumFractionDigits })).format(number);
+  return cached(`number|${locale}|${minimumFractionDigits}|${maximumFractionDigits}`, () => new Intl.NumberFormat(intl(locale), { minimumFractionDigits, maximumFractionDigits })).format(number);
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
@@ -62,8 +68,8 @@ function toDay(value: Date | string): Date | null {
 export function formatDate(value: Date | string, locale: Locale = DEFAULT_LOCALE): string {
   const day = toDay(value);
   if (!day) return String(value);
-  const options: Intl.DateTimeFormatOptions = locale === "de-DE" ? { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" } : { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" };
-  return cached(`date|${locale}`, () => new Intl.DateTimeFormat(locale, options)).format(day);
+  const options: Intl.DateTimeFormatOptions = intl(locale) === "de-DE" ? { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" } : { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" };
+  return cached(`date|${locale}`, () => new Intl.DateTimeFormat(intl(locale), options)).format(day);
 }
 
 /** A moment, in Berlin time: "01 Dec 2026, 14:05" / "01.12.2026, 14:05". */
@@ -72,8 +78,8 @@ export function formatDateTime(value: Date | string, locale: Locale = DEFAULT_LO
   if (Number.isNaN(date.getTime())) return String(value);
   const seconds = Boolean(options.seconds);
   return cached(`datetime|${locale}|${seconds}`, () =>
-    new Intl.DateTimeFormat(locale, {
-      ...(locale === "de-DE" ? { day: "2-digit", month: "2-digit" } : { day: "2-digit", month: "short" }),
+    new Intl.DateTimeFormat(intl(locale), {
+      ...(intl(locale) === "de-DE" ? { day: "2-digit", month: "2-digit" } : { day: "2-digit", month: "short" }),
       year: "numeric",
       hour: "2-digit",
       minute: "2-digit",
@@ -96,7 +102,7 @@ const UNITS: Array<{ unit: Intl.RelativeTimeFormatUnit; ms: number }> = [
 /** "3 hours ago" / "vor 3 Stunden", "in 2 days"; under a minute: "now" / "jetzt". */
 export function formatRelative(value: Date | string, now: Date = new Date(), locale: Locale = DEFAULT_LOCALE): string {
   const diff = new Date(value).getTime() - now.getTime();
-  const format = cached(`relative|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
+  const format = cached(`relative|${locale}`, () => new Intl.RelativeTimeFormat(intl(locale), { numeric: "auto" }));
   for (const { unit, ms } of UNITS) {
     if (Math.abs(diff) >= ms || unit === "minute") {
       const amount = Math.trunc(diff / ms);
@@ -130,7 +136,21 @@ export function formatDuration(ms: number, locale: Locale = DEFAULT_LOCALE): str
     return value >= threshold || !nextSmaller;
   })!;
   const amount = Math.floor(value / size);
-  return cached(`duration|${locale}|${unit}`, () => new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 0 })).format(amount);
+  return cached(`duration|${locale}|${unit}`, () => new Intl.NumberFormat(intl(locale), { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 0 })).format(amount);
 }
 
 export const isoDay = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
+
+/** Every formatter bound to one language, for a page, an email or a PDF: `const f = formatterFor(locale)`. */
+export function formatterFor(locale: Locale) {
+  return {
+    locale,
+    money: (amount: Amount, currency: string | null | undefined) => formatMoney(amount, currency, locale),
+    number: (value: Amount, options?: { minimumFractionDigits?: number; maximumFractionDigits?: number }) => formatNumber(value, locale, options),
+    date: (value: Date | string) => formatDate(value, locale),
+    dateTime: (value: Date | string, options?: { seconds?: boolean }) => formatDateTime(value, locale, options),
+    relative: (value: Date | string, now?: Date) => formatRelative(value, now, locale),
+    duration: (ms: number) => formatDuration(ms, locale),
+  };
+}
+export type Formatter = ReturnType<typeof formatterFor>;

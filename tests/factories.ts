@@ -16,9 +16,10 @@ export interface TestUser {
   name: string;
 }
 
-export async function makeOrganization(name = `Firm ${unique()}`) {
+/** A firm; English by default, so tests read the English catalogue unless they choose German. */
+export async function makeOrganization(name = `Firm ${unique()}`, defaultLocale: "de" | "en" = "en") {
   const slug = `firm-${unique()}`;
-  const org = await createOrganization({ name, slug });
+  const org = await createOrganization({ name, slug, defaultLocale });
   return { id: org.id, name };
 }
 

@@ -7,10 +7,13 @@ import { Alert, Field } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { createApiClientAction, revokeApiClientAction, rotateApiClientSecretAction } from "@/app/(admin)/admin/api-clients/actions";
 import { SecretReveal } from "./secret-reveal";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 const ONCE = "Copy it now and store it in the remote system's secret store: it is not shown again. Rotate it if it is lost.";
 
 export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: string; text: string }>; users: Array<{ id: string; name: string; role: string }> }) {
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -27,8 +30,8 @@ export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: stri
     const result = await createApiClientAction(input).catch(() => ({ ok: false as const, error: "We could not reach the server. Nothing was created; try again." }));
     setPending(false);
     if (!result.ok) {
-      setErrors("fieldErrors" in result ? result.fieldErrors ?? {} : {});
-      setMessage(result.error);
+      setErrors("fieldErrors" in result ? translateFields(result.fieldErrors) : {});
+      setMessage(translate(result.error));
       return;
     }
     setErrors({});

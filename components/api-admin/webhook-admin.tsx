@@ -7,10 +7,13 @@ import { Alert, Field } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { createWebhookAction, deleteWebhookAction, replayWebhookDeliveryAction, rotateWebhookSecretAction, sendTestWebhookAction, setWebhookEnabledAction } from "@/app/(admin)/admin/webhooks/actions";
 import { SecretReveal } from "./secret-reveal";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 const ONCE = "Give it to the receiving system to verify signatures (Standard Webhooks). It is not shown again.";
 
 export function NewWebhookForm({ events }: { events: Array<{ type: string; text: string }> }) {
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -26,8 +29,8 @@ export function NewWebhookForm({ events }: { events: Array<{ type: string; text:
     const result = await createWebhookAction({ url: data.get("url"), description: data.get("description"), events: data.getAll("events") }).catch(() => ({ ok: false as const, error: "We could not reach the server. Nothing was created; try again." }));
     setPending(false);
     if (!result.ok) {
-      setErrors("fieldErrors" in result ? result.fieldErrors ?? {} : {});
-      setMessage(result.error);
+      setErrors("fieldErrors" in result ? translateFields(result.fieldErrors) : {});
+      setMessage(translate(result.error));
       return;
     }
     setErrors({});

@@ -7,8 +7,11 @@ import { fieldErrorsOf } from "@/lib/clients/schema";
 import { updateApprovalSettingsAction } from "@/app/(admin)/admin/settings/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 export function ApprovalSettingsForm({ initial }: { initial: { autoOrderOnApproval: boolean; approvalTtlHours: number } }) {
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
@@ -23,7 +26,7 @@ export function ApprovalSettingsForm({ initial }: { initial: { autoOrderOnApprov
         const input = { autoOrderOnApproval: form.get("autoOrderOnApproval") === "on", approvalTtlHours: String(form.get("approvalTtlHours") ?? "") };
         const parsed = approvalSettingsSchema.safeParse(input);
         if (!parsed.success) {
-          setErrors(fieldErrorsOf(parsed.error));
+          setErrors(translateFields(fieldErrorsOf(parsed.error)));
           setMessage({ tone: "error", text: "Some settings need your attention." });
           return;
         }
@@ -32,8 +35,8 @@ export function ApprovalSettingsForm({ initial }: { initial: { autoOrderOnApprov
           try {
             const result = await updateApprovalSettingsAction(parsed.data);
             if (!result.ok) {
-              setErrors(result.fieldErrors ?? {});
-              setMessage({ tone: "error", text: result.error });
+              setErrors(translateFields(result.fieldErrors));
+              setMessage({ tone: "error", text: translate(result.error) });
               return;
             }
             setErrors({});

@@ -8,11 +8,14 @@ import type { ActionResult } from "@/lib/errors";
 import { approveAction, declineAction } from "@/app/approve/[token]/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 type Errors = Record<string, string[]>;
 
 /** Approve (full name + the statement ticked) or decline (with a reason). Both are POSTs. */
 export function CustomerDecision({ token, digest, statement, declineNotice, clientName }: { token: string; digest: string; statement: string; declineNotice: string; clientName: string }) {
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
   const router = useRouter();
   const [mode, setMode] = useState<"approve" | "decline">("approve");
   const [pending, start] = useTransition();
@@ -30,8 +33,8 @@ export function CustomerDecision({ token, digest, statement, declineNotice, clie
         return;
       }
       if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
-        setError(result.error);
+        setErrors(translateFields(result.fieldErrors));
+        setError(translate(result.error));
         return;
       }
       if (result.data.next === "done") router.replace(`/approve/${token}/done`);
@@ -79,7 +82,7 @@ export function CustomerDecision({ token, digest, statement, declineNotice, clie
               const input = { fullName: String(form.get("fullName") ?? ""), confirm: form.get("confirm") === "on", digest };
               const parsed = approveSchema.safeParse(input);
               if (!parsed.success) {
-                setErrors(fieldErrorsOf(parsed.error));
+                setErrors(translateFields(fieldErrorsOf(parsed.error)));
                 setError("Some answers need your attention.");
                 return;
               }
@@ -123,7 +126,7 @@ export function CustomerDecision({ token, digest, statement, declineNotice, clie
               const input = { reason: String(form.get("reason") ?? ""), digest };
               const parsed = declineSchema.safeParse(input);
               if (!parsed.success) {
-                setErrors(fieldErrorsOf(parsed.error));
+                setErrors(translateFields(fieldErrorsOf(parsed.error)));
                 setError("Some answers need your attention.");
                 return;
               }

@@ -6,6 +6,7 @@ import { clientInputSchema, fieldErrorsOf } from "@/lib/clients/schema";
 import type { ActionResult } from "@/lib/errors";
 import { Button, ButtonLink, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 export interface ClientFormValues {
   kind: "PERSON" | "COMPANY";
@@ -33,6 +34,8 @@ export function ClientForm({
   cancelHref: string;
   action: (input: unknown) => Promise<ActionResult<{ id: string }>>;
 }) {
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
   const router = useRouter();
   const [kind, setKind] = useState<"PERSON" | "COMPANY">(initial?.kind ?? "PERSON");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -44,7 +47,7 @@ export function ClientForm({
     const values = Object.fromEntries(new FormData(event.currentTarget));
     const parsed = clientInputSchema.safeParse(values);
     if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
+      setErrors(translateFields(fieldErrorsOf(parsed.error)));
       setFormError("Some fields need your attention.");
       return;
     }
@@ -58,8 +61,8 @@ export function ClientForm({
         router.refresh();
         return;
       }
-      setErrors(result.fieldErrors ?? {});
-      setFormError(result.error);
+      setErrors(translateFields(result.fieldErrors));
+      setFormError(translate(result.error));
     } catch {
       setFormError("We could not reach the server. Your input is still here; try again.");
     }

@@ -13,6 +13,7 @@ import { sendApprovalRequestAction } from "@/app/(advisor)/contracts/[id]/approv
 import { Button, ButtonLink, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { ProductFields, productValuesFrom } from "./product-fields";
+import { useFieldMessages } from "@/components/i18n/use-msg";
 
 /**
  * A server action on one contract: its result message, and afterwards the contract's query is
@@ -84,6 +85,7 @@ export function CompleteData({
   sentMessage?: string;
   onCancel?: () => void;
 }) {
+  const translateFields = useFieldMessages();
   const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useContractAction(contractId);
   return (
     <form
@@ -94,7 +96,7 @@ export function CompleteData({
         const values = productValuesFrom(event.currentTarget, fields);
         const parsed = productDataSchema(fields).safeParse(values);
         if (!parsed.success) {
-          setFieldErrors(fieldErrorsOf(parsed.error));
+          setFieldErrors(translateFields(fieldErrorsOf(parsed.error)));
           setMessage({ tone: "error", text: "Some details need your attention." });
           return;
         }

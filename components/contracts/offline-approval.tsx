@@ -7,9 +7,11 @@ import { offlineApprovalSchema, OFFLINE_METHODS } from "@/lib/approvals/offline-
 import { recordOfflineApprovalAction } from "@/app/(advisor)/contracts/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
+import { useFieldMessages } from "@/components/i18n/use-msg";
 
 /** Record an approval the customer gave outside the portal (on paper, by phone, ...). */
 export function OfflineApprovalForm({ contractId, onDone }: { contractId: string; onDone: () => void }) {
+  const translateFields = useFieldMessages();
   const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useServerAction();
   // Local "now" for the datetime input, fixed when the form opens.
   const [now] = useState(() => {
@@ -29,7 +31,7 @@ export function OfflineApprovalForm({ contractId, onDone }: { contractId: string
         const input = { ...form, approvedAt, evidence };
         const parsed = offlineApprovalSchema.safeParse(input);
         if (!parsed.success) {
-          setFieldErrors(fieldErrorsOf(parsed.error));
+          setFieldErrors(translateFields(fieldErrorsOf(parsed.error)));
           setMessage({ tone: "error", text: "Some fields need your attention." });
           return;
         }

@@ -12,12 +12,15 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
 import { ProductFields, productValuesFrom } from "@/components/contracts/product-fields";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 const STEPS = ["Client", "Product", "Details", "Review"] as const;
 
 // `duplicate`: a draft copied from another contract ("try another product or provider"): the
 // client and the data entered there are prefilled, the product is chosen again.
 export function NewProposalWizard({ options, initialClientId, duplicate }: { options: NewProposalOptions; initialClientId?: string; duplicate?: DuplicateSource }) {
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
   const router = useRouter();
   const [step, setStep] = useState(duplicate || initialClientId ? 1 : 0);
   const [clientId, setClientId] = useState(duplicate?.clientId ?? initialClientId ?? "");
@@ -53,7 +56,7 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
       setAllowMissing(false);
       return true;
     }
-    const errors = fieldErrorsOf(parsed.error);
+    const errors = translateFields(fieldErrorsOf(parsed.error));
     setFieldErrors(errors);
     const missingNow = missingRequiredFields(product.fields, Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== "")));
     // Only missing values (no wrong ones)? Then the advisor may send anyway: the provider will ask (110).
@@ -69,8 +72,8 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
     try {
       const result = await createProposalAction({ clientId: client.id, productId: product.id, data: product.id === duplicate?.productId || !duplicate ? values : onlyFieldsOf(product.fields, values), allowMissing: missing.length > 0, requestKey: requestKey.current, ...(duplicate ? { duplicatedFromId: duplicate.fromId } : {}) });
       if (!result.ok) {
-        setFieldErrors(result.fieldErrors ?? {});
-        setMessage({ text: result.error });
+        setFieldErrors(translateFields(result.fieldErrors));
+        setMessage({ text: translate(result.error) });
       } else if (result.data.sent) {
         router.push(`/contracts/${result.data.contractId}`);
         return;
@@ -81,11 +84,11 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
           // Back to the details, with the provider's words at each field it refused. The next send
           // is a new request (the refused draft is kept and stays reachable from the notice).
           requestKey.current = crypto.randomUUID();
-          setFieldErrors(atFields);
-          setRejection({ text: result.data.error ?? `${provider?.name ?? "The provider"} did not accept some details.`, draftId: result.data.contractId });
+          setFieldErrors(translateFields(atFields));
+          setRejection({ text: (result.data.error ? translate(result.data.error) : null) ?? `${provider?.name ?? "The provider"} did not accept some details.`, draftId: result.data.contractId });
           setStep(2);
         } else {
-          setMessage({ text: result.data.error ?? "The provider did not take the request.", draftId: result.data.contractId });
+          setMessage({ text: (result.data.error ? translate(result.data.error) : null) ?? "The provider did not take the request.", draftId: result.data.contractId });
         }
       }
     } catch {

@@ -8,6 +8,7 @@ import { fieldErrorsOf } from "@/lib/clients/schema";
 import { Button, ButtonLink, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
 import { WebhookSecretOnce } from "./provider-controls";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 export interface ProviderFormValues {
   name: string;
@@ -22,6 +23,8 @@ type Props = { mode: "create"; initial?: undefined; providerId?: undefined } | {
 
 /** Register a provider, or edit its settings. The same zod schema runs here and in the action. */
 export function ProviderForm({ mode, initial, providerId }: Props) {
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
@@ -33,7 +36,7 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
     const values = Object.fromEntries(new FormData(event.currentTarget));
     const parsed = providerInputSchema.safeParse(values);
     if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
+      setErrors(translateFields(fieldErrorsOf(parsed.error)));
       setMessage({ tone: "error", text: "Some fields need your attention." });
       return;
     }
@@ -46,8 +49,8 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
     }));
     setPending(false);
     if (!result.ok) {
-      setErrors("fieldErrors" in result ? (result.fieldErrors ?? {}) : {});
-      setMessage({ tone: "error", text: result.error });
+      setErrors("fieldErrors" in result ? translateFields(result.fieldErrors) : {});
+      setMessage({ tone: "error", text: translate(result.error) });
       return;
     }
     if (mode === "create") {

@@ -6,6 +6,7 @@ import { fieldErrorsOf } from "@/lib/clients/schema";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { useFieldMessages } from "@/components/i18n/use-msg";
 
 export interface ProviderSettingsValues {
   timeoutMs: number;
@@ -21,6 +22,7 @@ export interface ProviderSettingsValues {
  * overrides the learned one, and whether unsigned callbacks are accepted. The same schema runs here and in the action.
  */
 export function ProviderSettingsForm({ providerId, initial }: { providerId: string; initial: ProviderSettingsValues }) {
+  const translateFields = useFieldMessages();
   const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useServerAction();
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -28,7 +30,7 @@ export function ProviderSettingsForm({ providerId, initial }: { providerId: stri
     const values = Object.fromEntries(new FormData(event.currentTarget));
     const parsed = providerSettingsSchema.safeParse(values);
     if (!parsed.success) {
-      setFieldErrors(fieldErrorsOf(parsed.error));
+      setFieldErrors(translateFields(fieldErrorsOf(parsed.error)));
       setMessage({ tone: "error", text: "Some settings need your attention." });
       return;
     }

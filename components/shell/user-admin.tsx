@@ -8,6 +8,7 @@ import { newUserSchema } from "@/lib/users/schema";
 import { fieldErrorsOf } from "@/lib/clients/schema";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 export function UserStatusButton({ userId, disabled, name }: { userId: string; disabled: boolean; name: string }) {
   const { pending, message, run } = useServerAction();
@@ -23,6 +24,8 @@ export function UserStatusButton({ userId, disabled, name }: { userId: string; d
 }
 
 export function NewUserForm() {
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -33,14 +36,14 @@ export function NewUserForm() {
     event.preventDefault();
     const values = Object.fromEntries(new FormData(event.currentTarget));
     const parsed = newUserSchema.safeParse(values);
-    if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
+    if (!parsed.success) return setErrors(translateFields(fieldErrorsOf(parsed.error)));
     setPending(true);
     setErrors({});
     const result = await createUserAction(values).catch(() => ({ ok: false as const, error: "We could not reach the server. Try again." }));
     setPending(false);
     if (!result.ok) {
-      setErrors("fieldErrors" in result ? result.fieldErrors ?? {} : {});
-      setMessage({ tone: "error", text: result.error });
+      setErrors("fieldErrors" in result ? translateFields(result.fieldErrors) : {});
+      setMessage({ tone: "error", text: translate(result.error) });
       return;
     }
     form.current?.reset();

@@ -9,6 +9,7 @@ import { resolveReviewItemAction, searchClientsAction } from "@/app/(admin)/admi
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { Badge, Card, EmptyState } from "@/components/ui/layout";
+import { useMsg } from "@/components/i18n/use-msg";
 
 type Advisor = { id: string; name: string; role: string };
 type Message = { tone: "error" | "success"; text: string };
@@ -44,6 +45,7 @@ export function ReviewQueue({ items, open, advisors, defaultAdvisorId }: { items
 }
 
 function ReviewItem({ item, advisors, defaultAdvisorId, onDone }: { item: ReviewRow; advisors: Advisor[]; defaultAdvisorId: string | null; onDone: (message: Message) => void }) {
+  const translate = useMsg();
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
@@ -54,7 +56,7 @@ function ReviewItem({ item, advisors, defaultAdvisorId, onDone }: { item: Review
       setError(undefined);
       try {
         const result = await resolveReviewItemAction(item.id, decision);
-        if (!result.ok) setError(result.error);
+        if (!result.ok) setError(translate(result.error));
         else {
           onDone({ tone: result.data.state === "OPEN" ? "error" : "success", text: `${title}: ${result.data.message}` });
           router.refresh();
@@ -166,6 +168,7 @@ function CreateControl({ advisors, defaultAdvisorId, pending, onCreate }: { advi
 
 /** Another client to match: searched by name or email, a few at a time. */
 function MatchSearch({ pending, onMatch }: { pending: boolean; onMatch: (clientId: string) => void }) {
+  const translate = useMsg();
   const id = useId();
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<Array<{ id: string; label: string }> | null>(null);
@@ -177,7 +180,7 @@ function MatchSearch({ pending, onMatch }: { pending: boolean; onMatch: (clientI
       setError(undefined);
       try {
         const result = await searchClientsAction(query);
-        if (!result.ok) setError(result.error);
+        if (!result.ok) setError(translate(result.error));
         else {
           setResults(result.data);
           setChosen(result.data[0]?.id);

@@ -9,6 +9,7 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { Badge, Card, EmptyState } from "@/components/ui/layout";
 import { syncAdminKeys } from "./query-keys";
+import { useMsg } from "@/components/i18n/use-msg";
 
 const RECORD_TYPE_LABELS: Record<string, string> = { product: "Products", user: "Users", client: "Clients", contract: "Contracts", file: "Files" };
 const number = new Intl.NumberFormat("en-GB");
@@ -159,6 +160,7 @@ function RunCell({ run, label }: { run: RunProgress; label: string }) {
 }
 
 function SyncNowButton({ provider, watch }: { provider: ProviderHealth; watch: (on: boolean) => void }) {
+  const translate = useMsg();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState(false);
   const [since, setSince] = useState<string | null>(null);
@@ -181,7 +183,7 @@ function SyncNowButton({ provider, watch }: { provider: ProviderHealth; watch: (
     setMessage(undefined);
     try {
       const result = await startSyncAction(provider.id);
-      if (!result.ok) setMessage({ tone: "error", text: result.error });
+      if (!result.ok) setMessage({ tone: "error", text: translate(result.error) });
       else {
         watch(true);
         if (result.data.started) setSince(result.data.since);

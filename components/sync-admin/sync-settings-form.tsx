@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { updateSyncSettingsAction } from "@/app/(admin)/admin/sync/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 interface Props {
   initial: { unknownHolderPolicy: "REVIEW" | "CREATE"; defaultAdvisorId: string | null };
@@ -13,6 +14,8 @@ interface Props {
 
 /** The firm's choice for provider contracts whose holder is not a client yet. */
 export function SyncSettingsForm({ initial, advisors }: Props) {
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
@@ -30,8 +33,8 @@ export function SyncSettingsForm({ initial, advisors }: Props) {
           try {
             const result = await updateSyncSettingsAction(input);
             if (!result.ok) {
-              setErrors(result.fieldErrors ?? {});
-              setMessage({ tone: "error", text: result.error });
+              setErrors(translateFields(result.fieldErrors));
+              setMessage({ tone: "error", text: translate(result.error) });
               return;
             }
             setErrors({});

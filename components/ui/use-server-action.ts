@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/errors";
 import { UNSAFE_TEXT_MESSAGE } from "@/lib/http/unsafe-text";
+import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 export type Message = { tone: "error" | "success" | "info"; text: string };
 
@@ -17,6 +18,8 @@ export function useServerAction() {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<Message>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const translate = useMsg();
+  const translateFields = useFieldMessages();
 
   const run = <T,>(action: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => string | Message | void) =>
     start(async () => {
@@ -27,12 +30,12 @@ export function useServerAction() {
       } catch (error) {
         // proxy.ts refuses text the database cannot keep before the action runs, with this message.
         const refused = error instanceof Error && error.message === UNSAFE_TEXT_MESSAGE;
-        setMessage({ tone: "error", text: refused ? UNSAFE_TEXT_MESSAGE : "We could not reach the server. Nothing was changed; try again." });
+        setMessage({ tone: "error", text: translate(refused ? "common.errors.unsafeText" : "common.errors.unreachable") });
         return;
       }
       if (!result.ok) {
-        setFieldErrors(result.fieldErrors ?? {});
-        setMessage({ tone: "error", text: result.error });
+        setFieldErrors(translateFields(result.fieldErrors));
+        setMessage({ tone: "error", text: translate(result.error) });
       } else {
         setFieldErrors({});
         const shown = onSuccess?.(result.data);

@@ -3,6 +3,7 @@
  * use cases as the client form (lib/clients/save-client), and field-level security by scope:
  * without `clients:pii` the personal fields are neither shown nor accepted.
  */
+import type { AppLocale } from "../i18n/locales";
 import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { clientScope } from "../auth/scope";
@@ -20,6 +21,8 @@ import { parseBody } from "./handler";
 export interface Caller {
   actor: Actor;
   scopes: ReadonlySet<Scope>;
+  /** The language of texts in answers (problem details); English unless the request asks otherwise. */
+  locale?: AppLocale;
 }
 
 function updatedSinceOf(params: URLSearchParams): Date | null {

@@ -8,7 +8,8 @@
  */
 import { z } from "zod";
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { translate } from "../i18n/translate";
+import { AppError, translateFieldMessages, notFound } from "../errors";
 import { clientScope } from "../auth/scope";
 import { clientInputSchema, fieldErrorsOf } from "../clients/schema";
 import { createProposal } from "../contracts/create-proposal";
@@ -78,7 +79,7 @@ export async function batchContractsForApi(caller: Caller, records: Record_[], o
         requestKey: requestKeyOf(options.apiClientId, options.idempotencyKey ? `${options.idempotencyKey}#${index}` : null),
       });
       if (sent.sent) results.push({ index, ...refOf(record), outcome: "created", id: sent.contractId, clientId });
-      else results.push({ index, ...refOf(record), outcome: "error", id: sent.contractId, clientId, error: { code: sent.code, detail: sent.error, ...(sent.fieldErrors ? { errors: sent.fieldErrors } : {}) } });
+      else results.push({ index, ...refOf(record), outcome: "error", id: sent.contractId, clientId, error: { code: sent.code, detail: translate(caller.locale ?? "en", sent.error), ...(sent.fieldErrors ? { errors: translateFieldMessages(sent.fieldErrors, caller.locale ?? "en") } : {}) } });
     } catch (error) {
       if (!expected(error)) throw error;
       results.push({ index, ...refOf(record), outcome: "error", ...(clientId ? { clientId } : {}), error: batchError(error) });

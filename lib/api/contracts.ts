@@ -5,7 +5,8 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
-import { AppError, notFound, type ErrorCode } from "../errors";
+import { translate } from "../i18n/translate";
+import { AppError, translateFieldMessages, notFound, type ErrorCode } from "../errors";
 import { contractScope } from "../auth/scope";
 import type { Prisma } from "../generated/prisma/client";
 import { createProposal } from "../contracts/create-proposal";
@@ -137,7 +138,9 @@ type SendOutcome = { sent: boolean; error?: string; code?: string; errors?: Reco
 export async function createProposalForApi(caller: Caller, body: unknown, keys: { apiClientId: string; idempotencyKey: string | null }): Promise<{ contract: ApiContractOut; send: SendOutcome }> {
   const input = parseBody(proposalCreateSchema, body);
   const result = await createProposal(caller.actor, { ...input, requestKey: requestKeyOf(keys.apiClientId, keys.idempotencyKey) });
-  const send: SendOutcome = result.sent ? { sent: true } : { sent: false, error: result.error, code: result.code, ...(result.fieldErrors ? { errors: result.fieldErrors } : {}) };
+  const send: SendOutcome = result.sent
+    ? { sent: true }
+    : { sent: false, error: translate(caller.locale ?? "en", result.error), code: result.code, ...(result.fieldErrors ? { errors: translateFieldMessages(result.fieldErrors, caller.locale ?? "en") } : {}) };
   return { contract: await getContractForApi(caller, result.contractId), send };
 }
 

@@ -12,6 +12,7 @@ import { AppError } from "../errors";
 import { authOptions } from "./options";
 import { setContextUser } from "../log/context";
 import { activeSessionExpiry } from "./user-session";
+import { appLocaleOr, type AppLocale } from "../i18n/locales";
 
 export interface SessionUser {
   id: string;
@@ -20,6 +21,8 @@ export interface SessionUser {
   role: "ADMIN" | "ADVISOR";
   name: string;
   email: string;
+  /** The language the user reads: their own choice, else the firm's default. */
+  locale: AppLocale;
   /** The session version the token carries, and when the session expires (for long-lived streams). */
   sessionVersion: number;
   /** The server-side session (revoked on sign-out) and its absolute expiry. */
@@ -34,7 +37,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const [user, expiresAt] = await Promise.all([
     db().user.findUnique({
       where: { id: session.user.id },
-      select: { id: true, organizationId: true, role: true, name: true, email: true, disabled: true, sessionVersion: true, organization: { select: { name: true } } },
+      select: { id: true, organizationId: true, role: true, name: true, email: true, locale: true, disabled: true, sessionVersion: true, organization: { select: { name: true, defaultLocale: true } } },
     }),
     activeSessionExpiry(session.user.sessionId, session.user.id),
   ]);
@@ -47,6 +50,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     role: user.role,
     name: user.name,
     email: user.email,
+    locale: appLocaleOr(user.locale ?? user.organization.defaultLocale),
     sessionVersion: user.sessionVersion,
     sessionId: session.user.sessionId,
     sessionExpires: expiresAt.toISOString(),
@@ -56,8 +60,8 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 /** For server actions and route handlers: throws an expected 401/403 error. */
 export async function requireUser(options: { admin?: boolean } = {}): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
-  if (options.admin && user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can do this.");
+  if (!user) throw new AppError("UNAUTHENTICATED", "common.errors.sessionEnded");
+  if (options.admin && user.role !== "ADMIN") throw new AppError("FORBIDDEN", "common.errors.adminOnly");
   return user;
 }
 

@@ -44,12 +44,4 @@ export function displayNameOf(input: Pick<ClientInput, "kind" | "firstName" | "l
   return input.kind === "COMPANY" ? input.companyName ?? "" : `${input.lastName ?? ""}, ${input.firstName ?? ""}`;
 }
 
-/** Field errors keyed by field name, as forms show them. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
+export { fieldErrorsOf } from "../i18n/field-errors";

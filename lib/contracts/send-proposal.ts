@@ -4,7 +4,8 @@
  * Idempotency-Key is stored before the call, so sending again never makes a second contract.
  */
 import { env } from "../env";
-import { AppError, logUnexpected } from "../errors";
+import { AppError, logUnexpected, type FieldMessages } from "../errors";
+import type { Msg } from "../i18n/message";
 import type { ContractRead } from "../finum/read";
 import { providerClientFor } from "../providers/provider-client";
 import { ensureProviderClient } from "../clients/ensure-provider-client";
@@ -16,7 +17,7 @@ import { transitionContract } from "./transition-contract";
 import { loadContractFor, type Actor } from "./load-contract";
 import { DRAFT } from "./status";
 
-export type SendResult = { sent: true; status: number } | { sent: false; error: string; code: string; fieldErrors?: Record<string, string[]> };
+export type SendResult = { sent: true; status: number } | { sent: false; error: Msg; code: string; fieldErrors?: FieldMessages };
 
 export function callbackUrlFor(callbackToken: string): string {
   return `${env().APP_URL.replace(/\/$/, "")}/api/callback?token=${encodeURIComponent(callbackToken)}`;
@@ -28,7 +29,7 @@ export async function sendProposal(actor: Actor, contractId: string): Promise<Se
     return await sendOrThrow(actor, contractId);
   } catch (caught) {
     const error = toAppError(caught, { draftKept: true });
-    if (error instanceof AppError) return { sent: false, error: error.message, code: error.code, fieldErrors: error.fieldErrors };
+    if (error instanceof AppError) return { sent: false, error: error.msg, code: error.code, ...(error.fieldMessages ? { fieldErrors: error.fieldMessages } : {}) };
     throw error;
   }
 }

@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { createProposal } from "@/lib/contracts/create-proposal";
+import type { SendResult } from "@/lib/contracts/send-proposal";
 import { actionError, type ActionResult } from "@/lib/errors";
 
-export async function createProposalAction(input: unknown): Promise<ActionResult<{ contractId: string; sent: boolean; status?: number; error?: string; fieldErrors?: Record<string, string[]> }>> {
+export async function createProposalAction(input: unknown): Promise<ActionResult<{ contractId: string } & SendResult>> {
   try {
     const result = await createProposal(await requireUser(), input);
     revalidatePath("/");

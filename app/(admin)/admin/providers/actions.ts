@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
+import { msg } from "@/lib/i18n/message";
 import { actionError, type ActionResult } from "@/lib/errors";
 import { registerProvider, type RegisteredProvider } from "@/lib/providers/register-provider";
 import { updateProviderSettings } from "@/lib/providers/update-provider-settings";
@@ -14,7 +15,7 @@ import { refreshProducts, type RefreshProductsResult } from "@/lib/products/refr
 import { toAppError } from "@/lib/providers/map-provider-error";
 
 const isId = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length < 100;
-const invalid = { ok: false as const, error: "Invalid request." };
+const invalid = { ok: false as const, error: msg("common.errors.invalidRequest") };
 
 function refresh(providerId?: string) {
   revalidatePath("/admin/providers");

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
+import { msg } from "@/lib/i18n/message";
 import { actionError, type ActionResult } from "@/lib/errors";
 import { resolveReviewItem, type ReviewOutcome } from "@/lib/sync/resolve-review-item";
 import { searchClientsForMatch } from "@/lib/sync/review-queue";
@@ -11,7 +12,7 @@ const isId = (value: unknown): value is string => typeof value === "string" && v
 export async function resolveReviewItemAction(itemId: unknown, decision: unknown): Promise<ActionResult<ReviewOutcome>> {
   try {
     const admin = await requireUser({ admin: true });
-    if (!isId(itemId)) return { ok: false, error: "Invalid request." };
+    if (!isId(itemId)) return { ok: false, error: msg("common.errors.invalidRequest") };
     const outcome = await resolveReviewItem(admin, itemId, decision);
     revalidatePath("/admin/review");
     revalidatePath("/admin/sync");
@@ -24,7 +25,7 @@ export async function resolveReviewItemAction(itemId: unknown, decision: unknown
 export async function searchClientsAction(query: unknown): Promise<ActionResult<Array<{ id: string; label: string }>>> {
   try {
     const admin = await requireUser({ admin: true });
-    if (typeof query !== "string") return { ok: false, error: "Invalid request." };
+    if (typeof query !== "string") return { ok: false, error: msg("common.errors.invalidRequest") };
     const clients = await searchClientsForMatch(admin, query);
     return {
       ok: true,

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
+import { msg } from "@/lib/i18n/message";
 import { actionError, type ActionResult } from "@/lib/errors";
 import { startProviderSync } from "@/lib/sync/sync-now";
 import { updateSyncSettings, type SyncSettings } from "@/lib/sync/sync-settings";
@@ -11,7 +12,7 @@ const isId = (value: unknown): value is string => typeof value === "string" && v
 export async function startSyncAction(providerId: unknown): Promise<ActionResult<{ started: boolean; since: string }>> {
   try {
     const admin = await requireUser({ admin: true });
-    if (!isId(providerId)) return { ok: false, error: "Invalid request." };
+    if (!isId(providerId)) return { ok: false, error: msg("common.errors.invalidRequest") };
     return { ok: true, data: await startProviderSync(admin, providerId) };
   } catch (error) {
     return actionError(error, { action: "startSync" });

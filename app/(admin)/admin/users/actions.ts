@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
+import { msg } from "@/lib/i18n/message";
 import { actionError, type ActionResult } from "@/lib/errors";
 import { createUser, setUserDisabled } from "@/lib/users/manage-users";
 
@@ -19,7 +20,7 @@ export async function createUserAction(input: unknown): Promise<ActionResult<{ i
 export async function setUserDisabledAction(userId: unknown, disabled: unknown): Promise<ActionResult> {
   try {
     const admin = await requireUser({ admin: true });
-    if (typeof userId !== "string" || typeof disabled !== "boolean") return { ok: false, error: "Invalid request." };
+    if (typeof userId !== "string" || typeof disabled !== "boolean") return { ok: false, error: msg("common.errors.invalidRequest") };
     await setUserDisabled(admin, userId, disabled);
     revalidatePath("/admin/users");
     return { ok: true, data: undefined };
