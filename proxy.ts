@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { hasUnsafeBytes, hasUnsafeText, UNSAFE_TEXT_MESSAGE } from "@/lib/http/unsafe-text";
+import { AppError, toProblem } from "@/lib/errors";
+import { LOCALE_COOKIE, appLocaleOr, negotiateLocale } from "@/lib/i18n/locales";
 
 // Runs before every page, server action and API route (except the callback endpoint's hot path
 // and the health checks). Three jobs, none of them the security check for data (every page,
@@ -63,12 +65,11 @@ async function unsafeBody(request: NextRequest): Promise<boolean> {
 }
 
 function refusal(request: NextRequest): Response {
-  // A server action shows a text/plain answer's message as its error; API callers get problem details.
+  // A server action shows a text/plain answer's message as its error (the browser puts this
+  // marker into the user's language); API callers get problem details in theirs.
   if (request.headers.has("next-action")) return new Response(UNSAFE_TEXT_MESSAGE, { status: 400, headers: { "content-type": "text/plain" } });
-  return Response.json(
-    { type: "https://proposal-desk.local/problems/validation", title: "Validation", status: 422, detail: UNSAFE_TEXT_MESSAGE, code: "VALIDATION" },
-    { status: 422, headers: { "content-type": "application/problem+json" } },
-  );
+  const locale = appLocaleOr(request.cookies.get(LOCALE_COOKIE)?.value, negotiateLocale(request.headers.get("accept-language"), "en"));
+  return Response.json(toProblem(new AppError("VALIDATION", "common.errors.unsafeText"), {}, locale), { status: 422, headers: { "content-type": "application/problem+json" } });
 }
 
 export async function proxy(request: NextRequest) {

@@ -1,14 +1,16 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("common.notFound");
   return (
     <main className="grid min-h-[60vh] place-items-center px-6">
       <div className="text-center">
         <p className="text-sm font-semibold text-brand-600">404</p>
-        <h1 className="mt-2 text-2xl font-semibold">We could not find that page</h1>
-        <p className="mt-2 text-sm text-slate-600">It may have been removed, or it belongs to someone else&apos;s workspace.</p>
+        <h1 className="mt-2 text-2xl font-semibold">{t("title")}</h1>
+        <p className="mt-2 text-sm text-slate-600">{t("body")}</p>
         <Link href="/" className="mt-6 inline-block text-sm font-semibold text-brand-700 hover:underline">
-          Back to your pipeline
+          {t("back")}
         </Link>
       </div>
     </main>

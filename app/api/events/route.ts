@@ -10,7 +10,7 @@ const HEARTBEAT_MS = 15_000;
 
 export async function GET(request: Request) {
   const user = await getSessionUser();
-  if (!user) return problemResponse(new AppError("UNAUTHENTICATED", "Sign in to receive live updates."));
+  if (!user) return problemResponse(new AppError("UNAUTHENTICATED", "common.liveSignIn"));
   const encoder = new TextEncoder();
   let cleanup = () => {};
 
