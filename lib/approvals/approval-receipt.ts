@@ -166,7 +166,7 @@ export async function renderReceipt(row: ReceiptRow, requested?: AppLocale): Pro
   writer.paragraph(t("footer"), 8.5, rgb(0.4, 0.45, 0.52));
 
   const bytes = await pdf.save();
-  const filename = t("filename", { name: contract.client.displayName.replace(/[^\w-]+/g, "-").toLowerCase(), version: String(row.proposalVersion) });
+  const filename = t("filename", { name: contract.client.displayName.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/ß/g, "ss").replace(/[^\w-]+/g, "-").toLowerCase(), version: String(row.proposalVersion) });
   return { filename, bytes, text: writer.drawn.join("\n"), locale };
 }
 
