@@ -1,22 +1,31 @@
 import type { ReactNode } from "react";
+import { getLocale, getTranslations } from "next-intl/server";
+import { appLocaleOr } from "@/lib/i18n/locales";
+import { chooseCustomerLanguageAction } from "@/app/approve/language-action";
+import { LanguageSwitch } from "@/components/shell/language-switch";
 
-/** The frame of every customer page: the firm's name on top, a quiet footer, nothing to navigate. */
-export function CustomerFrame({ firmName, children }: { firmName?: string; children: ReactNode }) {
+/**
+ * The frame of every customer page: the firm's name on top with the language switch, a quiet
+ * footer, nothing to navigate. `path` is the page itself, shown again after switching language.
+ */
+export async function CustomerFrame({ firmName, path, children }: { firmName?: string; path: string; children: ReactNode }) {
+  const [t, locale] = await Promise.all([getTranslations("customer.frame"), getLocale()]);
   return (
     <div className="mx-auto flex min-h-screen max-w-3xl flex-col px-4 py-6 sm:px-6 sm:py-10">
-      <header className="mb-6 flex items-center gap-3">
+      <header className="mb-6 flex flex-wrap items-center gap-3">
         <span aria-hidden className="grid size-10 place-items-center rounded-xl bg-brand-600 text-lg font-semibold text-white shadow-sm">
           {(firmName ?? "P").trim().charAt(0).toUpperCase()}
         </span>
-        <div className="min-w-0">
+        <div className="min-w-0 flex-1">
           <p className="truncate text-base font-semibold text-slate-900">{firmName ?? "Proposal Desk"}</p>
-          <p className="text-xs text-slate-500">Secure proposal approval</p>
+          <p className="text-xs text-slate-600">{t("tagline")}</p>
         </div>
+        <LanguageSwitch current={appLocaleOr(locale)} action={chooseCustomerLanguageAction} hidden={{ back: path }} />
       </header>
       <main className="flex-1">{children}</main>
-      <footer className="mt-10 flex items-center gap-2 text-xs text-slate-500">
-        <svg aria-hidden viewBox="0 0 20 20" className="size-4 fill-slate-400"><path d="M10 1a4.5 4.5 0 0 0-4.5 4.5V8H5a2 2 0 0 0-2 2v7a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-7a2 2 0 0 0-2-2h-.5V5.5A4.5 4.5 0 0 0 10 1Zm2.5 7V5.5a2.5 2.5 0 0 0-5 0V8h5Z" /></svg>
-        <span>A personal link sent to you by email. Please do not forward it. Proposal Desk</span>
+      <footer className="mt-10 flex items-center gap-2 text-xs text-slate-600">
+        <svg aria-hidden viewBox="0 0 20 20" className="size-4 fill-slate-500"><path d="M10 1a4.5 4.5 0 0 0-4.5 4.5V8H5a2 2 0 0 0-2 2v7a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-7a2 2 0 0 0-2-2h-.5V5.5A4.5 4.5 0 0 0 10 1Zm2.5 7V5.5a2.5 2.5 0 0 0-5 0V8h5Z" /></svg>
+        <span>{t("footer")}</span>
       </footer>
     </div>
   );

@@ -1,74 +1,72 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import type { CustomerApproval } from "@/lib/approvals/customer-approval";
-import { formatDateTime } from "@/lib/format";
+import { formatterFor } from "@/lib/format";
+import { appLocaleOr } from "@/lib/i18n/locales";
 import { EndState } from "./customer-frame";
 
-const receiptLink = (token: string) => (
+const receiptLink = (token: string, label: string) => (
   <a href={`/approve/${token}/receipt`} className="inline-flex items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
-    Download your receipt (PDF)
+    {label}
   </a>
 );
 
 /** Every state of a link other than "open", each with its own clear page. */
-export function LinkEndState({ view, token, justDecided = false }: { view: CustomerApproval; token: string; justDecided?: boolean }) {
+export async function LinkEndState({ view, token, justDecided = false }: { view: CustomerApproval; token: string; justDecided?: boolean }) {
+  const [t, locale] = await Promise.all([getTranslations("customer.states"), getLocale()]);
+  const f = formatterFor(appLocaleOr(locale));
   const { status } = view;
   if (status.state === "unknown" || !("firmName" in view)) {
     return (
-      <EndState tone="neutral" title="This link does not work">
-        <p>It may be incomplete or mistyped. Open the link again from the email you received, or ask your advisor to send you a new one.</p>
+      <EndState tone="neutral" title={t("unknown.title")}>
+        <p>{t("unknown.body")}</p>
       </EndState>
     );
   }
-  const decided = view.decidedAt ? formatDateTime(view.decidedAt) : "";
+  const values = { version: String(view.proposalVersion), product: view.productName, advisor: view.advisorName, firm: view.firmName, name: view.decidedName ?? view.clientName, decided: view.decidedAt ? f.dateTime(view.decidedAt) : "" };
+  const receipt = receiptLink(token, t("receipt"));
   switch (status.state) {
     case "approved":
       return justDecided ? (
-        <EndState tone="success" title="Thank you, your approval is recorded" actions={receiptLink(token)}>
-          <p>You approved proposal version {view.proposalVersion} for {view.productName} on {decided}.</p>
-          <p>{view.advisorName} at {view.firmName} has been told and takes care of the order. Keep the receipt for your records.</p>
+        <EndState tone="success" title={t("approvedNow.title")} actions={receipt}>
+          <p>{t("approvedNow.body", values)}</p>
+          <p>{t("approvedNow.next", values)}</p>
         </EndState>
       ) : (
-        <EndState tone="neutral" title="This link has already been used" actions={receiptLink(token)}>
-          <p>{view.decidedName ?? view.clientName} approved proposal version {view.proposalVersion} for {view.productName} on {decided}. A decision can be made only once.</p>
-          <p>Questions? Contact {view.advisorName} at {view.firmName}.</p>
+        <EndState tone="neutral" title={t("used.title")} actions={receipt}>
+          <p>{t("used.approved", values)}</p>
+          <p>{t("used.questions", values)}</p>
         </EndState>
       );
     case "declined":
       return justDecided ? (
-        <EndState tone="success" title="Your answer has been sent" actions={receiptLink(token)}>
-          <p>You declined proposal version {view.proposalVersion} for {view.productName} on {decided}. Nothing will be ordered.</p>
-          <p>{view.advisorName} at {view.firmName} has your reason and will get in touch.</p>
+        <EndState tone="success" title={t("declinedNow.title")} actions={receipt}>
+          <p>{t("declinedNow.body", values)}</p>
+          <p>{t("declinedNow.next", values)}</p>
         </EndState>
       ) : (
-        <EndState tone="neutral" title="This link has already been used" actions={receiptLink(token)}>
-          <p>Proposal version {view.proposalVersion} for {view.productName} was declined on {decided}. A decision can be made only once.</p>
-          <p>If you changed your mind, contact {view.advisorName} at {view.firmName}.</p>
+        <EndState tone="neutral" title={t("used.title")} actions={receipt}>
+          <p>{t("used.declined", values)}</p>
+          <p>{t("used.changedMind", values)}</p>
         </EndState>
       );
     case "expired":
       return (
-        <EndState tone="warning" title="This link has expired">
-          <p>It was valid until {formatDateTime(status.expiredAt)}. For your security, approval links work only for a limited time.</p>
-          <p>Ask {view.advisorName} at {view.firmName} to send you a new link.</p>
+        <EndState tone="warning" title={t("expired.title")}>
+          <p>{t("expired.body", { until: f.dateTime(status.expiredAt) })}</p>
+          <p>{t("expired.next", values)}</p>
         </EndState>
       );
     case "replaced":
       return (
-        <EndState tone="warning" title="A newer proposal has replaced this one">
-          <p>
-            Proposal version {view.proposalVersion} for {view.productName} is no longer current: {view.firmName} has received version {status.currentVersion}. This link
-            {view.decidedAt ? " and the decision made with it no longer apply" : " can no longer be used"}.
-          </p>
-          <p>{view.advisorName} will send you the new proposal to review.</p>
+        <EndState tone="warning" title={t("replaced.title")}>
+          <p>{t(view.decidedAt ? "replaced.bodyDecided" : "replaced.body", { ...values, current: String(status.currentVersion) })}</p>
+          <p>{t("replaced.next", values)}</p>
         </EndState>
       );
     case "withdrawn":
       return (
-        <EndState tone="neutral" title={status.why === "newer-link" ? "A newer link has been sent to you" : "This request was withdrawn"}>
-          {status.why === "newer-link" ? (
-            <p>This link was replaced by a newer one. Please use the link in the most recent email from {view.firmName}.</p>
-          ) : (
-            <p>The proposal for {view.productName} is no longer open for approval. {view.advisorName} at {view.firmName} can tell you more.</p>
-          )}
+        <EndState tone="neutral" title={status.why === "newer-link" ? t("newerLink.title") : t("withdrawn.title")}>
+          {status.why === "newer-link" ? <p>{t("newerLink.body", values)}</p> : <p>{t("withdrawn.body", values)}</p>}
         </EndState>
       );
     case "open":

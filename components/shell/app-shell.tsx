@@ -1,16 +1,18 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
 import type { SessionUser } from "@/lib/auth/session";
 import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
 import { NotificationBell } from "./notification-bell";
 import { LiveUpdates } from "@/components/live/live-updates";
 
-export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const t = await getTranslations("shell");
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
+        {t("skipToContent")}
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4 sm:px-6">
@@ -21,16 +23,16 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             </svg>
             <span className="hidden sm:inline">Proposal Desk</span>
           </Link>
-          <nav aria-label="Main" className="flex items-center gap-1">
+          <nav aria-label={t("nav.label")} className="flex items-center gap-1">
             <NavLink href="/" exact>
-              Pipeline
+              {t("nav.pipeline")}
             </NavLink>
-            <NavLink href="/clients">Clients</NavLink>
-            {user.role === "ADMIN" ? <NavLink href="/admin">Admin</NavLink> : null}
+            <NavLink href="/clients">{t("nav.clients")}</NavLink>
+            {user.role === "ADMIN" ? <NavLink href="/admin">{t("nav.admin")}</NavLink> : null}
           </nav>
           <div className="ml-auto flex items-center gap-2">
             <NotificationBell />
-            <UserMenu name={user.name} email={user.email} organization={user.organizationName} role={user.role} />
+            <UserMenu name={user.name} email={user.email} organization={user.organizationName} role={user.role} locale={user.locale} />
           </div>
         </div>
       </header>

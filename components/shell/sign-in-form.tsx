@@ -2,20 +2,20 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { signInErrorMessage } from "@/lib/auth/sign-in-error";
+import type { Msg } from "@/lib/i18n/message";
+import { useMsg } from "@/components/i18n/use-msg";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
 
-// next-auth's own error codes, when it reports one instead of our message.
-const NEXT_AUTH_ERRORS: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password.",
-  SessionRequired: "Please sign in to continue.",
-  Default: "Sign-in failed. Please try again.",
-};
-
 export function SignInForm({ next, initialError }: { next: string; initialError?: string }) {
+  const t = useTranslations("auth.signIn");
+  const translate = useMsg();
   const router = useRouter();
-  const [error, setError] = useState<string | undefined>(initialError ? NEXT_AUTH_ERRORS[initialError] ?? NEXT_AUTH_ERRORS.Default : undefined);
+  // Kept as a message, so switching the language shows it in the new one.
+  const [error, setError] = useState<Msg | undefined>(initialError ? signInErrorMessage(initialError) : undefined);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -30,29 +30,29 @@ export function SignInForm({ next, initialError }: { next: string; initialError?
         router.refresh();
         return;
       }
-      setError(result?.error ? NEXT_AUTH_ERRORS[result.error] ?? result.error : NEXT_AUTH_ERRORS.Default);
+      setError(signInErrorMessage(result?.error));
     } catch {
-      setError("We could not reach the server. Check your connection and try again.");
+      setError({ key: "auth.errors.unreachable" });
     }
     setPending(false);
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate aria-describedby={error ? "sign-in-error" : undefined}>
-      {error ? <Alert id="sign-in-error">{error}</Alert> : null}
-      <Field id="email" label="Email">
+      {error ? <Alert id="sign-in-error">{translate(error)}</Alert> : null}
+      <Field id="email" label={t("email")}>
         {(props) => <input {...props} name="email" type="email" autoComplete="username" required autoFocus />}
       </Field>
-      <Field id="password" label="Password">
+      <Field id="password" label={t("password")}>
         {(props) => <input {...props} name="password" type="password" autoComplete="current-password" required />}
       </Field>
       <Button type="submit" className="w-full py-2.5" disabled={pending}>
         {pending ? (
           <>
-            <Spinner /> Signing in…
+            <Spinner /> {t("submitting")}
           </>
         ) : (
-          "Sign in"
+          t("submit")
         )}
       </Button>
     </form>

@@ -10,7 +10,10 @@ import { notFound } from "../errors";
 import { contractScope } from "../auth/scope";
 import type { SessionUser } from "../auth/session";
 import { tokenHashOf } from "./token";
-import { DEFAULT_LOCALE, formatDateTime } from "../format";
+import { formatterFor } from "../format";
+import { appLocaleOr, isAppLocale, type AppLocale } from "../i18n/locales";
+import { translate, translatorOf } from "../i18n/translate";
+import { readStoredText } from "../notifications/stored-text";
 
 const evidenceSchema = z
   .object({
@@ -20,7 +23,9 @@ const evidenceSchema = z
     email: z.string().nullish(),
     tokenHash: z.string().nullish(),
     documentName: z.string().nullish(),
-    shown: z.object({ summary: z.array(z.object({ label: z.string(), value: z.string() })).default([]), statement: z.string().nullish(), declineNotice: z.string().nullish() }).optional(),
+    method: z.string().nullish(),
+    evidenceDocument: z.object({ name: z.string() }).nullish(),
+    shown: z.object({ locale: z.string().nullish(), summary: z.array(z.object({ label: z.string(), value: z.string() })).default([]), statement: z.string().nullish(), declineNotice: z.string().nullish() }).optional(),
     reason: z.string().nullish(),
     methodLabel: z.string().nullish(),
     note: z.string().nullish(),
@@ -40,7 +45,7 @@ const receiptSelect = {
   declineReason: true,
   voidReason: true,
   evidence: true,
-  contract: { select: { id: true, organization: { select: { name: true } }, advisor: { select: { name: true } }, client: { select: { displayName: true } }, product: { select: { name: true } }, provider: { select: { name: true } } } },
+  contract: { select: { id: true, organization: { select: { name: true, defaultLocale: true } }, advisor: { select: { name: true } }, client: { select: { displayName: true, locale: true } }, product: { select: { name: true } }, provider: { select: { name: true } } } },
 } as const;
 
 type ReceiptRow = NonNullable<Awaited<ReturnType<typeof findReceiptRow>>>;
@@ -49,32 +54,47 @@ const findReceiptRow = (where: Parameters<ReturnType<typeof db>["approvalRequest
 export interface Receipt {
   filename: string;
   bytes: Uint8Array;
+  /** Every text put into the PDF, in order (for tests and for a text view). */
+  text: string;
+  locale: AppLocale;
 }
 
-/** The customer's receipt: only once their link has been used for a decision. */
-export async function getCustomerReceipt(token: unknown): Promise<Receipt> {
+/**
+ * The customer's receipt: only once their link has been used for a decision. In the given
+ * language (the page's), else the client's.
+ */
+export async function getCustomerReceipt(token: unknown, locale?: AppLocale): Promise<Receipt> {
   const tokenHash = tokenHashOf(token);
   const row = tokenHash ? await findReceiptRow({ where: { tokenHash, channel: "LINK", decidedAt: { not: null } } }) : null;
-  if (!row) throw notFound("This receipt");
-  return renderReceipt(row);
+  if (!row) throw notFound("receipt.errors.notFound");
+  return renderReceipt(row, locale);
 }
 
-/** The advisor's copy: scoped like the contract itself. */
-export async function getAdvisorReceipt(viewer: Pick<SessionUser, "id" | "organizationId" | "role">, contractId: string, approvalId: string): Promise<Receipt> {
+/** The advisor's copy: scoped like the contract itself; in the client's language unless told otherwise. */
+export async function getAdvisorReceipt(viewer: Pick<SessionUser, "id" | "organizationId" | "role">, contractId: string, approvalId: string, locale?: AppLocale): Promise<Receipt> {
   const row = await findReceiptRow({ where: { id: approvalId, contractId, decidedAt: { not: null }, contract: contractScope(viewer) } });
-  if (!row) throw notFound("This receipt");
-  return renderReceipt(row);
+  if (!row) throw notFound("receipt.errors.notFound");
+  return renderReceipt(row, locale);
 }
 
-// Helvetica speaks WinAnsi only: keep Latin-1 and the few extras, replace the rest.
-const pdfSafe = (text: string) => text.replace(/[\u00a0\u202f]/g, " ").replace(/[^\x20-\x7e\u00a1-\u00ff€–—‘’“”•…]/g, "?");
+// Helvetica speaks WinAnsi only: keep Latin-1 (German umlauts and ß included) and the few extras, replace the rest.
+const pdfSafe = (text: string) => text.replace(/[\u00a0\u202f]/g, " ").replace(/[^\x20-\x7e\u00a1-\u00ff€–—‘’“”„•…]/g, "?");
 
-export async function renderReceipt(row: ReceiptRow): Promise<Receipt> {
+const OFFLINE_METHOD_KEYS = new Set(["paper", "phone", "email", "in-person"]);
+
+export async function renderReceipt(row: ReceiptRow, requested?: AppLocale): Promise<Receipt> {
   const evidence = evidenceSchema.parse(row.evidence ?? {});
   const { contract } = row;
-  const decision = row.decidedAt && row.status === "DECLINED" ? "Declined" : "Approved";
+  const locale = requested ?? appLocaleOr(contract.client.locale ?? contract.organization.defaultLocale);
+  const t = translatorOf(locale, "receipt");
+  const f = formatterFor(locale);
+  const when = (date: Date) => t("berlinTime", { time: f.dateTime(date, { seconds: true }) });
+  const declined = Boolean(row.decidedAt) && row.status === "DECLINED";
+  const decision = t(declined ? "decision.declined" : "decision.approved");
+  const none = "—";
   const pdf = await PDFDocument.create();
-  pdf.setTitle(`Approval receipt ${row.id}`);
+  pdf.setTitle(t("documentTitle", { id: row.id }));
+  pdf.setLanguage(locale === "de" ? "de-DE" : "en-GB");
   pdf.setProducer("Proposal Desk");
   pdf.setCreationDate(new Date());
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
@@ -84,67 +104,76 @@ export async function renderReceipt(row: ReceiptRow): Promise<Receipt> {
   const writer = new Writer(pdf, regular);
   writer.text(contract.organization.name, { font: bold, size: 11, color: rgb(0.11, 0.25, 0.72) });
   writer.gap(6);
-  writer.text(`${decision === "Approved" ? "Approval" : "Decision"} receipt`, { font: bold, size: 20 });
-  writer.text(`${decision} by ${row.decidedName ?? contract.client.displayName} on ${formatUtc(row.decidedAt!)}`, { size: 11, color: rgb(0.28, 0.33, 0.41) });
+  writer.text(t(declined ? "title.declined" : "title.approved"), { font: bold, size: 20 });
+  writer.text(t("subtitle", { decision, name: row.decidedName ?? contract.client.displayName, time: when(row.decidedAt!) }), { size: 11, color: rgb(0.28, 0.33, 0.41) });
   writer.gap(14);
 
-  writer.heading("Decision", bold);
+  // An offline approval's method, rebuilt from the evidence's parts in this language when it has them.
+  const method = evidence.method && OFFLINE_METHOD_KEYS.has(evidence.method) && evidence.recordedBy
+    ? t("offlineMethod", { method: translate(locale, `customer.offlineMethods.${evidence.method}`), name: evidence.recordedBy.name, evidence: evidence.evidenceDocument?.name ?? none })
+    : evidence.methodLabel;
+
+  writer.heading(t("sections.decision"), bold);
   writer.pairs([
-    ["Decision", decision],
-    ["Name", row.decidedName ?? "—"],
-    ["Time", formatUtc(row.decidedAt!)],
-    ["Channel", row.channel === "LINK" ? "Personal link sent by email" : `Outside the portal${evidence.methodLabel ? ` (${evidence.methodLabel})` : ""}`],
+    [t("labels.decision"), decision],
+    [t("labels.name"), row.decidedName ?? none],
+    [t("labels.time"), when(row.decidedAt!)],
+    [t("labels.channel"), row.channel === "LINK" ? t("channel.link") : method ? t("channel.offlineWith", { method }) : t("channel.offline")],
     ...(row.channel === "LINK"
       ? ([
-          ["Sent to", evidence.email ?? "—"],
-          ["IP address", evidence.ip ?? "not recorded"],
-          ["Browser", evidence.userAgent ?? "not recorded"],
+          [t("labels.sentTo"), evidence.email ?? none],
+          [t("labels.ip"), evidence.ip ?? t("notRecorded")],
+          [t("labels.browser"), evidence.userAgent ?? t("notRecorded")],
         ] as Array<[string, string]>)
       : ([
-          ["Recorded by", evidence.recordedBy?.name ?? "—"],
-          ["Recorded at", evidence.recordedAt ? formatUtc(new Date(evidence.recordedAt)) : "—"],
-          ["Note", evidence.note ?? "—"],
+          [t("labels.recordedBy"), evidence.recordedBy?.name ?? none],
+          [t("labels.recordedAt"), evidence.recordedAt ? when(new Date(evidence.recordedAt)) : none],
+          [t("labels.note"), evidence.note ?? none],
         ] as Array<[string, string]>)),
-    ...(row.declineReason ? ([["Reason", row.declineReason]] as Array<[string, string]>) : []),
-    ...(row.status === "VOID" && row.voidReason ? ([["Later voided", row.voidReason]] as Array<[string, string]>) : []),
+    ...(row.declineReason ? ([[t("labels.reason"), row.declineReason]] as Array<[string, string]>) : []),
+    ...(row.status === "VOID" && row.voidReason ? ([[t("labels.laterVoided"), readStoredText(row.voidReason, locale)]] as Array<[string, string]>) : []),
   ], bold);
 
-  writer.heading("Proposal", bold);
+  writer.heading(t("sections.proposal"), bold);
+  // What the customer was shown is quoted as shown (in the language it was shown in).
   const summary = evidence.shown?.summary?.length
     ? evidence.shown.summary.map((line) => [line.label, line.value] as [string, string])
     : ([
-        ["Customer", contract.client.displayName],
-        ["Product", contract.product?.name ?? "—"],
-        ["Provider", contract.provider.name],
-        ["Proposal version", String(row.proposalVersion)],
+        [t("labels.customer"), contract.client.displayName],
+        [t("labels.product"), contract.product?.name ?? none],
+        [t("labels.provider"), contract.provider.name],
+        [t("labels.proposalVersion"), String(row.proposalVersion)],
       ] as Array<[string, string]>);
-  writer.pairs([...summary, ["Advisor", `${contract.advisor.name}, ${contract.organization.name}`]], bold);
-  writer.text("SHA-256 of the proposal document:", { size: 9, color: rgb(0.28, 0.33, 0.41) });
+  writer.pairs([...summary, [t("labels.advisor"), `${contract.advisor.name}, ${contract.organization.name}`]], bold);
+  writer.text(t("sha256"), { size: 9, color: rgb(0.28, 0.33, 0.41) });
   writer.text(row.documentSha256, { font: mono, size: 8.5 });
   writer.gap(10);
 
-  if (evidence.shown?.statement && decision === "Approved") {
-    writer.heading("Statement confirmed", bold);
-    writer.paragraph(`“${evidence.shown.statement}”`, 10.5);
+  if (evidence.shown?.statement && !declined) {
+    writer.heading(t("sections.statement"), bold);
+    writer.paragraph(t("quoted", { text: evidence.shown.statement }), 10.5);
+    writer.gap(6);
+  }
+  const shownIn = evidence.shown?.locale;
+  if (shownIn && shownIn !== locale && isAppLocale(shownIn)) {
+    writer.paragraph(t("shownIn", { language: t(`languageNames.${shownIn}`) }), 9, rgb(0.28, 0.33, 0.41));
     writer.gap(6);
   }
 
-  writer.heading("Reference", bold);
-  writer.pairs([["Receipt id", row.id], ...(evidence.tokenHash ? ([["Link (SHA-256 of token)", evidence.tokenHash]] as Array<[string, string]>) : [])], bold, mono);
+  writer.heading(t("sections.reference"), bold);
+  writer.pairs([[t("labels.receiptId"), row.id], ...(evidence.tokenHash ? ([[t("labels.tokenHash"), evidence.tokenHash]] as Array<[string, string]>) : [])], bold, mono);
   writer.gap(8);
-  writer.paragraph("This receipt was generated by Proposal Desk from the evidence recorded at the moment of the decision. The evidence itself is kept unchanged.", 8.5, rgb(0.4, 0.45, 0.52));
+  writer.paragraph(t("footer"), 8.5, rgb(0.4, 0.45, 0.52));
 
   const bytes = await pdf.save();
-  const filename = `receipt-${contract.client.displayName.replace(/[^\w-]+/g, "-").toLowerCase()}-v${row.proposalVersion}.pdf`;
-  return { filename, bytes };
-}
-
-function formatUtc(date: Date): string {
-  return `${formatDateTime(date, DEFAULT_LOCALE, { seconds: true })} (Berlin time)`;
+  const filename = t("filename", { name: contract.client.displayName.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/ß/g, "ss").replace(/[^\w-]+/g, "-").toLowerCase(), version: String(row.proposalVersion) });
+  return { filename, bytes, text: writer.drawn.join("\n"), locale };
 }
 
 /** A tiny top-to-bottom text layout on A4 with page breaks. */
 class Writer {
+  /** Every text drawn, as given (before the WinAnsi fallback). */
+  readonly drawn: string[] = [];
   private page: PDFPage;
   private y: number;
   private readonly margin = 56;
@@ -189,6 +218,7 @@ class Writer {
     return lines;
   }
   text(value: string, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; x?: number; maxWidth?: number } = {}) {
+    this.drawn.push(value);
     const font = options.font ?? this.font;
     const size = options.size ?? 10;
     const x = options.x ?? this.margin;

@@ -9,7 +9,7 @@ import { approvalSettingsSchema } from "./settings-schema";
 type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
 
 function assertAdmin(user: Admin) {
-  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can change these settings.");
+  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "customer.settings.errors.adminOnly");
 }
 
 export async function getApprovalSettings(user: Admin) {
@@ -20,7 +20,7 @@ export async function getApprovalSettings(user: Admin) {
 export async function updateApprovalSettings(user: Admin, input: unknown) {
   assertAdmin(user);
   const parsed = approvalSettingsSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some settings need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "customer.settings.errors.needsAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   return db().$transaction(async (tx) => {
     const before = await tx.organization.findUniqueOrThrow({ where: { id: user.organizationId }, select: { autoOrderOnApproval: true, approvalTtlHours: true } });
     const after = await tx.organization.update({ where: { id: user.organizationId }, data: parsed.data, select: { autoOrderOnApproval: true, approvalTtlHours: true } });

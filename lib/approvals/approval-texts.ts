@@ -4,7 +4,9 @@
  * what was shown; a digest of them travels with the form to catch a page that went stale.
  */
 import crypto from "node:crypto";
-import { formatDate, formatMoney } from "../format";
+import { formatterFor } from "../format";
+import { translatorOf } from "../i18n/translate";
+import type { AppLocale } from "../i18n/locales";
 
 export interface ApprovalSubject {
   firmName: string;
@@ -20,37 +22,41 @@ export interface ApprovalSubject {
   documentSha256: string;
 }
 
+/** The texts in the one language they were shown in; the evidence keeps both. */
 export interface ApprovalTexts {
+  locale: AppLocale;
   summary: Array<{ label: string; value: string }>;
   statement: string;
   declineNotice: string;
 }
 
-export function formatPremium(premium: string | null, currency: string | null): string {
-  if (!premium) return "As stated in the proposal";
-  return formatMoney(premium, currency) ?? premium;
+export function formatPremium(premium: string | null, currency: string | null, locale: AppLocale): string {
+  if (!premium) return translatorOf(locale, "customer.texts")("asInProposal");
+  return formatterFor(locale).money(premium, currency) ?? premium;
 }
 
-function formatStartDate(value: string | null): string {
-  if (!value) return "As stated in the proposal";
-  return formatDate(value);
+function formatStartDate(value: string | null, locale: AppLocale): string {
+  if (!value) return translatorOf(locale, "customer.texts")("asInProposal");
+  return formatterFor(locale).date(value);
 }
 
-export function approvalTexts(subject: ApprovalSubject): ApprovalTexts {
+/** The customer's texts in their language (the client's, else the firm's, unless they switched). */
+export function approvalTexts(subject: ApprovalSubject, locale: AppLocale): ApprovalTexts {
+  const t = translatorOf(locale, "customer.texts");
+  const names = { client: subject.clientName, version: String(subject.proposalVersion), document: subject.documentName, product: subject.productName, provider: subject.providerName, advisor: subject.advisorName, firm: subject.firmName };
   return {
+    locale,
     summary: [
-      { label: "Customer", value: subject.clientName },
-      { label: "Product", value: subject.productName },
-      { label: "Provider", value: subject.providerName },
-      { label: "Premium", value: formatPremium(subject.premium, subject.currency) },
-      { label: "Start date", value: formatStartDate(subject.startDate) },
-      { label: "Proposal version", value: String(subject.proposalVersion) },
-      { label: "Document", value: subject.documentName },
+      { label: t("labels.customer"), value: subject.clientName },
+      { label: t("labels.product"), value: subject.productName },
+      { label: t("labels.provider"), value: subject.providerName },
+      { label: t("labels.premium"), value: formatPremium(subject.premium, subject.currency, locale) },
+      { label: t("labels.startDate"), value: formatStartDate(subject.startDate, locale) },
+      { label: t("labels.proposalVersion"), value: String(subject.proposalVersion) },
+      { label: t("labels.document"), value: subject.documentName },
     ],
-    statement:
-      `I, ${subject.clientName}, have read proposal version ${subject.proposalVersion} (${subject.documentName}) for ${subject.productName} with ${subject.providerName}, ` +
-      `prepared by ${subject.advisorName} of ${subject.firmName}. I approve it and ask ${subject.firmName} to order it from ${subject.providerName} on my behalf.`,
-    declineNotice: `Your answer goes to ${subject.advisorName} at ${subject.firmName}. Nothing is ordered.`,
+    statement: t("statement", names),
+    declineNotice: t("declineNotice", names),
   };
 }
 

@@ -6,6 +6,9 @@
 import { db } from "../db";
 import { approvalTexts, customerName, textsDigest, type ApprovalSubject, type ApprovalTexts } from "./approval-texts";
 import { tokenHashOf } from "./token";
+import { appLocaleOr, type AppLocale } from "../i18n/locales";
+import { translatorOf } from "../i18n/translate";
+import { parseStoredMessage } from "../notifications/stored-message";
 
 const approvalSelect = {
   id: true,
@@ -35,9 +38,9 @@ const approvalSelect = {
       premium: true,
       currency: true,
       data: true,
-      organization: { select: { name: true, autoOrderOnApproval: true } },
+      organization: { select: { name: true, autoOrderOnApproval: true, defaultLocale: true } },
       advisor: { select: { id: true, name: true, email: true, organizationId: true, role: true } },
-      client: { select: { displayName: true, firstName: true, lastName: true, kind: true } },
+      client: { select: { displayName: true, firstName: true, lastName: true, kind: true, locale: true } },
       product: { select: { name: true } },
       provider: { select: { name: true } },
     },
@@ -70,33 +73,52 @@ export function linkState(approval: LinkApproval | null, now = new Date()): Link
   if (contract.proposalVersion > approval.proposalVersion) return { state: "replaced", currentVersion: contract.proposalVersion };
   if (approval.status === "VOID") {
     if (approval.decidedAt) return { state: "replaced", currentVersion: contract.proposalVersion };
-    return { state: "withdrawn", why: approval.voidReason?.startsWith("Replaced by a newer link") ? "newer-link" : approval.voidReason?.startsWith("The email could not") ? "not-sent" : "proposal-closed" };
+    // The reason is a stored message (key and values); rows from before are English text.
+    const reason = parseStoredMessage(approval.voidReason)?.key ?? approval.voidReason ?? "";
+    const newerLink = reason === VOID_REASONS.newerLink || reason.startsWith("Replaced by a newer link");
+    const notSent = reason === VOID_REASONS.notSent || reason.startsWith("The email could not");
+    return { state: "withdrawn", why: newerLink ? "newer-link" : notSent ? "not-sent" : "proposal-closed" };
   }
   if (contract.status !== 130) return { state: "withdrawn", why: "proposal-closed" };
   if (approval.expiresAt && approval.expiresAt.getTime() <= now.getTime()) return { state: "expired", expiredAt: approval.expiresAt };
   return { state: "open" };
 }
 
-export function subjectOf(approval: LinkApproval): ApprovalSubject {
+/** The keys of the void reasons written in lib/approvals (stored as messages on the row). */
+export const VOID_REASONS = {
+  newerLink: "customer.void.newerLink",
+  notSent: "customer.void.notSent",
+  newerVersion: "customer.void.newerVersion",
+} as const;
+
+/** The language the customer's texts, email and receipt speak: the client's, else the firm's. */
+export function clientLocaleOf(contract: { client: { locale: string | null }; organization: { defaultLocale: string } }): AppLocale {
+  return appLocaleOr(contract.client.locale ?? contract.organization.defaultLocale);
+}
+
+export function subjectOf(approval: LinkApproval, locale: AppLocale = clientLocaleOf(approval.contract)): ApprovalSubject {
   const { contract } = approval;
   const data = (contract.data ?? {}) as Record<string, unknown>;
+  const t = translatorOf(locale, "customer.texts");
   return {
     firmName: contract.organization.name,
     advisorName: contract.advisor.name,
     clientName: customerName(contract.client),
-    productName: contract.product?.name ?? "Insurance proposal",
+    productName: contract.product?.name ?? t("defaultProduct"),
     providerName: contract.provider.name,
     premium: contract.premium?.toString() ?? null,
     currency: contract.currency,
     startDate: typeof data.startDate === "string" ? data.startDate : null,
     proposalVersion: approval.proposalVersion,
-    documentName: approval.document?.name ?? "Proposal",
+    documentName: approval.document?.name ?? t("defaultDocument"),
     documentSha256: approval.documentSha256,
   };
 }
 
 export interface CustomerApprovalView {
   status: LinkState;
+  /** The language the texts are in. */
+  locale: AppLocale;
   firmName: string;
   advisorName: string;
   clientName: string;
@@ -112,14 +134,19 @@ export interface CustomerApprovalView {
 
 export type CustomerApproval = { status: { state: "unknown" } } | CustomerApprovalView;
 
-/** The customer's page data for a token; unknown and malformed tokens look the same. */
-export async function getCustomerApproval(token: unknown, now = new Date()): Promise<CustomerApproval> {
+/**
+ * The customer's page data for a token; unknown and malformed tokens look the same. The texts are
+ * in the given language (the page's), else the client's.
+ */
+export async function getCustomerApproval(token: unknown, now = new Date(), locale?: AppLocale): Promise<CustomerApproval> {
   const approval = await loadLinkApproval(token);
   if (!approval) return { status: { state: "unknown" } };
-  const subject = subjectOf(approval);
-  const texts = approvalTexts(subject);
+  const shownIn = locale ?? clientLocaleOf(approval.contract);
+  const subject = subjectOf(approval, shownIn);
+  const texts = approvalTexts(subject, shownIn);
   return {
     status: linkState(approval, now),
+    locale: shownIn,
     firmName: subject.firmName,
     advisorName: subject.advisorName,
     clientName: subject.clientName,

@@ -14,7 +14,9 @@ import { createNotification } from "../notifications/create-notification";
 import { fieldErrorsOf } from "../clients/schema";
 import { approvalTexts, customerName, normalizeName, textsDigest } from "./approval-texts";
 import { approveSchema, declineSchema } from "./decision-schema";
-import { linkState, loadLinkApproval, subjectOf, type LinkApproval, type LinkState } from "./customer-approval";
+import { clientLocaleOf, linkState, loadLinkApproval, subjectOf, type LinkApproval, type LinkState } from "./customer-approval";
+import { msg } from "../i18n/message";
+import type { AppLocale } from "../i18n/locales";
 import { orderAfterApproval } from "./order-after-approval";
 import { emitWebhookEvent } from "../webhooks/events";
 
@@ -39,32 +41,32 @@ function nameMatches(typed: string, approval: LinkApproval): boolean {
 
 export async function approveByLink(token: unknown, input: unknown, meta: RequestMeta, options: DecideOptions = {}): Promise<DecisionResult> {
   const parsed = approveSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some answers need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
-  return decide(token, { decision: "APPROVED", fullName: parsed.data.fullName, digest: parsed.data.digest }, meta, options);
+  if (!parsed.success) throw new AppError("VALIDATION", "customer.errors.needsAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
+  return decide(token, { decision: "APPROVED", fullName: parsed.data.fullName, digest: parsed.data.digest, locale: parsed.data.locale }, meta, options);
 }
 
 export async function declineByLink(token: unknown, input: unknown, meta: RequestMeta, options: DecideOptions = {}): Promise<DecisionResult> {
   const parsed = declineSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some answers need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
-  return decide(token, { decision: "DECLINED", reason: parsed.data.reason, digest: parsed.data.digest }, meta, options);
+  if (!parsed.success) throw new AppError("VALIDATION", "customer.errors.needsAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
+  return decide(token, { decision: "DECLINED", reason: parsed.data.reason, digest: parsed.data.digest, locale: parsed.data.locale }, meta, options);
 }
 
-type Decision = { decision: "APPROVED"; fullName: string; digest: string } | { decision: "DECLINED"; reason: string; digest: string };
+type Decision = ({ decision: "APPROVED"; fullName: string } | { decision: "DECLINED"; reason: string }) & { digest: string; locale?: AppLocale };
 
 async function decide(token: unknown, input: Decision, meta: RequestMeta, options: DecideOptions): Promise<DecisionResult> {
   const now = options.now ?? new Date();
   const approval = await loadLinkApproval(token);
-  if (!approval) throw new AppError("NOT_FOUND", "This link is not valid.");
+  if (!approval) throw new AppError("NOT_FOUND", "customer.errors.invalidLink");
   // Already decided, expired, replaced or withdrawn: nothing is written.
   const status = linkState(approval, now);
   if (status.state !== "open") return { outcome: "not-open", status };
 
-  const texts = approvalTexts(subjectOf(approval));
-  if (textsDigest(texts) !== input.digest) throw new AppError("CONFLICT", "The proposal details changed while this page was open. Reload the page and read it again before deciding.");
+  // The texts in the language the page showed them in: what the customer read is what is recorded.
+  const shownIn = input.locale ?? clientLocaleOf(approval.contract);
+  const texts = approvalTexts(subjectOf(approval, shownIn), shownIn);
+  if (textsDigest(texts) !== input.digest) throw new AppError("CONFLICT", "customer.errors.textsChanged");
   if (input.decision === "APPROVED" && !nameMatches(input.fullName, approval)) {
-    throw new AppError("VALIDATION", "Some answers need your attention.", {
-      fieldErrors: { fullName: [`The name does not match the customer on this proposal. Type your full name as shown under "Customer".`] },
-    });
+    throw new AppError("VALIDATION", "customer.errors.needsAttention", { fieldErrors: { fullName: ["customer.errors.nameMismatch"] } });
   }
 
   const { contract } = approval;
@@ -82,7 +84,7 @@ async function decide(token: unknown, input: Decision, meta: RequestMeta, option
     documentSha256: approval.documentSha256,
     ip: meta.ip,
     userAgent: meta.userAgent,
-    shown: { summary: texts.summary, statement: input.decision === "APPROVED" ? texts.statement : null, declineNotice: input.decision === "DECLINED" ? texts.declineNotice : null },
+    shown: { locale: texts.locale, summary: texts.summary, statement: input.decision === "APPROVED" ? texts.statement : null, declineNotice: input.decision === "DECLINED" ? texts.declineNotice : null },
     ...(input.decision === "APPROVED" ? { nameCheck: { typed: input.fullName, expected: customerName(contract.client), method: "case-, accent- and whitespace-insensitive" }, confirmed: true } : { reason: input.reason }),
   };
 
@@ -113,12 +115,16 @@ async function decide(token: unknown, input: Decision, meta: RequestMeta, option
     );
     await emitWebhookEvent(tx, { organizationId: contract.organizationId, type: "approval.decided", data: { contractId: contract.id, approvalId: approval.id, decision: input.decision } });
     const verb = input.decision === "APPROVED" ? "approved" : "declined";
+    const product = contract.product?.name ? { product: contract.product.name } : { product: msg("shell.notifications.defaultProduct") };
     await createNotification(tx, {
       userId: contract.advisorId,
       contractId: contract.id,
       kind: `approval.${verb}`,
-      title: `${decidedName} ${verb} the proposal`,
-      body: input.decision === "APPROVED" ? `${contract.product?.name ?? "Proposal"}, version ${approval.proposalVersion}${contract.organization.autoOrderOnApproval ? ". Ordering it automatically." : ". You can order it now."}` : `Reason: ${input.reason}`,
+      title: msg(`shell.notifications.${verb}.title`, { name: decidedName }),
+      body:
+        input.decision === "APPROVED"
+          ? { key: contract.organization.autoOrderOnApproval ? "shell.notifications.approved.bodyAutoOrder" : "shell.notifications.approved.body", values: { ...product, version: String(approval.proposalVersion) } }
+          : msg("shell.notifications.declined.body", { reason: input.reason }),
     });
     await recordHappening(tx, {
       contract,

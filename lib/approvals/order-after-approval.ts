@@ -8,6 +8,7 @@ import { AppError, logUnexpected } from "../errors";
 import { recordAudit } from "../audit";
 import { createNotification } from "../notifications/create-notification";
 import { orderContract } from "../contracts/order-contract";
+import { msg } from "../i18n/message";
 
 export interface AutoOrder {
   approvalId: string;
@@ -32,8 +33,9 @@ export async function orderAfterApproval(input: AutoOrder): Promise<{ ordered: b
           userId: actor.id,
           contractId: input.contractId,
           kind: "approval.auto-order-failed",
-          title: `${input.decidedName} approved; automatic order failed`,
-          body: `Automatic order failed: ${reason} The approval is kept; order it from the contract page.`,
+          title: msg("shell.notifications.autoOrderFailed.title", { name: input.decidedName }),
+          // The provider's error as a message too, so the advisor reads all of it in their language.
+          body: { key: "shell.notifications.autoOrderFailed.body", values: { reason: error instanceof AppError ? error.msg : msg("shell.notifications.autoOrderFailed.unexpected") } },
         });
         await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "approval.auto-order-failed", entityType: "Contract", entityId: input.contractId, data: { approvalId: input.approvalId, reason } }, tx);
       });

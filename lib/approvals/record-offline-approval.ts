@@ -17,29 +17,30 @@ import { servableType } from "../http/document-response";
 import { loadContractFor, type Actor } from "../contracts/load-contract";
 import { offlineApprovalSchema, OFFLINE_METHODS, sameName } from "./offline-approval-schema";
 import { currentProposalDocument } from "./current-approval";
+import { msg, type Msg } from "../i18n/message";
 
-const invalid = (field: string, message: string) => new AppError("VALIDATION", message, { fieldErrors: { [field]: [message] } });
+const invalid = (field: string, message: Msg) => new AppError("VALIDATION", message, { fieldErrors: { [field]: [message] } });
 
 export async function recordOfflineApproval(actor: Actor, contractId: string, input: unknown): Promise<{ approvalId: string }> {
   const parsed = offlineApprovalSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some fields need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "common.errors.fieldsNeedAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   const contract = await loadContractFor(actor, contractId);
-  if (contract.status !== 130) throw new AppError("CONFLICT", "An approval can only be recorded while a proposal is available (status 130).");
+  if (contract.status !== 130) throw new AppError("CONFLICT", "customer.offline.errors.notAt130");
   const document = await currentProposalDocument(contract);
-  if (!document) throw new AppError("CONFLICT", "The proposal document has not arrived yet. Refresh from the provider, then record the approval.");
+  if (!document) throw new AppError("CONFLICT", "customer.offline.errors.noDocument");
 
   const { approvedBy, approvedAt, method, note, evidence } = parsed.data;
   const customerName = contract.client.displayName;
-  if (!sameName(approvedBy, customerName)) throw invalid("approvedBy", `Enter the customer's name as on the proposal: ${customerName}.`);
+  if (!sameName(approvedBy, customerName)) throw invalid("approvedBy", msg("customer.offline.errors.nameMismatch", { name: customerName }));
   const proposalArrived = (await db().document.findUniqueOrThrow({ where: { id: document.id }, select: { createdAt: true } })).createdAt;
   const decidedAt = new Date(approvedAt);
   // The form asks for the time to the minute: the proposal's minute counts as "not earlier".
-  if (decidedAt.getTime() < Math.floor(proposalArrived.getTime() / 60_000) * 60_000) throw invalid("approvedAt", `The approval cannot be earlier than the proposal it approves (received ${proposalArrived.toISOString().slice(0, 16).replace("T", " ")} UTC).`);
-  if (decidedAt.getTime() > Date.now() + 60_000) throw invalid("approvedAt", "The approval cannot be in the future.");
+  if (decidedAt.getTime() < Math.floor(proposalArrived.getTime() / 60_000) * 60_000) throw invalid("approvedAt", msg("customer.offline.errors.beforeProposal", { received: proposalArrived.toISOString().slice(0, 16).replace("T", " ") }));
+  if (decidedAt.getTime() > Date.now() + 60_000) throw invalid("approvedAt", msg("customer.offline.errors.approvedAtFuture"));
 
   const bytes = new Uint8Array(await evidence.arrayBuffer());
   const type = servableType(evidence.type, bytes);
-  if (!type) throw invalid("evidence", "The evidence file is not the PDF or image its name says. Attach a PDF or an image.");
+  if (!type) throw invalid("evidence", msg("customer.offline.errors.evidenceMismatch"));
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
   const evidenceName = evidence.name.slice(0, 200) || "evidence";
 

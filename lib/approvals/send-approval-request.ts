@@ -15,6 +15,11 @@ import { approvalRequestMail } from "../mail/approval-request-mail";
 import { currentProposalDocument } from "./current-approval";
 import { newApprovalToken } from "./token";
 import { customerName } from "./approval-texts";
+import { appLocaleOr } from "../i18n/locales";
+import { msg } from "../i18n/message";
+import { translatorOf } from "../i18n/translate";
+import { storeMessage } from "../notifications/stored-message";
+import { VOID_REASONS } from "./customer-approval";
 
 export interface SentApprovalRequest {
   approvalId: string;
@@ -25,14 +30,14 @@ export interface SentApprovalRequest {
 
 export async function sendApprovalRequest(actor: Actor, contractId: string, options: { now?: Date } = {}): Promise<SentApprovalRequest> {
   const contract = await loadContractFor(actor, contractId);
-  if (contract.status !== 130) throw new AppError("CONFLICT", "An approval request can only be sent while a proposal is available (status 130). Reload to see the current status.");
+  if (contract.status !== 130) throw new AppError("CONFLICT", "customer.errors.sendNotAt130");
   const document = await currentProposalDocument(contract);
-  if (!document) throw new AppError("CONFLICT", "The proposal document has not arrived yet. Refresh from the provider, then send the request.");
+  if (!document) throw new AppError("CONFLICT", "customer.errors.sendNoDocument");
   const email = contract.client.email?.trim();
-  if (!email) throw new AppError("CONFLICT", `${contract.client.displayName} has no email address. Add one on the client's page, then send the request.`);
+  if (!email) throw new AppError("CONFLICT", msg("customer.errors.sendNoEmail", { name: contract.client.displayName }));
 
   const [organization, advisor] = await Promise.all([
-    db().organization.findUniqueOrThrow({ where: { id: contract.organizationId }, select: { name: true, approvalTtlHours: true } }),
+    db().organization.findUniqueOrThrow({ where: { id: contract.organizationId }, select: { name: true, approvalTtlHours: true, defaultLocale: true } }),
     db().user.findUniqueOrThrow({ where: { id: contract.advisorId }, select: { name: true } }),
   ]);
   const now = options.now ?? new Date();
@@ -42,7 +47,7 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
   const created = await db().$transaction(async (tx) => {
     const replaced = await tx.approvalRequest.updateMany({
       where: { contractId: contract.id, channel: "LINK", status: "PENDING" },
-      data: { status: "VOID", voidReason: `Replaced by a newer link sent by ${actor.name} on ${now.toISOString().slice(0, 10)}.` },
+      data: { status: "VOID", voidReason: storeMessage({ key: VOID_REASONS.newerLink, values: { name: actor.name, date: now.toISOString().slice(0, 10) } }) },
     });
     const approval = await tx.approvalRequest.create({
       data: {
@@ -76,13 +81,15 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
     return approval;
   });
 
-  // After commit: never hold the transaction open across SMTP.
+  // After commit: never hold the transaction open across SMTP. The email speaks the client's language.
+  const locale = appLocaleOr(contract.client.locale ?? organization.defaultLocale);
   const mail = approvalRequestMail({
+    locale,
     to: email,
     clientName: customerName(contract.client),
     advisorName: advisor.name,
     firmName: organization.name,
-    productName: contract.product?.name ?? "your insurance",
+    productName: contract.product?.name ?? translatorOf(locale, "mail.approvalRequest")("defaultProduct"),
     providerName: contract.provider.name,
     link: new URL(`/approve/${token}`, env().APP_URL).toString(),
     expiresAt,
@@ -93,11 +100,11 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
   } catch (error) {
     // A link nobody received must not look pending; the advisor is told and can send again.
     await db().$transaction(async (tx) => {
-      await tx.approvalRequest.updateMany({ where: { id: created.id, status: "PENDING" }, data: { status: "VOID", voidReason: "The email could not be sent." } });
+      await tx.approvalRequest.updateMany({ where: { id: created.id, status: "PENDING" }, data: { status: "VOID", voidReason: storeMessage({ key: VOID_REASONS.notSent }) } });
       await recordAudit({ organizationId: contract.organizationId, actorId: actor.id, action: "approval.send-failed", entityType: "Contract", entityId: contract.id, data: { approvalId: created.id, error: error instanceof Error ? error.message : String(error) } }, tx);
       await recordHappening(tx, { contract, kind: "approval.voided", status: contract.status, source: "SYSTEM", note: `The email to ${email} could not be sent` });
       await refreshTurns(tx, [contract.id]);
     });
-    throw new AppError("PROVIDER_UNAVAILABLE", `The email to ${email} could not be sent (${error instanceof Error ? error.message : "mail server error"}). Nothing was sent; try again in a moment.`, { cause: error });
+    throw new AppError("PROVIDER_UNAVAILABLE", error instanceof Error ? msg("customer.errors.mailFailed", { email, detail: error.message }) : msg("customer.errors.mailFailedUnknown", { email }), { cause: error });
   }
 }

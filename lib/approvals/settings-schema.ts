@@ -4,10 +4,10 @@ import { z } from "zod";
 export const approvalSettingsSchema = z.object({
   autoOrderOnApproval: z.boolean(),
   approvalTtlHours: z.coerce
-    .number({ error: "Enter a number of hours." })
-    .int("Enter whole hours.")
-    .min(1, "A link must stay valid for at least 1 hour.")
-    .max(720, "A link can stay valid for at most 720 hours (30 days)."),
+    .number({ error: "customer.settings.errors.hoursNumber" })
+    .int("customer.settings.errors.hoursWhole")
+    .min(1, "customer.settings.errors.hoursMin")
+    .max(720, "customer.settings.errors.hoursMax"),
 });
 
 export type ApprovalSettingsInput = z.input<typeof approvalSettingsSchema>;

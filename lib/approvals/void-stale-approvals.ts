@@ -3,11 +3,13 @@
  * bound to the exact proposal document the customer saw.
  */
 import type { Tx } from "../db";
+import { storeMessage } from "../notifications/stored-message";
 
 export async function voidStaleApprovals(tx: Tx, contractId: string, currentVersion: number): Promise<number> {
   const { count } = await tx.approvalRequest.updateMany({
     where: { contractId, proposalVersion: { lt: currentVersion }, status: { in: ["PENDING", "APPROVED"] } },
-    data: { status: "VOID", voidReason: `Proposal version ${currentVersion} replaced the version this approval was given for.` },
+    // A message (key and version), shown in the reader's language; see VOID_REASONS.newerVersion.
+    data: { status: "VOID", voidReason: storeMessage({ key: "customer.void.newerVersion", values: { version: String(currentVersion) } }) },
   });
   return count;
 }

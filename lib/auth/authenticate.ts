@@ -4,10 +4,12 @@ import { AppError } from "../errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { clearFailures, lockedUntil, recordFailure, throttleKey } from "./throttle";
 import { recordAudit } from "../audit";
+import { msg, type Msg } from "../i18n/message";
+import { issueMessage } from "../i18n/field-errors";
 
 export const signInSchema = z.object({
-  email: z.email("Enter a valid email address.").max(254).transform((value) => value.trim().toLowerCase()),
-  password: z.string().min(1, "Enter your password.").max(1024),
+  email: z.email("auth.errors.email").max(254).transform((value) => value.trim().toLowerCase()),
+  password: z.string().min(1, "auth.errors.passwordRequired").max(1024),
 });
 
 export interface AuthenticatedUser {
@@ -21,15 +23,18 @@ export interface AuthenticatedUser {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function lockedMessage(until: Date) {
+function lockedMessage(until: Date): Msg {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return `Too many failed sign-ins. For your security, sign-in is paused; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  return msg("auth.errors.locked", { minutes });
 }
 
-/** Checks email and password with the throttle; throws an AppError with a message for the user. */
+/** Checks email and password with the throttle; throws an AppError with a message (catalogue key) for the user. */
 export async function authenticate(input: unknown, ip: string): Promise<AuthenticatedUser> {
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? "Enter your email and password.");
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("VALIDATION", issue ? issueMessage(issue) : "auth.errors.missing");
+  }
   const { email, password } = parsed.data;
 
   const pair = `${email}|${ip}`;
@@ -48,8 +53,8 @@ export async function authenticate(input: unknown, ip: string): Promise<Authenti
     await sleep(Math.max(...counts.map((count) => count.delayMs)));
     const nowLocked = await lockedUntil(keys);
     if (nowLocked) throw new AppError("RATE_LIMITED", lockedMessage(nowLocked));
-    if (user && ok && user.disabled) throw new AppError("FORBIDDEN", "This account is disabled. Ask your administrator.");
-    throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
+    if (user && ok && user.disabled) throw new AppError("FORBIDDEN", "auth.errors.disabled");
+    throw new AppError("UNAUTHENTICATED", "auth.errors.wrongCredentials");
   }
 
   await clearFailures("pair", pair);

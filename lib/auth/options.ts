@@ -11,6 +11,7 @@ import { clientIp } from "../http/client-ip";
 import { authenticate } from "./authenticate";
 import { createUserSession, revokeUserSession } from "./user-session";
 import { safeNextPath } from "./safe-redirect";
+import { msg } from "../i18n/message";
 
 let options: NextAuthOptions | undefined;
 
@@ -25,7 +26,7 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
-        name: "Email and password",
+        name: "Email and password", // next-auth's own sign-in page, never shown (pages.signIn is ours)
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           try {
@@ -34,10 +35,11 @@ export function authOptions(): NextAuthOptions {
             const session = await createUserSession(user.id, ip);
             return { id: user.id, email: user.email, name: user.name, organizationId: user.organizationId, role: user.role, sessionVersion: user.sessionVersion, sessionId: session.id };
           } catch (error) {
-            // next-auth hands an Error's message to the sign-in form; only expected errors carry one for users.
-            if (error instanceof AppError) throw new Error(error.message);
+            // next-auth hands an Error's message to the sign-in form: a message (catalogue key and
+            // values, as JSON) that the form puts into the visitor's language (signInErrorMessage).
+            if (error instanceof AppError) throw new Error(JSON.stringify(error.msg));
             const requestId = logUnexpected(error, { where: "sign-in" });
-            throw new Error(`Sign-in failed on our side. Quote request id ${requestId} if you contact support.`);
+            throw new Error(JSON.stringify(msg("auth.errors.unexpected", { requestId })));
           }
         },
       }),

@@ -16,22 +16,22 @@ const COMMON = new Set([
 
 const RUNS = ["0123456789012345678901234567890", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "qwertzuiopasdfghjklyxcvbnm", "1qaz2wsx3edc4rfv5tgb"];
 
-/** Why a password is refused, or null when it is acceptable. */
+/** Why a password is refused (a catalogue key, auth.password.*), or null when it is acceptable. */
 export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | null {
-  if (password.length < 12) return "Use at least 12 characters.";
-  if (password.length > 256) return "Use at most 256 characters.";
+  if (password.length < 12) return "auth.password.tooShort";
+  if (password.length > 256) return "auth.password.tooLong";
   const lower = password.toLowerCase();
   const letters = lower.replace(/[^a-z0-9]/g, "");
   const core = letters.replace(/\d+$/, "").replace(/^\d+/, "");
-  if (new Set(password).size < 5 || /^(.{1,8})\1+$/.test(letters)) return "Use more different characters: this password repeats itself.";
+  if (new Set(password).size < 5 || /^(.{1,8})\1+$/.test(letters)) return "auth.password.repeats";
   if (COMMON.has(core) || COMMON.has(letters) || [...COMMON].some((word) => word.length >= 6 && core.replace(word, "").length <= 2 && core.includes(word))) {
-    return "This password is too common: attackers try it first. Use a few unrelated words or a password manager.";
+    return "auth.password.common";
   }
-  if (RUNS.some((run) => run.includes(letters)) || /^(\d)\1+$/.test(letters)) return "A run of keys or digits is guessed at once. Use a few unrelated words or a password manager.";
+  if (RUNS.some((run) => run.includes(letters)) || /^(\d)\1+$/.test(letters)) return "auth.password.run";
   const local = context.email?.split("@")[0]?.toLowerCase().replace(/[^a-z0-9]/g, "");
-  if (local && local.length >= 4 && letters.includes(local)) return "Do not use your email address in your password.";
+  if (local && local.length >= 4 && letters.includes(local)) return "auth.password.email";
   const name = context.name?.toLowerCase().replace(/[^a-z0-9]/g, "");
-  if (name && name.length >= 4 && core === name) return "Do not use your name as your password.";
+  if (name && name.length >= 4 && core === name) return "auth.password.name";
   return null;
 }
 

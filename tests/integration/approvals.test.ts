@@ -12,6 +12,8 @@ import { approveByLink, declineByLink } from "@/lib/approvals/decide-by-link";
 import { getAdvisorReceipt, getCustomerReceipt } from "@/lib/approvals/approval-receipt";
 import { updateApprovalSettings } from "@/lib/approvals/approval-settings";
 import { currentApproval } from "@/lib/approvals/current-approval";
+import { notificationText } from "@/lib/notifications/queries";
+import { readStoredText } from "@/lib/notifications/stored-text";
 import { makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 
@@ -107,7 +109,10 @@ describe("customer approval by link", () => {
     expect(await db().auditEvent.count({ where: { entityId: contractId, action: "approval.approve" } })).toBe(1);
     const notes = await db().notification.findMany({ where: { contractId, kind: { startsWith: "approval." } } });
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ userId: advisor.id, kind: "approval.approved", title: `${first.decidedName} approved the proposal` });
+    expect(notes[0]).toMatchObject({ userId: advisor.id, kind: "approval.approved" });
+    // Stored as a message, read in the reader's language.
+    expect(notificationText(notes[0]!, "en").title).toBe(`${first.decidedName} approved the proposal`);
+    expect(notificationText(notes[0]!, "de").title).toBe(`${first.decidedName} hat dem Antrag zugestimmt`);
 
     // The link now serves the receipt, no longer the document.
     expect(await getCustomerDocument(token)).toBeNull();
@@ -161,7 +166,7 @@ describe("customer approval by link", () => {
     expect(await approveByLink(pendingToken, { fullName: client.displayName, confirm: true, digest: await digestOf(pendingToken) }, meta)).toMatchObject({ outcome: "not-open", status: { state: "replaced" } });
     const rows = await db().approvalRequest.findMany({ where: { contractId, proposalVersion: 1 } });
     expect(rows.every((row) => row.status === "VOID" && row.voidReason)).toBe(true);
-    expect(rows.some((row) => /version 2 replaced/.test(row.voidReason!))).toBe(true);
+    expect(rows.some((row) => /version 2 replaced/.test(readStoredText(row.voidReason!, "en")))).toBe(true);
     await expect(orderContract(advisor, contractId)).rejects.toMatchObject({ code: "CONFLICT" });
   }, 90_000);
 
@@ -177,7 +182,8 @@ describe("customer approval by link", () => {
     expect(row).toMatchObject({ status: "DECLINED", declineReason: "Too expensive for us." });
     expect(row.evidence).toMatchObject({ decision: "DECLINED", reason: "Too expensive for us.", ip: meta.ip, userAgent: meta.userAgent });
     expect((await getCustomerApproval(token)).status).toEqual({ state: "declined" });
-    expect(await db().notification.findFirst({ where: { contractId, kind: "approval.declined" } })).toMatchObject({ userId: advisor.id, body: "Reason: Too expensive for us." });
+    const declined = await db().notification.findFirstOrThrow({ where: { contractId, kind: "approval.declined" } });
+    expect(notificationText(declined, "en")).toMatchObject({ userId: advisor.id, body: "Reason: Too expensive for us." });
     await expect(orderContract(advisor, contractId)).rejects.toMatchObject({ code: "CONFLICT" });
   }, 60_000);
 
@@ -223,7 +229,65 @@ describe("customer approval by link", () => {
     expect((await db().approvalRequest.findUniqueOrThrow({ where: { id: approvalId } })).status).toBe("APPROVED");
     expect((await contractOf(down.contractId)).status).toBe(130);
     const failed = await db().notification.findFirstOrThrow({ where: { contractId: down.contractId, kind: "approval.auto-order-failed" } });
-    expect(failed.title).toMatch(/approved; automatic order failed/);
-    expect(failed.body).toMatch(/^Automatic order failed: /);
+    expect(notificationText(failed, "en").title).toMatch(/approved; automatic order failed/);
+    expect(notificationText(failed, "en").body).toMatch(/^Automatic order failed: /);
+    expect(notificationText(failed, "de").body).toMatch(/^Automatische Beantragung fehlgeschlagen: /);
+  }, 120_000);
+
+  it("speaks the client's language: a German email, page and receipt for a client in German, English ones for a client in English", async () => {
+    const german = await contractAt130();
+    await db().client.update({ where: { id: german.client.id }, data: { locale: "de" } });
+    const english = await contractAt130();
+    await db().client.update({ where: { id: english.client.id }, data: { locale: "en" } });
+    await db().organization.update({ where: { id: english.org.id }, data: { defaultLocale: "de" } }); // the client's own language wins
+
+    await sendApprovalRequest(german.advisor, german.contractId);
+    await sendApprovalRequest(english.advisor, english.contractId);
+    const mailTo = (email: string) => db().outboxMail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
+    const deMail = await mailTo(german.client.email!);
+    expect(deMail.subject).toMatch(/: Bitte prüfen Sie Ihren Antrag für Private Liability$/);
+    expect(deMail.text).toMatch(/^Guten Tag Erika Mustermann/);
+    expect(deMail.text).toMatch(/Der Link ist persönlich und gültig bis \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} \(deutsche Zeit\)/);
+    expect(deMail.html).toContain('lang="de"');
+    const enMail = await mailTo(english.client.email!);
+    expect(enMail.subject).toMatch(/: please review your Private Liability proposal$/);
+    expect(enMail.text).toMatch(/^Dear Erika Mustermann/);
+    expect(enMail.text).toMatch(/works until \d{2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(Berlin time\)/);
+
+    // The page's texts in the client's language; the decision records them and their language.
+    const deToken = await tokenFromMail(german.client.email!);
+    const deView = await getCustomerApproval(deToken);
+    if (!("texts" in deView)) throw new Error("unknown token");
+    expect(deView.locale).toBe("de");
+    expect(deView.texts.summary.map((line) => line.label)).toContain("Kunde");
+    expect(deView.texts.statement).toMatch(/^Ich, Erika Mustermann .*, habe den Antrag in Version 1 /);
+    await approveByLink(deToken, { fullName: german.client.displayName, confirm: true, digest: deView.digest }, meta);
+    const deRow = await db().approvalRequest.findFirstOrThrow({ where: { contractId: german.contractId, status: "APPROVED" } });
+    expect(deRow.evidence).toMatchObject({ shown: { locale: "de", statement: deView.texts.statement } });
+    const deReceipt = await getCustomerReceipt(deToken);
+    expect(deReceipt.locale).toBe("de");
+    expect(deReceipt.filename).toMatch(/^beleg-/);
+    expect(deReceipt.text).toContain("Beleg über die Zustimmung");
+    expect(deReceipt.text).toMatch(/Zugestimmt von .* am \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2} \(deutsche Zeit\)/);
+    expect(deReceipt.text).toContain(`„${deView.texts.statement}“`);
+    expect(Buffer.from(deReceipt.bytes).subarray(0, 5).toString()).toBe("%PDF-");
+
+    // A customer who switched the page to English decides on the English texts; the receipt says what they saw.
+    const enToken = await tokenFromMail(english.client.email!);
+    const enView = await getCustomerApproval(enToken);
+    if (!("texts" in enView)) throw new Error("unknown token");
+    expect(enView.locale).toBe("en");
+    expect(enView.texts.statement).toMatch(/^I, Erika Mustermann .*, have read proposal version 1 /);
+    const deShown = await getCustomerApproval(enToken, new Date(), "de");
+    if (!("texts" in deShown)) throw new Error("unknown token");
+    await expect(approveByLink(enToken, { fullName: english.client.displayName, confirm: true, digest: deShown.digest }, meta)).rejects.toMatchObject({ code: "CONFLICT" }); // not the texts in English
+    await approveByLink(enToken, { fullName: english.client.displayName, confirm: true, digest: enView.digest, locale: "en" }, meta);
+    const enReceipt = await getCustomerReceipt(enToken);
+    expect(enReceipt.text).toContain("Approval receipt");
+    expect(enReceipt.text).toMatch(/Approved by .* on \d{2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} \(Berlin time\)/);
+    expect(enReceipt.text).toContain(`“${enView.texts.statement}”`);
+    const enAsGerman = await getCustomerReceipt(enToken, "de");
+    expect(enAsGerman.text).toContain("Beleg über die Zustimmung");
+    expect(enAsGerman.text).toContain("so zitiert, wie der Kunde sie gesehen hat, auf Englisch");
   }, 120_000);
 });

@@ -1,14 +1,25 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
+import { appLocaleOr } from "@/lib/i18n/locales";
 import { SignInForm } from "@/components/shell/sign-in-form";
+import { LanguageSwitch } from "@/components/shell/language-switch";
+import { chooseSignInLanguageAction } from "../language-action";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.signIn");
+  return { title: t("title") };
+}
+
+const STEPS = ["capture", "proposal", "approval", "order", "active"] as const;
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   if (await getSessionUser()) redirect(safeNextPath(params.next));
+  const [t, common, locale] = await Promise.all([getTranslations("auth.signIn"), getTranslations("common"), getLocale()]);
+  const next = safeNextPath(params.next);
   return (
     <main className="grid min-h-screen lg:grid-cols-[1.1fr_1fr]">
       <section className="relative hidden overflow-hidden bg-brand-900 p-12 text-white lg:flex lg:flex-col lg:justify-between">
@@ -16,29 +27,30 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <Logo /> Proposal Desk
         </div>
         <div className="max-w-md">
-          <p className="text-3xl font-semibold leading-tight">From the first client call to an active contract.</p>
-          <p className="mt-4 text-brand-100">
-            Capture the client, request the proposal from the provider, get the customer&apos;s approval and order — and watch every status change arrive live.
-          </p>
+          <p className="text-3xl font-semibold leading-tight">{common("tagline")}</p>
+          <p className="mt-4 text-brand-100">{t("pitch")}</p>
         </div>
-        <ol className="flex gap-3 text-xs text-brand-100" aria-label="The proposal flow">
-          {["Capture", "Proposal", "Approval", "Order", "Active"].map((step, index) => (
+        <ol className="flex gap-3 text-xs text-brand-100" aria-label={t("flowLabel")}>
+          {STEPS.map((step, index) => (
             <li key={step} className="flex items-center gap-2">
               <span className="grid size-6 place-items-center rounded-full bg-white/10 font-semibold">{index + 1}</span>
-              {step}
+              {t(`flow.${step}`)}
             </li>
           ))}
         </ol>
       </section>
-      <section className="flex items-center justify-center px-6 py-12">
-        <div className="w-full max-w-sm">
-          <div className="mb-8 flex items-center gap-2.5 text-lg font-semibold text-brand-900 lg:hidden">
-            <Logo /> Proposal Desk
-          </div>
-          <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
-          <p className="mt-1 text-sm text-slate-600">Use the email address your firm registered for you.</p>
-          <div className="mt-8">
-            <SignInForm next={safeNextPath(params.next)} initialError={typeof params.error === "string" ? params.error : undefined} />
+      <section className="flex flex-col px-6 py-6">
+        <LanguageSwitch current={appLocaleOr(locale)} action={chooseSignInLanguageAction} hidden={{ next }} className="self-end" />
+        <div className="flex flex-1 items-center justify-center py-6">
+          <div className="w-full max-w-sm">
+            <div className="mb-8 flex items-center gap-2.5 text-lg font-semibold text-brand-900 lg:hidden">
+              <Logo /> Proposal Desk
+            </div>
+            <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+            <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
+            <div className="mt-8">
+              <SignInForm next={next} initialError={typeof params.error === "string" ? params.error : undefined} />
+            </div>
           </div>
         </div>
       </section>

@@ -1,24 +1,33 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getCustomerApproval } from "@/lib/approvals/customer-approval";
-import { formatDateTime } from "@/lib/format";
+import { formatterFor } from "@/lib/format";
+import { appLocaleOr } from "@/lib/i18n/locales";
 import { CustomerFrame } from "@/components/approvals/customer-frame";
 import { LinkEndState } from "@/components/approvals/customer-states";
 import { CustomerDecision } from "@/components/approvals/customer-decision";
 import { ProposalChanges } from "@/components/contracts/proposal-changes";
 import { customerProposalChanges } from "@/lib/contracts/proposal-diff";
 
-export const metadata: Metadata = { title: "Review your proposal" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("customer.meta");
+  return { title: t("review") };
+}
 
 // GET only reads: mail scanners open links, so nothing here writes (no "viewed" marker either).
+// The language is the customer's (lib/i18n/request-locale.ts): their switch, else the client's, else the firm's.
 export default async function ApprovePage({ params }: { params: Promise<{ token: string }> }) {
   await connection();
   const { token } = await params;
-  const view = await getCustomerApproval(token);
+  const locale = appLocaleOr(await getLocale());
+  const [t, view] = await Promise.all([getTranslations("customer.page"), getCustomerApproval(token, new Date(), locale)]);
+  const f = formatterFor(locale);
+  const path = `/approve/${token}`;
   const firmName = "firmName" in view ? view.firmName : undefined;
   if (view.status.state !== "open" || !("texts" in view)) {
     return (
-      <CustomerFrame firmName={firmName}>
+      <CustomerFrame firmName={firmName} path={path}>
         <LinkEndState view={view} token={token} />
       </CustomerFrame>
     );
@@ -26,19 +35,23 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
   const documentUrl = `/approve/${token}/document`;
   const changed = await customerProposalChanges(token);
   return (
-    <CustomerFrame firmName={view.firmName}>
+    <CustomerFrame firmName={view.firmName} path={path}>
       <div className="space-y-5">
         <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
-          <p className="text-sm text-slate-600">Dear {view.clientName},</p>
-          <h1 className="mt-1 text-xl font-semibold tracking-tight text-slate-900 sm:text-2xl">Your {view.productName} proposal is ready</h1>
+          <p className="text-sm text-slate-600">{t("greeting", { name: view.clientName })}</p>
+          <h1 className="mt-1 text-xl font-semibold tracking-tight text-slate-900 sm:text-2xl">{t("heading", { product: view.productName })}</h1>
           <p className="mt-2 text-sm leading-6 text-slate-600">
-            {view.advisorName} of {view.firmName} has prepared it for you. Please read it and approve or decline it. This link works until{" "}
-            <span className="font-medium text-slate-800">{view.expiresAt ? formatDateTime(view.expiresAt) : "further notice"}</span>.
+            {t.rich("intro", {
+              advisor: view.advisorName,
+              firm: view.firmName,
+              until: view.expiresAt ? f.dateTime(view.expiresAt) : t("untilFurtherNotice"),
+              strong: (chunks) => <span className="font-medium text-slate-800">{chunks}</span>,
+            })}
           </p>
           <dl className="mt-5 grid gap-x-6 gap-y-3 border-t border-slate-100 pt-5 text-sm sm:grid-cols-2">
             {view.texts.summary.map((line) => (
               <div key={line.label} className="min-w-0">
-                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{line.label}</dt>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{line.label}</dt>
                 <dd className="mt-0.5 break-words font-medium text-slate-900">{line.value}</dd>
               </div>
             ))}
@@ -48,25 +61,25 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
         {changed ? (
           <section aria-labelledby="changes-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
             <h2 id="changes-heading" className="text-base font-semibold text-slate-900">
-              What changed since version {changed.previousVersion}
+              {t("changesHeading", { version: String(changed.previousVersion) })}
             </h2>
-            <p className="mb-3 mt-1 text-sm text-slate-600">This is a revised proposal. Compared with the version you saw before:</p>
+            <p className="mb-3 mt-1 text-sm text-slate-600">{t("changesIntro")}</p>
             <ProposalChanges changes={changed.changes} from={changed.previousVersion} to={view.proposalVersion} />
           </section>
         ) : null}
 
         <section aria-labelledby="document-heading" className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
           <div className="flex flex-wrap items-center justify-between gap-3 px-5 py-4 sm:px-6">
-            <h2 id="document-heading" className="text-base font-semibold text-slate-900">The proposal document</h2>
+            <h2 id="document-heading" className="text-base font-semibold text-slate-900">{t("documentHeading")}</h2>
             <a href={documentUrl} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm font-semibold text-brand-700 ring-1 ring-brand-100 hover:bg-brand-50">
-              Open the PDF
+              {t("openPdf")}
             </a>
           </div>
           {/* Phones rarely show a PDF inside a page: there the button above opens it full screen. */}
-          <iframe title={`Proposal version ${view.proposalVersion}`} src={documentUrl} className="hidden h-[40rem] w-full border-t border-slate-100 sm:block" />
+          <iframe title={t("iframeTitle", { version: String(view.proposalVersion) })} src={documentUrl} className="hidden h-[40rem] w-full border-t border-slate-100 sm:block" />
         </section>
 
-        <CustomerDecision token={token} digest={view.digest} statement={view.texts.statement} declineNotice={view.texts.declineNotice} clientName={view.clientName} />
+        <CustomerDecision token={token} digest={view.digest} locale={view.locale} statement={view.texts.statement} declineNotice={view.texts.declineNotice} clientName={view.clientName} />
       </div>
     </CustomerFrame>
   );

@@ -1,0 +1,36 @@
+/**
+ * A text kept on a row and read later by someone whose language we do not know yet (a
+ * notification's title, an approval's void reason): stored as a catalogue key with its values,
+ * JSON in the existing text column, and put into the reader's language when read. Rows written
+ * before this (plain English text) are shown as they are. Safe for the browser; the server's
+ * reader is stored-text.ts.
+ */
+import { isMsg, type Msg } from "../i18n/message";
+
+/** A stored message: its values may themselves be messages (an error inside a notification). */
+export interface StoredMessage {
+  key: string;
+  values?: Record<string, string | number | StoredMessage>;
+}
+
+const isStored = (value: unknown): value is StoredMessage => isMsg(value);
+
+/** What goes into the column: the message as JSON, or a plain string as it is. */
+export function storeMessage(message: StoredMessage | Msg | string): string;
+export function storeMessage(message: StoredMessage | Msg | string | null | undefined): string | null;
+export function storeMessage(message: StoredMessage | Msg | string | null | undefined): string | null {
+  if (message === null || message === undefined) return null;
+  if (typeof message === "string") return message;
+  return JSON.stringify(message.values ? { key: message.key, values: message.values } : { key: message.key });
+}
+
+/** The stored message, or null for a plain-text (older) row. */
+export function parseStoredMessage(text: string | null | undefined): StoredMessage | null {
+  if (!text || !text.startsWith("{\"key\":")) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isStored(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
