@@ -16,6 +16,7 @@ import { updateProvider } from "@/lib/providers/update-provider";
 import { performProviderWrite } from "@/lib/writes/perform-provider-write";
 import { makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
+import { translate } from "@/lib/i18n/translate";
 
 async function liabilityProduct(providerId: string) {
   return db().product.findFirstOrThrow({ where: { providerId, name: "Private Liability" }, select: { id: true, remoteId: true } });
@@ -118,7 +119,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     await updateProvider(admin, providerId, down);
     const result = await createProposal(advisor, { clientId: client.id, productId: product.id, data: fullData, requestKey: crypto.randomUUID() });
     expect(result).toMatchObject({ sent: false, code: "PROVIDER_UNAVAILABLE" });
-    expect(result.sent === false && result.error).toMatch(/not reachable.*saved as a draft/);
+    expect(result.sent === false && translate("en", result.error)).toMatch(/not reachable.*saved as a draft/);
     expect(await statusOf(result.contractId)).toBe(0);
 
     await updateProvider(admin, providerId, { ...down, baseUrl: provider.baseUrl });
