@@ -16,7 +16,7 @@ import { productFieldSchema, type ProductField } from "../finum/records";
 import { DEFAULT_LOCALE, formatDateTime, formatMoney, type Locale } from "../format";
 import { translate } from "../i18n/translate";
 import { msg } from "../i18n/message";
-import { readStoredText } from "./stored-text";
+import { languageOf, readStoredText } from "./stored-text";
 import { missingRequiredFields } from "../products/product-data";
 import { canAdvisorMove, statusAllowsWithdraw, statusView, type Phase } from "./status";
 import type { ApprovalState, NextStep, Turn } from "./turn";
@@ -113,7 +113,7 @@ export interface ContractView {
   };
 }
 
-const labelOf = (contract: { product: { name: string } | null; provider: { name: string } }, locale: Locale) => `${contract.product?.name ?? translate(locale, "contracts.screen.proposal")} · ${contract.provider.name}`;
+const labelOf = (contract: { product: { name: string } | null; provider: { name: string } }, locale: Locale) => `${contract.product?.name ?? translate(languageOf(locale), "contracts.screen.proposal")} · ${contract.provider.name}`;
 
 export async function getContractView(viewer: Viewer, contractId: string, locale: Locale = DEFAULT_LOCALE): Promise<ContractView> {
   // This snapshot is re-read on every live event, so its parts are read side by side rather than
@@ -165,7 +165,7 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
 
   const now = new Date();
   const at = (date: Date) => formatDateTime(date, locale);
-  const view = statusView(contract.status, locale);
+  const view = statusView(contract.status, languageOf(locale));
   const productFields = z.array(productFieldSchema).catch([]).parse(contract.product?.fields ?? []);
   const data = (contract.data && typeof contract.data === "object" && !Array.isArray(contract.data) ? contract.data : {}) as Record<string, unknown>;
   const proposalDocument = documents.find((document) => document.kind === "PROPOSAL" && document.proposalVersion === contract.proposalVersion) ?? null;
@@ -225,7 +225,7 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
       status: approval.status,
       expired: approval.status === "PENDING" && isExpired(approval.expiresAt),
       proposalVersion: approval.proposalVersion,
-      method: approval.channel === "OFFLINE" ? offlineMethodLabel(approval.evidence, locale) : translate(locale, "contracts.approvals.byLink"),
+      method: approval.channel === "OFFLINE" ? offlineMethodLabel(approval.evidence, locale) : translate(languageOf(locale), "contracts.approvals.byLink"),
       email: approval.email,
       decidedLabel: approval.decidedAt ? at(approval.decidedAt) : null,
       decidedName: approval.decidedName,
@@ -238,7 +238,7 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
     decline: newestDecline ? { name: newestDecline.decidedName ?? contract.client.displayName, reason: newestDecline.declineReason, atLabel: at(newestDecline.decidedAt ?? newestDecline.createdAt) } : null,
     versions: versionHistory(proposalVersions, productFields, locale),
     timeline: events.map((event) => timelineEntry(event, locale)),
-    pendingWrite: writes[0] && contract.status !== 0 ? { label: translate(locale, PENDING_WRITES.has(writes[0].operation) ? `status.pendingWrites.${writes[0].operation}` : "status.pendingWrites.other"), error: readStoredText(writes[0].error, locale) } : null,
+    pendingWrite: writes[0] && contract.status !== 0 ? { label: translate(languageOf(locale), PENDING_WRITES.has(writes[0].operation) ? `status.pendingWrites.${writes[0].operation}` : "status.pendingWrites.other"), error: readStoredText(writes[0].error, languageOf(locale)) } : null,
     duplicatedFrom: source ? { id: source.id, label: labelOf(source, locale) } : null,
     successor: successor ? { id: successor.id, label: labelOf(successor, locale) } : null,
     actions: {
@@ -263,10 +263,10 @@ function timelineEntry(
   const isStatus = event.kind === "status";
   const title = isStatus
     ? event.fromStatus === null || event.fromStatus === event.toStatus
-      ? statusView(event.toStatus, locale).label
-      : translate(locale, "status.events.statusChange", { from: statusView(event.fromStatus, locale).label, to: statusView(event.toStatus, locale).label })
+      ? statusView(event.toStatus, languageOf(locale)).label
+      : translate(languageOf(locale), "status.events.statusChange", { from: statusView(event.fromStatus, languageOf(locale)).label, to: statusView(event.toStatus, languageOf(locale)).label })
     : EVENT_KINDS.has(event.kind)
-      ? translate(locale, `status.events.${event.kind}`)
+      ? translate(languageOf(locale), `status.events.${event.kind}`)
       : event.kind;
   return {
     id: event.id,
@@ -274,9 +274,9 @@ function timelineEntry(
     title,
     status: isStatus ? event.toStatus : null,
     source: event.source,
-    sourceLabel: (SOURCE_KEYS as readonly string[]).includes(event.source) ? translate(locale, `status.sources.${event.source}`) : event.source,
-    actor: readStoredText(event.actorLabel, locale),
-    note: readStoredText(event.note, locale),
+    sourceLabel: (SOURCE_KEYS as readonly string[]).includes(event.source) ? translate(languageOf(locale), `status.sources.${event.source}`) : event.source,
+    actor: readStoredText(event.actorLabel, languageOf(locale)),
+    note: readStoredText(event.note, languageOf(locale)),
     at: event.at.toISOString(),
     atLabel: formatDateTime(event.at, locale),
   };
@@ -286,9 +286,9 @@ function timelineEntry(
 function offlineMethodLabel(evidence: unknown, locale: Locale): string {
   const stored = evidence as { method?: string; methodLabel?: string; recordedBy?: { name?: string }; evidenceDocument?: { name?: string } } | null;
   const methodKey = `contracts.approvals.methods.${stored?.method ?? ""}`;
-  const method = stored?.method ? translate(locale, msg(methodKey)) : null;
+  const method = stored?.method ? translate(languageOf(locale), msg(methodKey)) : null;
   if (method && method !== methodKey && stored?.recordedBy?.name && stored.evidenceDocument?.name) {
-    return translate(locale, "contracts.approvals.offlineMethod", { method, name: stored.recordedBy.name, evidence: stored.evidenceDocument.name });
+    return translate(languageOf(locale), "contracts.approvals.offlineMethod", { method, name: stored.recordedBy.name, evidence: stored.evidenceDocument.name });
   }
-  return stored?.methodLabel ?? translate(locale, "contracts.approvals.outsidePortal");
+  return stored?.methodLabel ?? translate(languageOf(locale), "contracts.approvals.outsidePortal");
 }

@@ -30,3 +30,8 @@ export function readStoredText(text: string | null | undefined, locale: AppLocal
   const stored = storedMsgOf(text);
   return stored ? translate(locale, stored) : text;
 }
+
+/** The portal language of a formatting locale ("de-DE" → "de", "en-GB" → "en"). */
+export function languageOf(locale: string): AppLocale {
+  return locale === "de" || locale.startsWith("de-") ? "de" : "en";
+}
