@@ -23,7 +23,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 type Filters = { status?: string; turn?: string; provider?: string; advisor?: string; client?: string; pageSize?: string; pageToken?: string };
 
 const control =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500";
+  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:ring-brand-500";
 const link = "font-medium text-brand-700 hover:underline";
 
 function hrefOf(filters: Filters): string {
@@ -216,7 +216,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                     {t("filters.client")}
                   </label>
                   {options.client ? (
-                    <span id="filter-client-hint" className="truncate text-xs text-slate-500">
+                    <span id="filter-client-hint" className="truncate text-xs text-slate-600">
                       {options.client.displayName}
                     </span>
                   ) : null}
@@ -276,17 +276,17 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                           <Link href={`/contracts/${row.id}`} className={link}>
                             {row.client.displayName}
                           </Link>
-                          <span className="block text-xs text-slate-500 md:hidden">
+                          <span className="block text-xs text-slate-600 md:hidden">
                             {row.product?.name ?? t("table.noProduct")} · {row.provider.name}
                           </span>
                         </th>
                         <td className="hidden px-5 py-3 md:table-cell">
                           <span className="block text-slate-900">{row.product?.name ?? <span className="text-slate-600">{t("table.noProduct")}</span>}</span>
-                          <span className="block text-xs text-slate-500">{row.provider.name}</span>
+                          <span className="block text-xs text-slate-600">{row.provider.name}</span>
                         </td>
                         <td className="px-5 py-3">
                           <StatusBadge code={row.status.code} />
-                          <span className="mt-1 block text-xs text-slate-500 sm:hidden">
+                          <span className="mt-1 block text-xs text-slate-600 sm:hidden">
                             {t("table.for")} <TimeInStatus since={row.statusChangedAt} now={asOf} />
                           </span>
                         </td>

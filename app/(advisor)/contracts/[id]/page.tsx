@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { getContractView } from "@/lib/contracts/contract-view";
+import { appLocaleOr } from "@/lib/i18n/locales";
 import { AppError } from "@/lib/errors";
 import { ContractScreen } from "@/components/contracts/contract-screen";
 
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ContractPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requirePageUser({ next: `/contracts/${id}` });
-  const view = await getContractView(user, id, await getLocale()).catch((error: unknown) => {
+  const view = await getContractView(user, id, appLocaleOr(await getLocale())).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
