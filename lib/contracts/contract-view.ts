@@ -230,7 +230,7 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
       decidedLabel: approval.decidedAt ? at(approval.decidedAt) : null,
       decidedName: approval.decidedName,
       declineReason: approval.declineReason,
-      voidReason: approval.voidReason,
+      voidReason: readStoredText(approval.voidReason, languageOf(locale)),
       sentLabel: at(approval.createdAt),
       expiresLabel: approval.expiresAt ? at(approval.expiresAt) : null,
     })),
