@@ -2,23 +2,28 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { getPipeline, statusParamOf, PIPELINE_PAGE_SIZE, type Pipeline } from "@/lib/contracts/pipeline";
-import { PHASES, type Turn } from "@/lib/contracts/status";
-import { formatMoney } from "@/lib/format";
+import { PHASES, statusLabel, type Turn } from "@/lib/contracts/status";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatterFor } from "@/lib/format";
+import { translate } from "@/lib/i18n/translate";
 import { AppError } from "@/lib/errors";
 import { ButtonLink } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { StatusBadge } from "@/components/contracts/status-badge";
-import { TurnBadge, TURN_LABELS } from "@/components/contracts/turn-badge";
+import { TurnBadge } from "@/components/contracts/turn-badge";
 import { TimeInStatus } from "@/components/contracts/time-in-status";
 
-export const metadata: Metadata = { title: "Pipeline" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pipeline");
+  return { title: t("title") };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 type Filters = { status?: string; turn?: string; provider?: string; advisor?: string; client?: string; pageSize?: string; pageToken?: string };
 
 const control =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500";
+  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:ring-brand-500";
 const link = "font-medium text-brand-700 hover:underline";
 
 function hrefOf(filters: Filters): string {
@@ -32,17 +37,15 @@ const TURN_TONES: Record<Exclude<Turn, "none">, string> = {
   customer: "bg-white text-slate-800 ring-slate-200 hover:bg-slate-50",
   provider: "bg-white text-slate-800 ring-slate-200 hover:bg-slate-50",
 };
-const TURN_HINTS: Record<Exclude<Turn, "none">, string> = {
-  advisor: "Drafts, data asked for, approvals to send or renew, declines, orders",
-  customer: "Approval links the customer has not answered yet",
-  provider: "Requested, ordered or under review",
-};
 const STORED = { advisor: "ADVISOR", customer: "CUSTOMER", provider: "PROVIDER", none: "NONE" } as const;
 
 export default async function PipelinePage({ searchParams }: { searchParams: Search }) {
   const user = await requirePageUser({ next: "/" });
   const params = await searchParams;
   const isAdmin = user.role === "ADMIN";
+  const locale = await getLocale();
+  const [t, ts] = await Promise.all([getTranslations("pipeline"), getTranslations("status")]);
+  const format = formatterFor(locale === "de" ? "de" : "en");
 
   let pipeline: Pipeline;
   try {
@@ -51,11 +54,11 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
     if (!(error instanceof AppError)) throw error;
     return (
       <>
-        <PageHeader title="Pipeline" actions={<ButtonLink href="/proposals/new">New proposal</ButtonLink>} />
+        <PageHeader title={t("title")} actions={<ButtonLink href="/proposals/new">{t("newProposal")}</ButtonLink>} />
         <Alert>
-          {error.message}{" "}
+          {translate(locale, error.msg)}{" "}
           <Link href="/" className="font-semibold underline">
-            Clear filters
+            {t("clearFilters")}
           </Link>
         </Alert>
       </>
@@ -79,14 +82,14 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
   return (
     <>
       <PageHeader
-        title="Pipeline"
-        description={isAdmin ? "Every contract of your firm, by phase. Most recent status change first." : `Good to see you, ${user.name.split(" ")[0]}. Your proposals and contracts, by phase.`}
+        title={t("title")}
+        description={isAdmin ? t("descriptionAdmin") : t("descriptionAdvisor", { name: user.name.split(" ")[0] ?? user.name })}
         actions={
           <>
             <ButtonLink href="/clients/new" variant="secondary">
-              New client
+              {t("newClient")}
             </ButtonLink>
-            <ButtonLink href="/proposals/new">New proposal</ButtonLink>
+            <ButtonLink href="/proposals/new">{t("newProposal")}</ButtonLink>
           </>
         }
       />
@@ -94,29 +97,29 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
       {nothingYet ? (
         <Card>
           <EmptyState
-            title="No proposals yet"
+            title={t("empty.title")}
             action={
               <div className="flex justify-center gap-3">
-                <ButtonLink href="/proposals/new">New proposal</ButtonLink>
+                <ButtonLink href="/proposals/new">{t("newProposal")}</ButtonLink>
                 <ButtonLink href="/clients" variant="secondary">
-                  Go to your clients
+                  {t("empty.goToClients")}
                 </ButtonLink>
               </div>
             }
           >
-            Pick a client, choose a provider and product, and request a proposal. It appears here, grouped by phase, and moves along as the provider and the customer answer.
+            {t("empty.text")}
           </EmptyState>
         </Card>
       ) : (
         <>
-          <nav aria-label="Phases" className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-            <PhaseLink href={hrefOf({ ...filters, status: undefined })} label="All" count={counts.total} active={!status} />
-            {PHASES.map(({ phase, label }) => (
-              <PhaseLink key={phase} href={hrefOf({ ...filters, status: status === phase ? undefined : phase })} label={label} count={counts.byPhase[phase]} active={status === phase} />
+          <nav aria-label={t("phasesLabel")} className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+            <PhaseLink href={hrefOf({ ...filters, status: undefined })} label={t("all")} count={counts.total} active={!status} />
+            {PHASES.map(({ phase }) => (
+              <PhaseLink key={phase} href={hrefOf({ ...filters, status: status === phase ? undefined : phase })} label={ts(`phases.${phase}`)} count={counts.byPhase[phase]} active={status === phase} />
             ))}
           </nav>
 
-          <section aria-label="Whose turn" className="mb-6 grid gap-3 sm:grid-cols-3">
+          <section aria-label={t("whoseTurn")} className="mb-6 grid gap-3 sm:grid-cols-3">
             {turns.map(({ turn, count }) => (
               <Link
                 key={turn}
@@ -125,10 +128,10 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                 className={`flex items-center justify-between gap-3 rounded-xl px-4 py-3 shadow-sm ring-1 ring-inset transition-colors aria-[current=true]:ring-2 aria-[current=true]:ring-brand-500 ${TURN_TONES[count > 0 ? turn : "provider"]}`}
               >
                 <span>
-                  <span className="block text-sm font-semibold">{TURN_LABELS[STORED[turn]]}</span>
-                  <span className={`block text-xs ${turn === "advisor" && count > 0 ? "text-brand-100" : "text-slate-500"}`}>
-                    {turn === "advisor" && counts.needsAttention > 0 ? <span data-testid="attention-count">{counts.needsAttention} need attention · </span> : null}
-                    {TURN_HINTS[turn]}
+                  <span className="block text-sm font-semibold">{ts(`turns.${STORED[turn]}`)}</span>
+                  <span className={`block text-xs ${turn === "advisor" && count > 0 ? "text-brand-100" : "text-slate-600"}`}>
+                    {turn === "advisor" && counts.needsAttention > 0 ? <span data-testid="attention-count">{t("needAttention", { count: counts.needsAttention })} · </span> : null}
+                    {t(`turnHints.${turn}`)}
                   </span>
                 </span>
                 <span className="text-2xl font-semibold tabular-nums" data-testid={`turn-count-${turn}`}>
@@ -139,26 +142,26 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
           </section>
 
           <Card>
-            <form role="search" aria-label="Filter contracts" action="/" method="get" className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-4">
+            <form role="search" aria-label={t("filters.label")} action="/" method="get" className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-4">
               <div className="min-w-48 flex-1">
                 <label htmlFor="filter-status" className="block text-xs font-medium text-slate-600">
-                  Status
+                  {t("filters.status")}
                 </label>
                 <select id="filter-status" name="status" defaultValue={status} className={`mt-1 ${control}`}>
-                  <option value="">All statuses</option>
-                  {!statusIsListed ? <option value={status}>Selected statuses ({status})</option> : null}
-                  <optgroup label="Phase">
-                    {PHASES.map(({ phase, label }) => (
+                  <option value="">{t("filters.allStatuses")}</option>
+                  {!statusIsListed ? <option value={status}>{t("filters.selectedStatuses", { status: status ?? "" })}</option> : null}
+                  <optgroup label={t("filters.phase")}>
+                    {PHASES.map(({ phase }) => (
                       <option key={phase} value={phase}>
-                        {label} ({counts.byPhase[phase]})
+                        {ts(`phases.${phase}`)} ({counts.byPhase[phase]})
                       </option>
                     ))}
                   </optgroup>
                   {counts.byStatus.length ? (
-                    <optgroup label="Status">
+                    <optgroup label={t("filters.status")}>
                       {counts.byStatus.map((entry) => (
                         <option key={entry.status.code} value={String(entry.status.code)}>
-                          {entry.status.label} ({entry.count})
+                          {statusLabel(entry.status.code, locale)} ({entry.count})
                         </option>
                       ))}
                     </optgroup>
@@ -167,23 +170,23 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
               </div>
               <div className="min-w-40 flex-1">
                 <label htmlFor="filter-turn" className="block text-xs font-medium text-slate-600">
-                  Whose turn
+                  {t("whoseTurn")}
                 </label>
                 <select id="filter-turn" name="turn" defaultValue={query.turn ?? ""} className={`mt-1 ${control}`}>
-                  <option value="">Anyone</option>
+                  <option value="">{t("filters.anyone")}</option>
                   {(["advisor", "customer", "provider", "none"] as const).map((turn) => (
                     <option key={turn} value={turn}>
-                      {TURN_LABELS[STORED[turn]]} ({counts.byTurn[turn]})
+                      {ts(`turns.${STORED[turn]}`)} ({counts.byTurn[turn]})
                     </option>
                   ))}
                 </select>
               </div>
               <div className="min-w-44 flex-1">
                 <label htmlFor="filter-provider" className="block text-xs font-medium text-slate-600">
-                  Provider
+                  {t("filters.provider")}
                 </label>
                 <select id="filter-provider" name="provider" defaultValue={query.provider ?? ""} className={`mt-1 ${control}`}>
-                  <option value="">All providers</option>
+                  <option value="">{t("filters.allProviders")}</option>
                   {options.providers.map((provider) => (
                     <option key={provider.id} value={provider.id}>
                       {provider.name}
@@ -194,14 +197,14 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
               {options.advisors ? (
                 <div className="min-w-44 flex-1">
                   <label htmlFor="filter-advisor" className="block text-xs font-medium text-slate-600">
-                    Advisor
+                    {t("filters.advisor")}
                   </label>
                   <select id="filter-advisor" name="advisor" defaultValue={query.advisor ?? ""} className={`mt-1 ${control}`}>
-                    <option value="">All advisors</option>
+                    <option value="">{t("filters.allAdvisors")}</option>
                     {options.advisors.map((advisor) => (
                       <option key={advisor.id} value={advisor.id}>
                         {advisor.name}
-                        {advisor.disabled ? " (disabled)" : ""}
+                        {advisor.disabled ? ` ${t("filters.disabled")}` : ""}
                       </option>
                     ))}
                   </select>
@@ -210,10 +213,10 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
               <div className="min-w-48 flex-1">
                 <div className="flex items-baseline justify-between gap-2">
                   <label htmlFor="filter-client" className="block text-xs font-medium text-slate-600">
-                    Client
+                    {t("filters.client")}
                   </label>
                   {options.client ? (
-                    <span id="filter-client-hint" className="truncate text-xs text-slate-500">
+                    <span id="filter-client-hint" className="truncate text-xs text-slate-600">
                       {options.client.displayName}
                     </span>
                   ) : null}
@@ -223,7 +226,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                   name="client"
                   type="search"
                   defaultValue={query.client ?? ""}
-                  placeholder="Name or email"
+                  placeholder={t("filters.clientPlaceholder")}
                   aria-describedby={options.client ? "filter-client-hint" : undefined}
                   className={`mt-1 ${control}`}
                 />
@@ -231,11 +234,11 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
               {filters.pageSize ? <input type="hidden" name="pageSize" value={filters.pageSize} /> : null}
               <div className="flex items-center gap-3">
                 <button type="submit" className="rounded-lg bg-white px-3.5 py-2 text-sm font-semibold text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
-                  Apply filters
+                  {t("filters.apply")}
                 </button>
                 {pipeline.filtered ? (
                   <Link href="/" className="whitespace-nowrap text-sm text-slate-600 underline">
-                    Clear filters
+                    {t("clearFilters")}
                   </Link>
                 ) : null}
               </div>
@@ -243,27 +246,27 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
 
             {rows.length === 0 ? (
               pipeline.filtered ? (
-                <EmptyState title="No contracts match these filters" action={<ButtonLink href="/" variant="secondary">Clear filters</ButtonLink>}>
-                  Try another status or provider, or part of the client&apos;s name.
+                <EmptyState title={t("noMatch.title")} action={<ButtonLink href="/" variant="secondary">{t("clearFilters")}</ButtonLink>}>
+                  {t("noMatch.text")}
                 </EmptyState>
               ) : (
-                <EmptyState title="No more contracts" action={<ButtonLink href={hrefOf({ ...filters, pageToken: undefined })} variant="secondary">First page</ButtonLink>}>
-                  You have reached the end of the list.
+                <EmptyState title={t("noMore.title")} action={<ButtonLink href={hrefOf({ ...filters, pageToken: undefined })} variant="secondary">{t("firstPage")}</ButtonLink>}>
+                  {t("noMore.text")}
                 </EmptyState>
               )
             ) : (
               <div className="overflow-x-auto">
                 <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Contracts, most recent status change first</caption>
-                  <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+                  <caption className="sr-only">{t("table.caption")}</caption>
+                  <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
                     <tr>
-                      <th scope="col" className="px-5 py-2.5 font-medium">Client</th>
-                      <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">Product</th>
-                      <th scope="col" className="px-5 py-2.5 font-medium">Status</th>
-                      <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">Whose turn</th>
-                      <th scope="col" className="hidden px-5 py-2.5 font-medium sm:table-cell">In status</th>
-                      {isAdmin ? <th scope="col" className="hidden px-5 py-2.5 font-medium lg:table-cell">Advisor</th> : null}
-                      <th scope="col" className="px-5 py-2.5 text-right font-medium">Premium</th>
+                      <th scope="col" className="px-5 py-2.5 font-medium">{t("table.client")}</th>
+                      <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">{t("table.product")}</th>
+                      <th scope="col" className="px-5 py-2.5 font-medium">{t("table.status")}</th>
+                      <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">{t("whoseTurn")}</th>
+                      <th scope="col" className="hidden px-5 py-2.5 font-medium sm:table-cell">{t("table.inStatus")}</th>
+                      {isAdmin ? <th scope="col" className="hidden px-5 py-2.5 font-medium lg:table-cell">{t("table.advisor")}</th> : null}
+                      <th scope="col" className="px-5 py-2.5 text-right font-medium">{t("table.premium")}</th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100">
@@ -273,18 +276,18 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                           <Link href={`/contracts/${row.id}`} className={link}>
                             {row.client.displayName}
                           </Link>
-                          <span className="block text-xs text-slate-500 md:hidden">
-                            {row.product?.name ?? "No product yet"} · {row.provider.name}
+                          <span className="block text-xs text-slate-600 md:hidden">
+                            {row.product?.name ?? t("table.noProduct")} · {row.provider.name}
                           </span>
                         </th>
                         <td className="hidden px-5 py-3 md:table-cell">
-                          <span className="block text-slate-900">{row.product?.name ?? <span className="text-slate-400">No product yet</span>}</span>
-                          <span className="block text-xs text-slate-500">{row.provider.name}</span>
+                          <span className="block text-slate-900">{row.product?.name ?? <span className="text-slate-600">{t("table.noProduct")}</span>}</span>
+                          <span className="block text-xs text-slate-600">{row.provider.name}</span>
                         </td>
                         <td className="px-5 py-3">
                           <StatusBadge code={row.status.code} />
-                          <span className="mt-1 block text-xs text-slate-500 sm:hidden">
-                            for <TimeInStatus since={row.statusChangedAt} now={asOf} />
+                          <span className="mt-1 block text-xs text-slate-600 sm:hidden">
+                            {t("table.for")} <TimeInStatus since={row.statusChangedAt} now={asOf} />
                           </span>
                         </td>
                         <td className="hidden px-5 py-3 md:table-cell">
@@ -294,7 +297,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
                           <TimeInStatus since={row.statusChangedAt} now={asOf} />
                         </td>
                         {isAdmin ? <td className="hidden px-5 py-3 text-slate-600 lg:table-cell">{row.advisor.name}</td> : null}
-                        <td className="whitespace-nowrap px-5 py-3 text-right tabular-nums text-slate-900">{formatMoney(row.premium, row.currency) ?? "—"}</td>
+                        <td className="whitespace-nowrap px-5 py-3 text-right tabular-nums text-slate-900">{format.money(row.premium, row.currency) ?? "—"}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -303,17 +306,17 @@ export default async function PipelinePage({ searchParams }: { searchParams: Sea
             )}
 
             {query.pageToken || pipeline.nextPageToken ? (
-              <nav aria-label="Pages" className="flex justify-between border-t border-slate-100 px-5 py-3 text-sm">
+              <nav aria-label={t("pages")} className="flex justify-between border-t border-slate-100 px-5 py-3 text-sm">
                 {query.pageToken ? (
                   <Link href={hrefOf(filters)} className={link}>
-                    ← First page
+                    ← {t("firstPage")}
                   </Link>
                 ) : (
                   <span />
                 )}
                 {pipeline.nextPageToken ? (
                   <Link href={hrefOf({ ...filters, pageToken: pipeline.nextPageToken })} className={link}>
-                    Next page →
+                    {t("nextPage")} →
                   </Link>
                 ) : null}
               </nav>

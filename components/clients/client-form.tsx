@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { clientInputSchema, fieldErrorsOf } from "@/lib/clients/schema";
 import type { ActionResult } from "@/lib/errors";
 import { Button, ButtonLink, Spinner } from "@/components/ui/button";
@@ -20,6 +21,8 @@ export interface ClientFormValues {
   postalCode?: string | null;
   city?: string | null;
   country?: string | null;
+  /** The client's language; null: the firm's default. */
+  locale?: string | null;
 }
 
 /** The same zod schema validates here, before sending, and in the server action. */
@@ -34,6 +37,8 @@ export function ClientForm({
   cancelHref: string;
   action: (input: unknown) => Promise<ActionResult<{ id: string }>>;
 }) {
+  const t = useTranslations("clients.form");
+  const tc = useTranslations("common");
   const translate = useMsg();
   const translateFields = useFieldMessages();
   const router = useRouter();
@@ -48,7 +53,7 @@ export function ClientForm({
     const parsed = clientInputSchema.safeParse(values);
     if (!parsed.success) {
       setErrors(translateFields(fieldErrorsOf(parsed.error)));
-      setFormError("Some fields need your attention.");
+      setFormError(tc("errors.fieldsNeedAttention"));
       return;
     }
     setPending(true);
@@ -64,13 +69,13 @@ export function ClientForm({
       setErrors(translateFields(result.fieldErrors));
       setFormError(translate(result.error));
     } catch {
-      setFormError("We could not reach the server. Your input is still here; try again.");
+      setFormError(t("unreachable"));
     }
     setPending(false);
   }
 
-  const text = (name: keyof ClientFormValues, label: string, options: { type?: string; autoComplete?: string; hint?: string } = {}) => (
-    <Field id={`client-${name}`} label={label} error={errors[name]} hint={options.hint}>
+  const text = (name: keyof ClientFormValues, label: string, options: { type?: string; autoComplete?: string; hint?: string; required?: boolean } = {}) => (
+    <Field id={`client-${name}`} label={label} error={errors[name]} hint={options.hint} required={options.required}>
       {(props) => <input {...props} name={name} type={options.type ?? "text"} autoComplete={options.autoComplete} defaultValue={initial?.[name] ?? ""} />}
     </Field>
   );
@@ -78,13 +83,14 @@ export function ClientForm({
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-8">
       {formError ? <Alert>{formError}</Alert> : null}
+      <p className="text-xs text-slate-600">{t("requiredNote")}</p>
       <fieldset>
-        <legend className="text-sm font-semibold text-slate-900">The client is</legend>
+        <legend className="text-sm font-semibold text-slate-900">{t("kind")}</legend>
         <div className="mt-2 flex gap-3">
           {(["PERSON", "COMPANY"] as const).map((value) => (
             <label key={value} className={`flex cursor-pointer items-center gap-2 rounded-lg px-4 py-2 text-sm ring-1 ${kind === value ? "bg-brand-50 ring-brand-500" : "bg-white ring-slate-300"}`}>
               <input type="radio" name="kind" value={value} checked={kind === value} onChange={() => setKind(value)} className="accent-brand-600" />
-              {value === "PERSON" ? "A person" : "A company"}
+              {value === "PERSON" ? t("person") : t("company")}
             </label>
           ))}
         </div>
@@ -93,23 +99,32 @@ export function ClientForm({
       <div className="grid gap-5 sm:grid-cols-2">
         {kind === "PERSON" ? (
           <>
-            {text("firstName", "First name", { autoComplete: "given-name" })}
-            {text("lastName", "Last name", { autoComplete: "family-name" })}
-            {text("birthDate", "Date of birth", { type: "date", autoComplete: "bday" })}
+            {text("firstName", t("firstName"), { autoComplete: "given-name", required: true })}
+            {text("lastName", t("lastName"), { autoComplete: "family-name", required: true })}
+            {text("birthDate", t("birthDate"), { type: "date", autoComplete: "bday" })}
           </>
         ) : (
-          <div className="sm:col-span-2">{text("companyName", "Company name", { autoComplete: "organization" })}</div>
+          <div className="sm:col-span-2">{text("companyName", t("companyName"), { autoComplete: "organization", required: true })}</div>
         )}
-        {text("email", "Email", { type: "email", autoComplete: "email", hint: "Approval links for proposals are sent here." })}
-        {text("phone", "Phone", { type: "tel", autoComplete: "tel" })}
+        {text("email", t("email"), { type: "email", autoComplete: "email", hint: t("emailHint") })}
+        {text("phone", t("phone"), { type: "tel", autoComplete: "tel" })}
+        <Field id="client-locale" label={t("language")} error={errors.locale} hint={t("languageHint")}>
+          {(props) => (
+            <select {...props} name="locale" defaultValue={initial?.locale ?? ""}>
+              <option value="">{t("firmDefault")}</option>
+              <option value="de">{tc("language.de")}</option>
+              <option value="en">{tc("language.en")}</option>
+            </select>
+          )}
+        </Field>
       </div>
 
       <div className="grid gap-5 sm:grid-cols-6">
-        <div className="sm:col-span-6">{text("street", "Street and number", { autoComplete: "street-address" })}</div>
-        <div className="sm:col-span-2">{text("postalCode", "Postal code", { autoComplete: "postal-code" })}</div>
-        <div className="sm:col-span-3">{text("city", "City", { autoComplete: "address-level2" })}</div>
+        <div className="sm:col-span-6">{text("street", t("street"), { autoComplete: "street-address" })}</div>
+        <div className="sm:col-span-2">{text("postalCode", t("postalCode"), { autoComplete: "postal-code" })}</div>
+        <div className="sm:col-span-3">{text("city", t("city"), { autoComplete: "address-level2" })}</div>
         <div className="sm:col-span-1">
-          <Field id="client-country" label="Country" error={errors.country}>
+          <Field id="client-country" label={t("country")} error={errors.country}>
             {(props) => <input {...props} name="country" maxLength={2} autoComplete="country" defaultValue={initial?.country ?? "DE"} />}
           </Field>
         </div>
@@ -117,12 +132,12 @@ export function ClientForm({
 
       <div className="flex items-center justify-end gap-3 border-t border-slate-100 pt-5">
         <ButtonLink href={cancelHref} variant="ghost">
-          Cancel
+          {tc("actions.cancel")}
         </ButtonLink>
         <Button type="submit" disabled={pending}>
           {pending ? (
             <>
-              <Spinner /> Saving…
+              <Spinner /> {tc("states.saving")}
             </>
           ) : (
             submitLabel

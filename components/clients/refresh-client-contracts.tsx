@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { refreshClientContractsAction } from "@/app/(advisor)/clients/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 export function RefreshClientContracts({ clientId }: { clientId: string }) {
+  const t = useTranslations("clients.refresh");
   const { pending, message, run } = useServerAction();
   return (
     <span className="flex items-center gap-3">
@@ -14,11 +16,11 @@ export function RefreshClientContracts({ clientId }: { clientId: string }) {
         disabled={pending}
         onClick={() =>
           run(() => refreshClientContractsAction(clientId), ({ updated, imported, providers }) =>
-            providers === 0 ? "No provider knows this client yet." : `${updated} updated, ${imported} found at the provider.`,
+            providers === 0 ? t("noProvider") : t("done", { updated, imported }),
           )
         }
       >
-        {pending ? <Spinner /> : null} Refresh from provider
+        {pending ? <Spinner /> : null} {t("button")}
       </Button>
     </span>
   );

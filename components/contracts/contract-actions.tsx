@@ -2,12 +2,13 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
 import { useServerAction, type Message } from "@/components/ui/use-server-action";
 import { queryKeys } from "@/components/live/query-keys";
 import type { ProductField } from "@/lib/finum/records";
 import type { ActionResult } from "@/lib/errors";
 import { productDataSchema } from "@/lib/products/product-data";
-import { fieldErrorsOf } from "@/lib/clients/schema";
+import { productFieldErrorsOf } from "@/lib/products/product-data";
 import { orderContractAction, refreshContractAction, resubmitDataAction, sendProposalAction, withdrawContractAction } from "@/app/(advisor)/contracts/actions";
 import { sendApprovalRequestAction } from "@/app/(advisor)/contracts/[id]/approvals/actions";
 import { Button, ButtonLink, Spinner } from "@/components/ui/button";
@@ -35,11 +36,12 @@ export function useContractAction(contractId: string) {
 }
 
 export function RefreshButton({ contractId }: { contractId: string }) {
+  const t = useTranslations("contracts.actions");
   const { pending, message, run } = useContractAction(contractId);
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button variant="secondary" disabled={pending} onClick={() => run(() => refreshContractAction(contractId), (d) => (d.outcome === "applied" ? "Updated from the provider." : "Already up to date."))}>
-        {pending ? <Spinner /> : null} {pending ? "Asking the provider…" : "Refresh from provider"}
+      <Button variant="secondary" disabled={pending} onClick={() => run(() => refreshContractAction(contractId), (d) => (d.outcome === "applied" ? t("refreshed") : t("upToDate")))}>
+        {pending ? <Spinner /> : null} {pending ? t("asking") : t("refresh")}
       </Button>
       {message ? <span role={message.tone === "error" ? "alert" : "status"} className={`text-xs ${message.tone === "error" ? "text-red-700" : "text-slate-600"}`}>{message.text}</span> : null}
     </div>
@@ -47,16 +49,18 @@ export function RefreshButton({ contractId }: { contractId: string }) {
 }
 
 export function SendDraft({ contractId, providerName, lastError }: { contractId: string; providerName: string; lastError?: string | null }) {
+  const t = useTranslations("contracts.actions");
   const { pending, message, run } = useContractAction(contractId);
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
-        This proposal is saved here but has not reached {providerName} yet.{lastError ? " The last attempt failed:" : ""}
+        {t("notSentYet", { provider: providerName })}
+        {lastError ? ` ${t("lastAttemptFailed")}` : ""}
       </p>
       {lastError && !message ? <Alert tone="info">{lastError}</Alert> : null}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <Button disabled={pending} onClick={() => run(() => sendProposalAction(contractId), () => "Sent to the provider.")}>
-        {pending ? <Spinner /> : null} {pending ? `Sending to ${providerName}…` : `Send to ${providerName}`}
+      <Button disabled={pending} onClick={() => run(() => sendProposalAction(contractId), () => t("sentToProvider"))}>
+        {pending ? <Spinner /> : null} {pending ? t("sendingTo", { to: providerName }) : t("sendTo", { provider: providerName })}
       </Button>
     </div>
   );
@@ -72,8 +76,8 @@ export function CompleteData({
   data,
   note,
   missing,
-  submitLabel = "Send the completed data",
-  sentMessage = "Sent. The provider is preparing the proposal.",
+  submitLabel,
+  sentMessage,
   onCancel,
 }: {
   contractId: string;
@@ -85,6 +89,7 @@ export function CompleteData({
   sentMessage?: string;
   onCancel?: () => void;
 }) {
+  const t = useTranslations("contracts.actions");
   const translateFields = useFieldMessages();
   const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useContractAction(contractId);
   return (
@@ -96,16 +101,16 @@ export function CompleteData({
         const values = productValuesFrom(event.currentTarget, fields);
         const parsed = productDataSchema(fields).safeParse(values);
         if (!parsed.success) {
-          setFieldErrors(translateFields(fieldErrorsOf(parsed.error)));
-          setMessage({ tone: "error", text: "Some details need your attention." });
+          setFieldErrors(translateFields(productFieldErrorsOf(parsed.error, fields)));
+          setMessage({ tone: "error", text: t("detailsNeedAttention") });
           return;
         }
-        run(() => resubmitDataAction(contractId, values), () => sentMessage);
+        run(() => resubmitDataAction(contractId, values), () => sentMessage ?? t("completeSent"));
       }}
     >
       {note ? (
         <Alert tone="info">
-          <span className="font-semibold">The provider says:</span> {note}
+          <span className="font-semibold">{t("providerSays")}</span> {note}
         </Alert>
       ) : null}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
@@ -113,11 +118,11 @@ export function CompleteData({
       <div className="flex flex-wrap justify-end gap-3">
         {onCancel ? (
           <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
-            Cancel
+            {t("cancel")}
           </Button>
         ) : null}
         <Button type="submit" disabled={pending}>
-          {pending ? <Spinner /> : null} {pending ? "Sending…" : submitLabel}
+          {pending ? <Spinner /> : null} {pending ? t("sending") : (submitLabel ?? t("completeSubmit"))}
         </Button>
       </div>
     </form>
@@ -126,24 +131,26 @@ export function CompleteData({
 
 /** Send the customer their approval link, or a new one (never shown here: it exists only in their email). */
 export function SendApprovalButton({ contractId, email, label, variant = "primary" }: { contractId: string; email: string; label: string; variant?: "primary" | "secondary" }) {
+  const t = useTranslations("contracts.actions");
   const { pending, message, run } = useContractAction(contractId);
   return (
     <div className="space-y-2">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <Button variant={variant} disabled={pending} onClick={() => run(() => sendApprovalRequestAction(contractId), (data) => `Approval request sent to ${data.email}.`)}>
-        {pending ? <Spinner /> : null} {pending ? `Sending to ${email}…` : label}
+      <Button variant={variant} disabled={pending} onClick={() => run(() => sendApprovalRequestAction(contractId), (data) => t("approvalSent", { email: data.email }))}>
+        {pending ? <Spinner /> : null} {pending ? t("sendingTo", { to: email }) : label}
       </Button>
     </div>
   );
 }
 
 export function OrderButton({ contractId, proposalVersion }: { contractId: string; proposalVersion: number }) {
+  const t = useTranslations("contracts.actions");
   const { pending, message, run } = useContractAction(contractId);
   return (
     <div className="space-y-2">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <Button disabled={pending} onClick={() => run(() => orderContractAction(contractId, proposalVersion), () => "Ordered. The provider is reviewing it.")}>
-        {pending ? <Spinner /> : null} {pending ? "Ordering…" : `Order proposal v${proposalVersion}`}
+      <Button disabled={pending} onClick={() => run(() => orderContractAction(contractId, proposalVersion), () => t("ordered"))}>
+        {pending ? <Spinner /> : null} {pending ? t("ordering") : t("order", { version: proposalVersion })}
       </Button>
     </div>
   );
@@ -151,13 +158,14 @@ export function OrderButton({ contractId, proposalVersion }: { contractId: strin
 
 /** Withdraw (430) with a reason, after a confirmation: the provider is told and nothing more happens on it. */
 export function WithdrawPanel({ contractId, what }: { contractId: string; what: string }) {
+  const t = useTranslations("contracts.actions.withdraw");
   const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useContractAction(contractId);
   const [open, setOpen] = useState(false);
   const id = useId();
   if (!open) {
     return (
       <Button variant="danger" onClick={() => setOpen(true)} aria-expanded={false}>
-        Withdraw…
+        {t("open")}
       </Button>
     );
   }
@@ -169,28 +177,31 @@ export function WithdrawPanel({ contractId, what }: { contractId: string; what: 
         event.preventDefault();
         const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim();
         if (!reason) {
-          setFieldErrors({ reason: ["Say why, for the timeline and the provider."] });
-          setMessage({ tone: "error", text: "A reason is needed to withdraw." });
+          setFieldErrors({ reason: [t("reasonMissing")] });
+          setMessage({ tone: "error", text: t("reasonNeeded") });
           return;
         }
-        run(() => withdrawContractAction(contractId, reason), () => "Withdrawn.");
+        run(() => withdrawContractAction(contractId, reason), () => t("done"));
       }}
     >
-      <h3 className="text-sm font-semibold text-red-900">Withdraw {what}?</h3>
-      <p className="text-sm text-red-900">The provider is told that you withdraw it (status 430). This cannot be undone; to try again later, copy it into a new draft.</p>
+      <h3 className="text-sm font-semibold text-red-900">{t("title", { what })}</h3>
+      <p className="text-sm text-red-900">{t("text")}</p>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <div>
         <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
-          Reason
+          {t("reason")}
+          <span aria-hidden="true"> *</span>
         </label>
         <textarea
           id={`${id}-reason`}
           name="reason"
           rows={2}
           maxLength={500}
+          required
+          aria-required="true"
           aria-invalid={fieldErrors.reason ? true : undefined}
           aria-describedby={fieldErrors.reason ? `${id}-error` : undefined}
-          placeholder="e.g. the customer chose another offer"
+          placeholder={t("placeholder")}
           className="mt-1 block w-full rounded-lg border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
         />
         {fieldErrors.reason ? (
@@ -201,10 +212,10 @@ export function WithdrawPanel({ contractId, what }: { contractId: string; what: 
       </div>
       <div className="flex flex-wrap gap-3">
         <Button type="submit" variant="danger" disabled={pending}>
-          {pending ? <Spinner /> : null} {pending ? "Withdrawing…" : "Yes, withdraw it"}
+          {pending ? <Spinner /> : null} {pending ? t("withdrawing") : t("confirm")}
         </Button>
         <Button type="button" variant="secondary" disabled={pending} onClick={() => setOpen(false)}>
-          Keep it
+          {t("keep")}
         </Button>
       </div>
     </form>
@@ -213,9 +224,10 @@ export function WithdrawPanel({ contractId, what }: { contractId: string; what: 
 
 /** A new draft prefilled from this contract, to try another product or provider. */
 export function DuplicateLink({ contractId, primary = false }: { contractId: string; primary?: boolean }) {
+  const t = useTranslations("contracts.actions");
   return (
     <ButtonLink href={`/proposals/new?from=${encodeURIComponent(contractId)}`} variant={primary ? "primary" : "secondary"}>
-      Try another product or provider
+      {t("tryAnother")}
     </ButtonLink>
   );
 }

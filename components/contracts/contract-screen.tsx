@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { ContractView } from "@/lib/contracts/contract-view";
 import { queryKeys } from "@/components/live/query-keys";
 import { useSelfUpdatingScreen } from "@/components/live/live-screen";
@@ -19,8 +20,9 @@ import { ProposalChanges } from "./proposal-changes";
 async function fetchContractView(id: string): Promise<ContractView> {
   const response = await fetch(`/contracts/${encodeURIComponent(id)}/view`, { headers: { accept: "application/json" }, cache: "no-store" });
   if (!response.ok) {
+    // The problem's detail is in the viewer's language already; without one the screen says its own.
     const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
-    throw new Error(problem?.detail ?? "This contract could not be loaded.");
+    throw new Error(problem?.detail ?? "");
   }
   return (await response.json()) as ContractView;
 }
@@ -32,6 +34,7 @@ async function fetchContractView(id: string): Promise<ContractView> {
  */
 export function ContractScreen({ initial }: { initial: ContractView }) {
   useSelfUpdatingScreen();
+  const t = useTranslations("contracts.screen");
   const { data: view, isError, error, isFetching } = useQuery({
     queryKey: queryKeys.contract(initial.id),
     queryFn: () => fetchContractView(initial.id),
@@ -51,7 +54,7 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
       <PageHeader
         back={
           <Link href="/" className="text-slate-600 hover:underline">
-            ← Pipeline
+            ← {t("back")}
           </Link>
         }
         title={
@@ -59,8 +62,8 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
             <Link href={`/clients/${view.client.id}`} className="hover:underline">
               {view.client.name}
             </Link>
-            <span className="text-slate-400"> · </span>
-            {view.product?.name ?? "Proposal"}
+            <span className="text-slate-500"> · </span>
+            {view.product?.name ?? t("proposal")}
           </>
         }
         description={
@@ -69,13 +72,15 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
             {view.contractNumber ? (
               <>
                 {" "}
-                · Contract no. <span className="font-medium text-slate-900">{view.contractNumber}</span>
+                · {t("contractNo")} <span className="font-medium text-slate-900">{view.contractNumber}</span>
               </>
             ) : null}
-            {" · "}Advisor {view.advisor.name}
+            {" · "}
+            {t("advisor", { name: view.advisor.name })}
             {view.duplicatedFrom ? (
               <>
-                {" · "}Copied from{" "}
+                {" · "}
+                {t("copiedFrom")}{" "}
                 <Link href={`/contracts/${view.duplicatedFrom.id}`} className="text-brand-700 hover:underline">
                   {view.duplicatedFrom.label}
                 </Link>
@@ -88,7 +93,7 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
 
       {isError ? (
         <p role="alert" className="mb-4 rounded-lg bg-amber-50 px-4 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-          {error instanceof Error ? error.message : "This contract could not be loaded."} What you see may be out of date.
+          {error instanceof Error && error.message ? error.message : t("loadFailed")} {t("outOfDate")}
         </p>
       ) : null}
 
@@ -96,24 +101,24 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
         <StatusBadge code={view.status.code} />
         <TurnBadge turn={view.turn} needsAttention={view.needsAttention} />
         <span className="text-sm text-slate-600">
-          since {view.statusChangedLabel} (<TimeInStatus since={view.statusChangedAt} now={view.asOf} />)
+          {t("since", { at: view.statusChangedLabel })} (<TimeInStatus since={view.statusChangedAt} now={view.asOf} />)
         </span>
         {view.providerNote && view.nextStep !== "complete-data" ? <span className="text-sm text-slate-600">· {view.providerNote}</span> : null}
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <Card title="Next step">
+          <Card title={t("nextStep")}>
             <div className="p-5" data-testid="next-step" data-next-step={view.nextStep}>
               {view.pendingWrite ? (
-                <p className="mb-4 text-sm text-amber-800">An earlier attempt at {view.pendingWrite.label} is not confirmed by the provider yet; it is sent again, unchanged, with your next action.</p>
+                <p className="mb-4 text-sm text-amber-800">{t("pendingWrite", { what: view.pendingWrite.label })}</p>
               ) : null}
               <NextStep key={`${view.status.code}-${view.proposalVersion}-${view.nextStep}`} view={view} />
             </div>
           </Card>
 
           {changes ? (
-            <Card title={`What changed in version ${changes.version}`}>
+            <Card title={t("whatChanged", { version: changes.version })}>
               <div className="px-5 py-4">
                 <ProposalChanges changes={changes.changes!} from={changes.previousVersion!} to={changes.version} />
               </div>
@@ -122,17 +127,17 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
 
           {view.proposalDocument && view.status.code >= 130 ? (
             <Card
-              title={`Proposal, version ${view.proposalVersion}`}
+              title={t("proposalVersionTitle", { version: view.proposalVersion })}
               actions={
                 <a className="text-sm font-medium text-brand-700 hover:underline" href={`/contracts/${view.id}/documents/${view.proposalDocument.id}?download=1`}>
-                  Download
+                  {t("download")}
                 </a>
               }
             >
-              <iframe title={`Proposal version ${view.proposalVersion}`} src={`/contracts/${view.id}/documents/${view.proposalDocument.id}`} className="hidden h-[36rem] w-full rounded-b-xl sm:block" />
+              <iframe title={t("proposalFrame", { version: view.proposalVersion })} src={`/contracts/${view.id}/documents/${view.proposalDocument.id}`} className="hidden h-[36rem] w-full rounded-b-xl sm:block" />
               <p className="px-5 py-3 text-sm sm:hidden">
                 <a className="font-medium text-brand-700 hover:underline" href={`/contracts/${view.id}/documents/${view.proposalDocument.id}`} target="_blank" rel="noreferrer">
-                  Open the proposal PDF
+                  {t("openProposalPdf")}
                 </a>
               </p>
             </Card>
@@ -140,51 +145,51 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
 
           {view.policyDocuments[0] ? (
             <Card
-              title="Policy"
+              title={t("policy")}
               actions={
                 <a className="text-sm font-medium text-brand-700 hover:underline" href={`/contracts/${view.id}/documents/${view.policyDocuments[0].id}?download=1`}>
-                  Download
+                  {t("download")}
                 </a>
               }
             >
-              <iframe title="Policy document" src={`/contracts/${view.id}/documents/${view.policyDocuments[0].id}`} className="hidden h-[28rem] w-full rounded-b-xl sm:block" />
+              <iframe title={t("policyFrame")} src={`/contracts/${view.id}/documents/${view.policyDocuments[0].id}`} className="hidden h-[28rem] w-full rounded-b-xl sm:block" />
               <p className="px-5 py-3 text-sm sm:hidden">
                 <a className="font-medium text-brand-700 hover:underline" href={`/contracts/${view.id}/documents/${view.policyDocuments[0].id}`} target="_blank" rel="noreferrer">
-                  Open the policy PDF
+                  {t("openPolicyPdf")}
                 </a>
               </p>
             </Card>
           ) : null}
 
-          <Card title="Timeline">
+          <Card title={t("timeline")}>
             <Timeline events={view.timeline} />
           </Card>
         </div>
 
         <div className="min-w-0 space-y-6">
-          <Card title="Details">
+          <Card title={t("details")}>
             <dl className="divide-y divide-slate-100 text-sm">
               {[
-                ["Premium", view.premium ?? "Not quoted yet"],
-                ["Proposal version", view.proposalVersion ? String(view.proposalVersion) : "—"],
-                ["Provider's id", view.remoteId ?? "Not sent yet"],
-                ["Last read from provider", view.lastReadLabel ?? "Never"],
-                ["Created", view.createdLabel],
+                [t("premium"), view.premium ?? t("notQuoted")],
+                [t("proposalVersion"), view.proposalVersion ? String(view.proposalVersion) : "—"],
+                [t("remoteId"), view.remoteId ?? t("notSent")],
+                [t("lastRead"), view.lastReadLabel ?? t("never")],
+                [t("created"), view.createdLabel],
               ].map(([label, value]) => (
                 <div key={label} className="grid grid-cols-2 gap-2 px-5 py-2.5">
-                  <dt className="text-slate-500">{label}</dt>
+                  <dt className="text-slate-600">{label}</dt>
                   <dd className="break-all text-slate-900">{value}</dd>
                 </div>
               ))}
             </dl>
           </Card>
 
-          <Card title="Product data">
+          <Card title={t("productData")}>
             <dl className="divide-y divide-slate-100 text-sm">
-              {view.fields.length === 0 ? <p className="px-5 py-3 text-slate-500">No product data.</p> : null}
+              {view.fields.length === 0 ? <p className="px-5 py-3 text-slate-600">{t("noProductData")}</p> : null}
               {view.fields.map((field) => (
                 <div key={field.name} className="grid grid-cols-2 gap-2 px-5 py-2.5">
-                  <dt className="text-slate-500">{field.label}</dt>
+                  <dt className="text-slate-600">{field.label}</dt>
                   <dd className="break-words text-slate-900">{field.value}</dd>
                 </div>
               ))}
@@ -192,17 +197,17 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
           </Card>
 
           {view.extensionFields.length || view.providerNote ? (
-            <Card title={`From ${view.provider.name}`}>
+            <Card title={t("fromProvider", { provider: view.provider.name })}>
               <dl className="divide-y divide-slate-100 text-sm">
                 {view.providerNote ? (
                   <div className="grid grid-cols-2 gap-2 px-5 py-2.5">
-                    <dt className="text-slate-500">Note on the status</dt>
+                    <dt className="text-slate-600">{t("statusNote")}</dt>
                     <dd className="break-words text-slate-900">{view.providerNote}</dd>
                   </div>
                 ) : null}
                 {view.extensionFields.map(({ key, value }) => (
                   <div key={key} className="grid grid-cols-2 gap-2 px-5 py-2.5">
-                    <dt className="font-mono text-xs text-slate-500">{key}</dt>
+                    <dt className="font-mono text-xs text-slate-600">{key}</dt>
                     <dd className="break-all text-slate-900">{value}</dd>
                   </div>
                 ))}
@@ -211,20 +216,20 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
           ) : null}
 
           {view.versions.length > 1 ? (
-            <Card title="Proposal versions">
+            <Card title={t("versions")}>
               <ul className="divide-y divide-slate-100 text-sm">
                 {view.versions.map((version) => (
                   <li key={version.version} className="px-5 py-3">
                     <p className="font-medium text-slate-900">
-                      Version {version.version}
+                      {t("version", { version: version.version })}
                       {version.premium ? <span className="font-normal text-slate-600"> · {version.premium}</span> : null}
                     </p>
                     {version.changes && version.previousVersion !== null ? (
-                      <p className="text-xs text-slate-500">
-                        {version.changes.length ? `Changed against v${version.previousVersion}: ${version.changes.map((change) => change.label).join(", ")}` : `Same fields as v${version.previousVersion}`}
+                      <p className="text-xs text-slate-600">
+                        {version.changes.length ? t("changedAgainst", { version: version.previousVersion, fields: version.changes.map((change) => change.label).join(", ") }) : t("sameAs", { version: version.previousVersion })}
                       </p>
                     ) : (
-                      <p className="text-xs text-slate-500">First version</p>
+                      <p className="text-xs text-slate-600">{t("firstVersion")}</p>
                     )}
                   </li>
                 ))}
@@ -232,11 +237,11 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
             </Card>
           ) : null}
 
-          <Card title="Documents">
+          <Card title={t("documents")}>
             <DocumentList contractId={view.id} documents={view.documents} />
           </Card>
 
-          <Card title="Approvals">
+          <Card title={t("approvals")}>
             <ApprovalList contractId={view.id} approvals={view.approvals} />
           </Card>
         </div>

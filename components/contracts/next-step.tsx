@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { Fragment, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { queryKeys } from "@/components/live/query-keys";
 import type { ContractView } from "@/lib/contracts/contract-view";
 import { Button } from "@/components/ui/button";
@@ -10,32 +11,29 @@ import { Alert } from "@/components/ui/field";
 import { CompleteData, DuplicateLink, OrderButton, SendApprovalButton, SendDraft, WithdrawPanel } from "./contract-actions";
 import { OfflineApprovalForm } from "./offline-approval";
 
-const WAITING_ON_PROVIDER: Record<number, string> = {
-  120: "is preparing the proposal. This page updates by itself when it arrives.",
-  230: "is reviewing the order. The policy appears here when the contract is active.",
-  240: "is reviewing the order. The policy appears here when the contract is active.",
-};
-
-const ENDED: Record<number, string> = {
-  320: "The contract is active.",
-  410: "The contract has been terminated.",
-  420: "The provider declined this proposal.",
-  430: "This proposal was withdrawn.",
-};
+// Statuses with their own sentence in contracts.nextStep.waiting.* and contracts.nextStep.ended.*.
+const WAITING_ON_PROVIDER = new Set([120, 230, 240]);
+const ENDED = new Set([320, 410, 420, 430]);
 
 /**
  * The "Next step" card, chosen by the next step the engine stored with the contract: every state
  * offers a way on, or says plainly that nothing is left to do.
  */
 export function NextStep({ view }: { view: ContractView }) {
+  const t = useTranslations("contracts.nextStep");
   const [revising, setRevising] = useState(false);
   const { actions } = view;
+  const link = (chunks: React.ReactNode, href: string, className = "font-medium text-brand-700 hover:underline") => (
+    <Link href={href} className={className}>
+      {chunks}
+    </Link>
+  );
 
   if (revising && actions.revise) {
     return (
       <div className="space-y-4">
         <p className="text-sm text-slate-700">
-          Change what needs changing and ask {view.provider.name} for a revised proposal. The new version replaces version {view.proposalVersion}; any approval or open link for it stops counting.
+          {t("revise.intro", { provider: view.provider.name, version: view.proposalVersion })}
         </p>
         <CompleteData
           contractId={view.id}
@@ -43,8 +41,8 @@ export function NextStep({ view }: { view: ContractView }) {
           data={view.data}
           note={null}
           missing={view.missing}
-          submitLabel="Request a revised proposal"
-          sentMessage="Sent. The provider is preparing the revised proposal."
+          submitLabel={t("revise.submit")}
+          sentMessage={t("revise.sent")}
           onCancel={() => setRevising(false)}
         />
       </div>
@@ -53,14 +51,14 @@ export function NextStep({ view }: { view: ContractView }) {
 
   const reviseButton = actions.revise ? (
     <Button variant="secondary" onClick={() => setRevising(true)}>
-      Change data and request a revised proposal
+      {t("revise.button")}
     </Button>
   ) : null;
-  const withdraw = actions.withdraw ? <WithdrawPanel contractId={view.id} what={view.status.code === 130 ? `proposal v${view.proposalVersion}` : "this proposal"} /> : null;
+  const withdraw = actions.withdraw ? <WithdrawPanel contractId={view.id} what={view.status.code === 130 ? t("withdrawWhat.version", { version: view.proposalVersion }) : t("withdrawWhat.this")} /> : null;
   const duplicate = actions.duplicate ? <DuplicateLink contractId={view.id} primary={view.nextStep === "try-another"} /> : null;
   const others = (...items: React.ReactNode[]) =>
     items.some(Boolean) ? (
-      <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4" aria-label="Other options" role="group">
+      <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4" aria-label={t("otherOptions")} role="group">
         {items.map((item, index) => (item ? <Fragment key={index}>{item}</Fragment> : null))}
       </div>
     ) : null;
@@ -69,15 +67,9 @@ export function NextStep({ view }: { view: ContractView }) {
     actions.sendApproval && view.client.email ? <SendApprovalButton contractId={view.id} email={view.client.email} label={label} variant={variant} /> : null;
   const noEmail =
     view.status.code === 130 && !view.client.email && view.proposalDocument ? (
-      <p className="text-sm text-amber-800">
-        This client has no email address, so no approval link can be sent.{" "}
-        <Link href={`/clients/${view.client.id}/edit`} className="font-medium underline">
-          Add one
-        </Link>{" "}
-        or record an approval given outside the portal.
-      </p>
+      <p className="text-sm text-amber-800">{t.rich("noEmail", { link: (chunks) => link(chunks, `/clients/${view.client.id}/edit`, "font-medium underline") })}</p>
     ) : null;
-  const noDocument = view.status.code === 130 && !view.proposalDocument ? <p className="text-sm text-slate-600">The proposal document of version {view.proposalVersion} has not arrived yet; it appears here by itself.</p> : null;
+  const noDocument = view.status.code === 130 && !view.proposalDocument ? <p className="text-sm text-slate-600">{t("noDocument", { version: view.proposalVersion })}</p> : null;
 
   switch (view.nextStep) {
     case "send-proposal":
@@ -97,7 +89,7 @@ export function NextStep({ view }: { view: ContractView }) {
       return (
         <Step>
           <p className="text-sm text-slate-700">
-            {view.provider.name} {WAITING_ON_PROVIDER[view.status.code] ?? `is working on it (status “${view.status.label}”). This page updates by itself.`}
+            {WAITING_ON_PROVIDER.has(view.status.code) ? t(`waiting.${view.status.code}`, { provider: view.provider.name }) : t("waiting.other", { provider: view.provider.name, status: view.status.label })}
           </p>
           {others(withdraw)}
         </Step>
@@ -105,10 +97,10 @@ export function NextStep({ view }: { view: ContractView }) {
     case "send-approval":
       return (
         <Step>
-          <p className="text-sm text-slate-700">Proposal version {view.proposalVersion} is here. Send it to the customer to read and approve; you can order once they have.</p>
+          <p className="text-sm text-slate-700">{t("sendApproval.text", { version: view.proposalVersion })}</p>
           {noDocument}
           {noEmail}
-          <div className="flex flex-wrap items-start gap-3">{sendApproval(`Send approval request to ${view.client.email}`)}</div>
+          <div className="flex flex-wrap items-start gap-3">{sendApproval(t("sendApproval.button", { email: view.client.email ?? "" }))}</div>
           {others(offline, reviseButton, withdraw)}
         </Step>
       );
@@ -117,29 +109,25 @@ export function NextStep({ view }: { view: ContractView }) {
         <Step>
           {view.link?.expired ? (
             <Alert tone="info">
-              The approval link sent to {view.link.email} expired on {view.link.expiresLabel} without an answer. Send a new one.
+              {t("waitCustomer.expired", { email: view.link.email, at: view.link.expiresLabel ?? "" })}
             </Alert>
           ) : (
             <p className="text-sm text-slate-700" role="status">
-              Waiting for the customer: approval requested from <span className="font-medium">{view.link?.email ?? view.client.email}</span>
-              {view.link ? (
-                <>
-                  , sent {view.link.sentLabel}
-                  {view.link.expiresLabel ? `, link works until ${view.link.expiresLabel}` : ""}
-                </>
-              ) : null}
-              . You can order once they approve.
+              {t.rich("waitCustomer.waiting", { email: view.link?.email ?? view.client.email ?? "", strong: (chunks) => <span className="font-medium">{chunks}</span> })}
+              {view.link ? t("waitCustomer.sent", { at: view.link.sentLabel }) : null}
+              {view.link?.expiresLabel ? t("waitCustomer.until", { at: view.link.expiresLabel }) : null}
+              {t("waitCustomer.orderOnce")}
             </p>
           )}
-          <div className="flex flex-wrap items-start gap-3">{sendApproval("Send again", view.link?.expired ? "primary" : "secondary")}</div>
-          <p className="text-xs text-slate-500">A new link replaces the one already sent; the old one stops working.</p>
+          <div className="flex flex-wrap items-start gap-3">{sendApproval(t("sendAgain"), view.link?.expired ? "primary" : "secondary")}</div>
+          <p className="text-xs text-slate-600">{t("waitCustomer.replaces")}</p>
           {others(offline, reviseButton, withdraw)}
         </Step>
       );
     case "order":
       return (
         <Step>
-          <p className="text-sm text-slate-700">The customer approved proposal version {view.proposalVersion}. Order it now.</p>
+          <p className="text-sm text-slate-700">{t("order", { version: view.proposalVersion })}</p>
           <OrderButton contractId={view.id} proposalVersion={view.proposalVersion} />
           {others(reviseButton, withdraw)}
         </Step>
@@ -148,12 +136,12 @@ export function NextStep({ view }: { view: ContractView }) {
       return (
         <Step>
           <Alert tone="error">
-            {view.decline ? `${view.decline.name} declined proposal version ${view.proposalVersion} on ${view.decline.atLabel}` : `The customer declined proposal version ${view.proposalVersion}`}
-            {view.decline?.reason ? `: “${view.decline.reason}”` : "."}
+            {view.decline ? t("declined.by", { name: view.decline.name, version: view.proposalVersion, at: view.decline.atLabel }) : t("declined.customer", { version: view.proposalVersion })}
+            {view.decline?.reason ? t("declined.reason", { reason: view.decline.reason }) : "."}
           </Alert>
-          <p className="text-sm text-slate-700">How to go on: ask {view.provider.name} for a revised proposal with changed data, try another product or provider in a new draft, or withdraw it.</p>
+          <p className="text-sm text-slate-700">{t("declined.howToGoOn", { provider: view.provider.name })}</p>
           <div className="flex flex-wrap items-start gap-3">
-            {actions.revise ? <Button onClick={() => setRevising(true)}>Request a revised proposal</Button> : null}
+            {actions.revise ? <Button onClick={() => setRevising(true)}>{t("revise.submit")}</Button> : null}
             {duplicate}
             {withdraw}
           </div>
@@ -163,11 +151,14 @@ export function NextStep({ view }: { view: ContractView }) {
       return (
         <Step>
           <Alert tone="info">
-            The approval link sent to {view.link?.email ?? "the customer"}
-            {view.link?.expiresLabel ? ` expired on ${view.link.expiresLabel}` : " expired"} without an answer.
+            {view.link?.expiresLabel
+              ? t("resend.expiredOn", { email: view.link.email, at: view.link.expiresLabel })
+              : view.link?.email
+                ? t("resend.expired", { email: view.link.email })
+                : t("resend.expiredCustomer")}
           </Alert>
           {noEmail}
-          <div className="flex flex-wrap items-start gap-3">{sendApproval("Send again")}</div>
+          <div className="flex flex-wrap items-start gap-3">{sendApproval(t("sendAgain"))}</div>
           {others(offline, reviseButton, withdraw)}
         </Step>
       );
@@ -175,11 +166,11 @@ export function NextStep({ view }: { view: ContractView }) {
       return (
         <Step>
           <Alert tone="info">
-            Proposal version {view.proposalVersion} replaced the version the customer was asked about, so that approval or link no longer counts. What changed is shown below. Send the new version to the customer.
+            {t("voided.text", { version: view.proposalVersion })}
           </Alert>
           {noDocument}
           {noEmail}
-          <div className="flex flex-wrap items-start gap-3">{sendApproval(`Send version ${view.proposalVersion} for approval`)}</div>
+          <div className="flex flex-wrap items-start gap-3">{sendApproval(t("voided.button", { version: view.proposalVersion }))}</div>
           {others(offline, reviseButton, withdraw)}
         </Step>
       );
@@ -187,9 +178,9 @@ export function NextStep({ view }: { view: ContractView }) {
       return (
         <Step>
           <Alert tone="error">
-            {view.provider.name} declined this proposal{view.providerNote ? `: “${view.providerNote}”` : "."}
+            {view.providerNote ? t("tryAnother.declinedWith", { provider: view.provider.name, note: view.providerNote }) : t("tryAnother.declined", { provider: view.provider.name })}
           </Alert>
-          <p className="text-sm text-slate-700">Try another product or provider: a new draft starts with this client and the data entered here.</p>
+          <p className="text-sm text-slate-700">{t("tryAnother.text")}</p>
           <div className="flex flex-wrap gap-3">{duplicate}</div>
         </Step>
       );
@@ -197,18 +188,12 @@ export function NextStep({ view }: { view: ContractView }) {
       return (
         <Step>
           {view.successor ? (
-            <p className="text-sm text-slate-700">
-              Nothing is left to do here: this proposal was copied into a new draft,{" "}
-              <Link href={`/contracts/${view.successor.id}`} className="font-medium text-brand-700 hover:underline">
-                {view.successor.label}
-              </Link>
-              .
-            </p>
+            <p className="text-sm text-slate-700">{t.rich("done.copied", { label: view.successor.label, link: (chunks) => link(chunks, `/contracts/${view.successor!.id}`) })}</p>
           ) : (
             <p className="text-sm text-slate-700">
-              {ENDED[view.status.code] ?? `Status “${view.status.label}”.`}
-              {view.status.code === 320 && view.contractNumber ? ` Contract number ${view.contractNumber}.` : ""} Nothing is left to do here.
-              {view.policyDocuments.length ? " The policy documents are below." : ""}
+              {ENDED.has(view.status.code) ? t(`ended.${view.status.code}`) : t("ended.other", { status: view.status.label })}
+              {view.status.code === 320 && view.contractNumber ? ` ${t("done.contractNumber", { number: view.contractNumber })}` : ""} {t("done.nothingLeft")}
+              {view.policyDocuments.length ? ` ${t("done.policyBelow")}` : ""}
             </p>
           )}
           {view.policyDocuments.length ? (
@@ -216,7 +201,7 @@ export function NextStep({ view }: { view: ContractView }) {
               {view.policyDocuments.map((document) => (
                 <li key={document.id}>
                   <a className="font-medium text-brand-700 hover:underline" href={`/contracts/${view.id}/documents/${document.id}?download=1`}>
-                    Download {document.name}
+                    {t("done.download", { name: document.name })}
                   </a>
                 </li>
               ))}
@@ -233,6 +218,7 @@ function Step({ children }: { children: React.ReactNode }) {
 }
 
 function OfflineToggle({ contractId }: { contractId: string }) {
+  const t = useTranslations("contracts.nextStep");
   const [open, setOpen] = useState(false);
   const queryClient = useQueryClient();
   const done = () => {
@@ -242,7 +228,7 @@ function OfflineToggle({ contractId }: { contractId: string }) {
   return (
     <div className="w-full sm:w-auto">
       <Button variant="secondary" onClick={() => setOpen((value) => !value)} aria-expanded={open}>
-        Record an approval given outside the portal
+        {t("recordOffline")}
       </Button>
       {open ? (
         <div className="mt-3">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { fieldErrorsOf } from "@/lib/clients/schema";
 import { offlineApprovalSchema, OFFLINE_METHODS } from "@/lib/approvals/offline-approval-schema";
@@ -11,6 +12,8 @@ import { useFieldMessages } from "@/components/i18n/use-msg";
 
 /** Record an approval the customer gave outside the portal (on paper, by phone, ...). */
 export function OfflineApprovalForm({ contractId, onDone }: { contractId: string; onDone: () => void }) {
+  const t = useTranslations("contracts.offline");
+  const tm = useTranslations("contracts.approvals.methods");
   const translateFields = useFieldMessages();
   const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useServerAction();
   // Local "now" for the datetime input, fixed when the form opens.
@@ -32,46 +35,46 @@ export function OfflineApprovalForm({ contractId, onDone }: { contractId: string
         const parsed = offlineApprovalSchema.safeParse(input);
         if (!parsed.success) {
           setFieldErrors(translateFields(fieldErrorsOf(parsed.error)));
-          setMessage({ tone: "error", text: "Some fields need your attention." });
+          setMessage({ tone: "error", text: t("fieldsNeedAttention") });
           return;
         }
         run(() => recordOfflineApprovalAction(contractId, input), () => {
           onDone();
-          return "Approval recorded.";
+          return t("recorded");
         });
       }}
     >
-      <h3 className="text-sm font-semibold">Approval given outside the portal</h3>
+      <h3 className="text-sm font-semibold">{t("title")}</h3>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="approved-by" label="Approved by (full name)" error={fieldErrors.approvedBy}>
+        <Field id="approved-by" label={t("approvedBy")} error={fieldErrors.approvedBy} required>
           {(props) => <input {...props} name="approvedBy" autoComplete="off" />}
         </Field>
-        <Field id="approved-at" label="When" error={fieldErrors.approvedAt}>
+        <Field id="approved-at" label={t("when")} error={fieldErrors.approvedAt} required>
           {(props) => <input {...props} name="approvedAt" type="datetime-local" defaultValue={now} />}
         </Field>
-        <Field id="approval-method" label="How" error={fieldErrors.method}>
+        <Field id="approval-method" label={t("how")} error={fieldErrors.method} required>
           {(props) => (
             <select {...props} name="method" defaultValue="">
-              <option value="">Choose…</option>
-              {Object.entries(OFFLINE_METHODS).map(([value, label]) => (
+              <option value="">{t("choose")}</option>
+              {Object.keys(OFFLINE_METHODS).map((value) => (
                 <option key={value} value={value}>
-                  {label}
+                  {tm(value)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field id="approval-note" label="Note (optional)" error={fieldErrors.note}>
-          {(props) => <input {...props} name="note" placeholder="e.g. signed copy filed" />}
+        <Field id="approval-note" label={t("note")} error={fieldErrors.note}>
+          {(props) => <input {...props} name="note" placeholder={t("notePlaceholder")} />}
         </Field>
-        <Field id="approval-evidence" label="Evidence (PDF or image of the signed proposal, the email, or a call note)" error={fieldErrors.evidence}>
+        <Field id="approval-evidence" label={t("evidence")} error={fieldErrors.evidence} required>
           {(props) => <input {...props} name="evidence" type="file" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp" />}
         </Field>
       </div>
-      <p className="text-xs text-slate-600">The name must be the customer&apos;s as on the proposal, and the date no earlier than the proposal. The approval is shown as recorded offline, with its evidence.</p>
+      <p className="text-xs text-slate-600">{t("explain")}</p>
       <Button type="submit" disabled={pending}>
-        {pending ? <Spinner /> : null} Record approval
+        {pending ? <Spinner /> : null} {t("submit")}
       </Button>
     </form>
   );

@@ -1,26 +1,28 @@
+import { useTranslations } from "next-intl";
 import type { FieldChange } from "@/lib/contracts/proposal-diff";
 
 /** What changed from one proposal version to the next, field by field; for the advisor and the customer alike. */
 export function ProposalChanges({ changes, from, to }: { changes: FieldChange[]; from: number; to: number }) {
+  const t = useTranslations("contracts.changes");
   if (changes.length === 0) {
-    return <p className="text-sm text-slate-600">Version {to} says the same as version {from} in every field we know; only the document was issued again.</p>;
+    return <p className="text-sm text-slate-600">{t("same", { from, to })}</p>;
   }
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[20rem] text-left text-sm" data-testid={`changes-v${from}-v${to}`}>
         <caption className="sr-only">
-          Changes from version {from} to version {to}
+          {t("caption", { from, to })}
         </caption>
-        <thead className="text-xs uppercase tracking-wide text-slate-500">
+        <thead className="text-xs uppercase tracking-wide text-slate-600">
           <tr>
             <th scope="col" className="py-1.5 pr-3 font-medium">
-              What
+              {t("what")}
             </th>
             <th scope="col" className="py-1.5 pr-3 font-medium">
-              Version {from}
+              {t("version", { version: from })}
             </th>
             <th scope="col" className="py-1.5 font-medium">
-              Version {to}
+              {t("version", { version: to })}
             </th>
           </tr>
         </thead>
@@ -30,7 +32,7 @@ export function ProposalChanges({ changes, from, to }: { changes: FieldChange[];
               <th scope="row" className="py-2 pr-3 font-medium text-slate-700">
                 {change.label}
               </th>
-              <td className="py-2 pr-3 text-slate-500">
+              <td className="py-2 pr-3 text-slate-600">
                 <del className="decoration-slate-400">{change.before}</del>
               </td>
               <td className="py-2 font-medium text-slate-900">

@@ -1,3 +1,4 @@
+import { useLocale, useTranslations } from "next-intl";
 import { statusView, type Phase } from "@/lib/contracts/status";
 
 // Tone by phase: grey for work not sent yet, brand blue while the proposal is in progress,
@@ -13,9 +14,10 @@ const TONES: Record<Phase, { badge: string; dot: string }> = {
 
 /** A contract status with its advisor-facing label; the FiNUM code and wire name are in the tooltip. */
 export function StatusBadge({ code }: { code: number }) {
-  const view = statusView(code);
+  const t = useTranslations("status.badge");
+  const view = statusView(code, useLocale());
   const tone = TONES[view.phase];
-  const title = code === 0 ? "Local draft, not sent to the provider" : `FiNUM status ${code}: ${view.wireLabel}`;
+  const title = code === 0 ? t("draftTitle") : t("title", { code, wire: view.wireLabel });
   return (
     <span title={title} data-status={code} className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone.badge}`}>
       <span aria-hidden className={`size-1.5 rounded-full ${tone.dot}`} />

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { TimelineEntry } from "@/lib/contracts/contract-view";
 
 const SOURCE_TONES: Record<string, string> = {
@@ -11,7 +12,8 @@ const SOURCE_TONES: Record<string, string> = {
 
 /** Status changes and approval and proposal events, newest first, each with who or what caused it. */
 export function Timeline({ events }: { events: TimelineEntry[] }) {
-  if (events.length === 0) return <p className="px-5 py-4 text-sm text-slate-500">Nothing has happened yet.</p>;
+  const t = useTranslations("contracts.timeline");
+  if (events.length === 0) return <p className="px-5 py-4 text-sm text-slate-600">{t("empty")}</p>;
   return (
     <ol className="px-5 py-4" data-testid="timeline">
       {events.map((event, index) => (

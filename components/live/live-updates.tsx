@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { queryKeys } from "./query-keys";
 import { screenUpdatesItself } from "./live-screen";
 
@@ -80,22 +81,25 @@ export function LiveUpdates() {
   return <LiveIndicator connection={connection} />;
 }
 
-const INDICATOR: Record<Connection, { label: string; dot: string; text: string }> = {
-  connecting: { label: "Connecting…", dot: "bg-slate-300", text: "text-slate-500" },
-  open: { label: "Live", dot: "bg-emerald-500", text: "text-slate-600" },
-  reconnecting: { label: "Reconnecting…", dot: "bg-amber-500 animate-pulse", text: "text-amber-800" },
+// Labels: contracts.live.<state>.
+const INDICATOR: Record<Connection, { dot: string; text: string }> = {
+  connecting: { dot: "bg-slate-300", text: "text-slate-600" },
+  open: { dot: "bg-emerald-500", text: "text-slate-600" },
+  reconnecting: { dot: "bg-amber-500 animate-pulse", text: "text-amber-800" },
 };
 
 /** Live: a small dot in the corner. Catching up: a pill that says so (nothing is lost meanwhile). */
 function LiveIndicator({ connection }: { connection: Connection }) {
-  const { label, dot, text } = INDICATOR[connection];
+  const t = useTranslations("contracts.live");
+  const { dot, text } = INDICATOR[connection];
+  const label = t(connection);
   const quiet = connection === "open";
   return (
     <div
       role="status"
       data-testid="live-indicator"
       data-state={connection}
-      title={quiet ? "Live: this page updates by itself when something changes." : "Updates are paused until the connection is back; nothing is lost."}
+      title={quiet ? t("liveTitle") : t("pausedTitle")}
       className={`pointer-events-none fixed bottom-3 right-3 z-40 flex items-center gap-1.5 rounded-full text-xs font-medium ${quiet ? "p-1" : `bg-white/95 px-2.5 py-1 shadow-sm ring-1 ring-slate-200 ${text}`}`}
     >
       <span aria-hidden className={`size-2 rounded-full ${dot} ${quiet ? "ring-2 ring-white" : ""}`} />

@@ -1,30 +1,45 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
+import { useTranslations } from "next-intl";
 import type { NewProposalOptions } from "@/lib/contracts/new-proposal-options";
 import type { DuplicateSource } from "@/lib/contracts/queries";
-import { missingRequiredFields, productDataSchema } from "@/lib/products/product-data";
-import { fieldErrorsOf } from "@/lib/clients/schema";
+import { missingRequiredFields, productDataSchema, productFieldErrorsOf } from "@/lib/products/product-data";
 import { createProposalAction } from "@/app/(advisor)/proposals/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
+import { useFormat } from "@/components/i18n/use-format";
 import { ProductFields, productValuesFrom } from "@/components/contracts/product-fields";
 import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
-const STEPS = ["Client", "Product", "Details", "Review"] as const;
+const STEPS = ["client", "product", "details", "review"] as const;
+const LAST_STEP = STEPS.length - 1;
+
+/** The step in the URL (?step=1 … 4, as people count), or null when there is none or it is not one. */
+function stepOf(value: string | null): number | null {
+  const number = Number(value);
+  return value && Number.isInteger(number) && number >= 1 && number <= STEPS.length ? number - 1 : null;
+}
 
 // `duplicate`: a draft copied from another contract ("try another product or provider"): the
 // client and the data entered there are prefilled, the product is chosen again.
 export function NewProposalWizard({ options, initialClientId, duplicate }: { options: NewProposalOptions; initialClientId?: string; duplicate?: DuplicateSource }) {
+  const t = useTranslations("proposals.wizard");
   const translate = useMsg();
   const translateFields = useFieldMessages();
+  const format = useFormat();
   const router = useRouter();
-  const [step, setStep] = useState(duplicate || initialClientId ? 1 : 0);
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const productParam = searchParams.get("product") ?? "";
   const [clientId, setClientId] = useState(duplicate?.clientId ?? initialClientId ?? "");
-  const [productId, setProductId] = useState("");
+  const [productId, setProductId] = useState(() => (options.providers.some((p) => p.products.some((item) => item.id === productParam)) ? productParam : ""));
+  // The details were checked in this visit: only then may the review step show (after a reload the
+  // form data is gone, so ?step=4 comes back to the details).
+  const [detailsChecked, setDetailsChecked] = useState(false);
   const [clientFilter, setClientFilter] = useState("");
   const [values, setValues] = useState<Record<string, string>>(duplicate?.data ?? {});
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
@@ -40,7 +55,37 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
   const client = options.clients.find((c) => c.id === clientId);
   const provider = options.providers.find((p) => p.products.some((product) => product.id === productId));
   const product = provider?.products.find((p) => p.id === productId);
+
+  // The step lives in the URL, so the browser's Back goes to the step before and a reload keeps it;
+  // it is never further than what has been chosen (no client: step 1; no product: step 2).
+  const requested = stepOf(searchParams.get("step")) ?? (duplicate || initialClientId ? 1 : 0);
+  const reachable = !client ? 0 : !product ? 1 : detailsChecked ? LAST_STEP : 2;
+  const step = Math.min(requested, reachable);
+  function setStep(next: number, how: { replace?: boolean } = {}) {
+    const params = new URLSearchParams(searchParams.toString());
+    params.set("step", String(next + 1));
+    const chosenClient = clientId;
+    const chosenProduct = productId;
+    if (chosenClient) params.set("client", chosenClient);
+    else params.delete("client");
+    if (chosenProduct) params.set("product", chosenProduct);
+    else params.delete("product");
+    const href = `${pathname}?${params.toString()}`;
+    if (how.replace) router.replace(href, { scroll: false });
+    else router.push(href, { scroll: false });
+  }
+
+  // Focus goes to the new step's heading at every step change (not on the first paint).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownStep = useRef(step);
+  useEffect(() => {
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    heading.current?.focus();
+  }, [step]);
   const missing = product ? missingRequiredFields(product.fields, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ""))) : [];
+  const reviewValue = (field: { required: boolean }, value: string | undefined) =>
+    value === "true" ? t("review.yes") : value === "false" ? t("review.no") : value || (field.required ? t("review.missing") : "—");
   const visibleClients = useMemo(() => {
     const q = clientFilter.trim().toLowerCase();
     return q ? options.clients.filter((c) => `${c.displayName} ${c.email ?? ""} ${c.city ?? ""}`.toLowerCase().includes(q)) : options.clients;
@@ -54,14 +99,18 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
     if (parsed.success) {
       setFieldErrors({});
       setAllowMissing(false);
+      setDetailsChecked(true);
       return true;
     }
-    const errors = translateFields(fieldErrorsOf(parsed.error));
+    const errors = translateFields(productFieldErrorsOf(parsed.error, product.fields));
     setFieldErrors(errors);
     const missingNow = missingRequiredFields(product.fields, Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== "")));
     // Only missing values (no wrong ones)? Then the advisor may send anyway: the provider will ask (110).
     const onlyMissing = Object.keys(errors).every((name) => missingNow.some((field) => field.name === name));
-    if (onlyMissing && allowMissing) return true;
+    if (onlyMissing && allowMissing) {
+      setDetailsChecked(true);
+      return true;
+    }
     return false;
   }
 
@@ -85,14 +134,15 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
           // is a new request (the refused draft is kept and stays reachable from the notice).
           requestKey.current = crypto.randomUUID();
           setFieldErrors(translateFields(atFields));
-          setRejection({ text: (result.data.error ? translate(result.data.error) : null) ?? `${provider?.name ?? "The provider"} did not accept some details.`, draftId: result.data.contractId });
+          setRejection({ text: result.data.error ? translate(result.data.error) : t("notAccepted", { provider: provider?.name ?? t("theProvider") }), draftId: result.data.contractId });
+          setDetailsChecked(false);
           setStep(2);
         } else {
-          setMessage({ text: (result.data.error ? translate(result.data.error) : null) ?? "The provider did not take the request.", draftId: result.data.contractId });
+          setMessage({ text: result.data.error ? translate(result.data.error) : t("notTaken"), draftId: result.data.contractId });
         }
       }
     } catch {
-      setMessage({ text: "We could not reach the server. Nothing is lost; try again." });
+      setMessage({ text: t("unreachable") });
     }
     setPending(false);
   }
@@ -101,26 +151,29 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
     <div className="space-y-6">
       {duplicate ? (
         <Alert tone="info">
-          A new draft copied from{" "}
-          <Link href={`/contracts/${duplicate.fromId}`} className="font-medium underline">
-            {duplicate.label}
-          </Link>
-          : the client and the data entered there are filled in. Choose the product or provider to try.
+          {t.rich("duplicate", {
+            label: duplicate.label,
+            link: (chunks) => (
+              <Link href={`/contracts/${duplicate.fromId}`} className="font-medium underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </Alert>
       ) : null}
-      <nav aria-label="Steps">
+      <nav aria-label={t("stepsLabel")}>
         <ol className="grid grid-cols-4 gap-2 text-sm">
-          {STEPS.map((label, index) => (
-            <li key={label}>
+          {STEPS.map((name, index) => (
+            <li key={name}>
               <button
                 type="button"
                 disabled={index > step}
                 onClick={() => setStep(index)}
                 aria-current={index === step ? "step" : undefined}
-                className={`w-full border-t-4 pt-2 text-left ${index < step ? "border-brand-600 text-brand-700" : index === step ? "border-brand-600 font-semibold text-slate-900" : "border-slate-200 text-slate-400"}`}
+                className={`w-full border-t-4 pt-2 text-left ${index < step ? "border-brand-600 text-brand-700" : index === step ? "border-brand-600 font-semibold text-slate-900" : "border-slate-200 text-slate-600"}`}
               >
-                <span className="block text-xs">Step {index + 1}</span>
-                {label}
+                <span className="block text-xs">{t("step", { number: format.number(index + 1) ?? String(index + 1) })}</span>
+                {t(`steps.${name}`)}
               </button>
             </li>
           ))}
@@ -128,33 +181,33 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
       </nav>
 
       {step === 0 ? (
-        <Card title="Who is the proposal for?">
+        <StepCard title={t("client.title")} heading={heading}>
           <div className="space-y-4 p-5">
-            <label htmlFor="client-filter" className="sr-only">Find a client</label>
-            <input id="client-filter" type="search" value={clientFilter} onChange={(e) => setClientFilter(e.target.value)} placeholder="Find a client by name, email or city" className="block w-full rounded-lg border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
+            <label htmlFor="client-filter" className="sr-only">{t("client.find")}</label>
+            <input id="client-filter" type="search" value={clientFilter} onChange={(e) => setClientFilter(e.target.value)} placeholder={t("client.placeholder")} className="block w-full rounded-lg border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-brand-500" />
             <fieldset>
-              <legend className="sr-only">Client</legend>
+              <legend className="sr-only">{t("client.legend")}</legend>
               <div className="max-h-96 divide-y divide-slate-100 overflow-y-auto rounded-lg ring-1 ring-slate-200">
                 {visibleClients.map((c) => (
                   <label key={c.id} className={`flex cursor-pointer items-center gap-3 px-4 py-3 text-sm ${clientId === c.id ? "bg-brand-50" : "hover:bg-slate-50"}`}>
                     <input type="radio" name="client" value={c.id} checked={clientId === c.id} onChange={() => setClientId(c.id)} className="accent-brand-600" />
                     <span className="font-medium">{c.displayName}</span>
-                    <span className="text-slate-500">{[c.email, c.city].filter(Boolean).join(" · ")}</span>
-                    {c.kind === "PERSON" && !c.birthDate ? <span className="ml-auto text-xs text-amber-700">no date of birth</span> : null}
+                    <span className="text-slate-600">{[c.email, c.city].filter(Boolean).join(" · ")}</span>
+                    {c.kind === "PERSON" && !c.birthDate ? <span className="ml-auto text-xs text-amber-700">{t("client.noBirthDate")}</span> : null}
                   </label>
                 ))}
-                {visibleClients.length === 0 ? <p className="px-4 py-6 text-center text-sm text-slate-500">No client matches. <Link className="text-brand-700 underline" href="/clients/new">Capture a new client</Link></p> : null}
+                {visibleClients.length === 0 ? <p className="px-4 py-6 text-center text-sm text-slate-600">{t("client.noMatch")} <Link className="text-brand-700 underline" href="/clients/new">{t("client.capture")}</Link></p> : null}
               </div>
             </fieldset>
             <div className="flex justify-end">
-              <Button disabled={!client} onClick={() => setStep(1)}>Continue</Button>
+              <Button disabled={!client} onClick={() => setStep(1)}>{t("continue")}</Button>
             </div>
           </div>
-        </Card>
+        </StepCard>
       ) : null}
 
       {step === 1 ? (
-        <Card title={`Which product for ${client?.displayName ?? "the client"}?`}>
+        <StepCard title={t("product.title", { client: client?.displayName ?? t("product.theClient") })} heading={heading}>
           <div className="space-y-6 p-5">
             {options.providers.map((p) => (
               <fieldset key={p.id}>
@@ -162,10 +215,10 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
                 <div className="grid gap-3 sm:grid-cols-2">
                   {p.products.map((item) => (
                     <label key={item.id} className={`flex cursor-pointer gap-3 rounded-lg p-4 text-sm ring-1 ${productId === item.id ? "bg-brand-50 ring-brand-500" : "ring-slate-200 hover:bg-slate-50"}`}>
-                      <input type="radio" name="product" value={item.id} checked={productId === item.id} onChange={() => { setProductId(item.id); setValues(duplicate?.data ?? {}); setFieldErrors({}); }} className="mt-0.5 accent-brand-600" />
+                      <input type="radio" name="product" value={item.id} checked={productId === item.id} onChange={() => { setProductId(item.id); setValues(duplicate?.data ?? {}); setFieldErrors({}); setDetailsChecked(false); }} className="mt-0.5 accent-brand-600" />
                       <span>
                         <span className="block font-medium">{item.name}</span>
-                        <span className="block text-xs uppercase tracking-wide text-slate-500">{item.line}</span>
+                        <span className="block text-xs uppercase tracking-wide text-slate-600">{item.line}</span>
                         {item.description ? <span className="mt-1 block text-slate-600">{item.description}</span> : null}
                       </span>
                     </label>
@@ -174,15 +227,15 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
               </fieldset>
             ))}
             <div className="flex justify-between">
-              <Button variant="ghost" onClick={() => setStep(0)}>Back</Button>
-              <Button disabled={!product} onClick={() => setStep(2)}>Continue</Button>
+              <Button variant="ghost" onClick={() => setStep(0)}>{t("back")}</Button>
+              <Button disabled={!product} onClick={() => setStep(2)}>{t("continue")}</Button>
             </div>
           </div>
-        </Card>
+        </StepCard>
       ) : null}
 
       {step === 2 && product ? (
-        <Card title={`${product.name}: the details ${provider?.name} needs`}>
+        <StepCard title={t("details.title", { product: product.name, provider: provider?.name ?? "" })} heading={heading}>
           <form
             ref={detailsForm}
             noValidate
@@ -198,35 +251,36 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
           >
             {rejection ? (
               <Alert>
-                {rejection.text} Correct the highlighted {Object.keys(fieldErrors).length === 1 ? "detail" : "details"} and send again.{" "}
-                <Link href={`/contracts/${rejection.draftId}`} className="font-semibold underline">Open the refused draft</Link>
+                {rejection.text} {t("details.correct", { count: Object.keys(fieldErrors).length })}{" "}
+                <Link href={`/contracts/${rejection.draftId}`} className="font-semibold underline">{t("details.openRefused")}</Link>
               </Alert>
             ) : Object.keys(fieldErrors).length > 0 ? (
               <Alert>
                 {missing.length > 0 && Object.keys(fieldErrors).every((name) => missing.some((field) => field.name === name)) ? (
                   <>
-                    {missing.length} required detail{missing.length === 1 ? " is" : "s are"} missing: {missing.map((field) => field.label).join(", ")}. Fill {missing.length === 1 ? "it" : "them"} in, or send without {missing.length === 1 ? "it" : "them"}: {provider?.name} will then ask for the missing data.
+                    {t("details.missing", { count: missing.length, fields: missing.map((field) => field.label).join(", "), provider: provider?.name ?? "" })}
                     <label className="mt-2 flex items-center gap-2 font-medium">
                       <input type="checkbox" checked={allowMissing} onChange={(e) => setAllowMissing(e.target.checked)} className="accent-brand-600" />
-                      Send without the missing details
+                      {t("details.sendWithout")}
                     </label>
                   </>
                 ) : (
-                  "Some details need your attention."
+                  t("details.needAttention")
                 )}
               </Alert>
             ) : null}
+            {product.fields.some((field) => field.required) ? <p className="text-xs text-slate-600">{t("details.requiredNote")}</p> : null}
             <ProductFields key={product.id} fields={product.fields} initial={values} errors={fieldErrors} />
             <div className="flex justify-between">
-              <Button type="button" variant="ghost" onClick={() => setStep(1)}>Back</Button>
-              <Button type="submit">Review the request</Button>
+              <Button type="button" variant="ghost" onClick={() => setStep(1)}>{t("back")}</Button>
+              <Button type="submit">{t("details.review")}</Button>
             </div>
           </form>
-        </Card>
+        </StepCard>
       ) : null}
 
       {step === 3 && client && product ? (
-        <Card title="Review and send">
+        <StepCard title={t("review.title")} heading={heading}>
           <div className="space-y-5 p-5">
             {message ? (
               <Alert>
@@ -234,32 +288,46 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
                 {message.draftId ? (
                   <>
                     {" "}
-                    <Link href={`/contracts/${message.draftId}`} className="font-semibold underline">Open the saved draft</Link>
+                    <Link href={`/contracts/${message.draftId}`} className="font-semibold underline">{t("review.openDraft")}</Link>
                   </>
                 ) : null}
               </Alert>
             ) : null}
             <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-              <div><dt className="text-slate-500">Client</dt><dd className="font-medium">{client.displayName}</dd></div>
-              <div><dt className="text-slate-500">Product</dt><dd className="font-medium">{product.name} · {provider?.name}</dd></div>
+              <div><dt className="text-slate-600">{t("review.client")}</dt><dd className="font-medium">{client.displayName}</dd></div>
+              <div><dt className="text-slate-600">{t("review.product")}</dt><dd className="font-medium">{product.name} · {provider?.name}</dd></div>
               {product.fields.map((field) => (
                 <div key={field.name}>
-                  <dt className="text-slate-500">{field.label}</dt>
-                  <dd className={values[field.name] ? "font-medium" : "text-amber-700"}>{values[field.name] === "true" ? "Yes" : values[field.name] === "false" ? "No" : values[field.name] || (field.required ? "Missing: the provider will ask" : "—")}</dd>
+                  <dt className="text-slate-600">{field.label}</dt>
+                  <dd className={values[field.name] ? "font-medium" : "text-amber-700"}>{reviewValue(field, values[field.name])}</dd>
                 </div>
               ))}
             </dl>
-            <p className="text-xs text-slate-500">Sending asks {provider?.name} for a proposal (status 120). The proposal is saved first, so nothing is lost if the provider is not reachable.</p>
+            <p className="text-xs text-slate-600">{t("review.explain", { provider: provider?.name ?? "" })}</p>
             <div className="flex justify-between">
-              <Button variant="ghost" onClick={() => setStep(2)} disabled={pending}>Back</Button>
+              <Button variant="ghost" onClick={() => setStep(2)} disabled={pending}>{t("back")}</Button>
               <Button onClick={submit} disabled={pending}>
-                {pending ? <Spinner /> : null} {pending ? `Sending to ${provider?.name}…` : "Request proposal"}
+                {pending ? <Spinner /> : null} {pending ? t("review.sending", { provider: provider?.name ?? "" }) : t("review.submit")}
               </Button>
             </div>
           </div>
-        </Card>
+        </StepCard>
       ) : null}
     </div>
+  );
+}
+
+/** A wizard step: its heading takes the focus when the step changes (tabIndex -1: focusable by script only). */
+function StepCard({ title, heading, children }: { title: string; heading: RefObject<HTMLHeadingElement | null>; children: ReactNode }) {
+  return (
+    <Card>
+      <header className="border-b border-slate-100 px-5 py-3.5">
+        <h2 ref={heading} tabIndex={-1} className="text-sm font-semibold text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+          {title}
+        </h2>
+      </header>
+      {children}
+    </Card>
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import { db } from "../db";
 import { AppError } from "../errors";
+import { msg } from "../i18n/message";
 import type { FinumClient } from "../finum/client";
 import type { CreateClientRequest } from "../finum/requests";
 import type { Prisma } from "../generated/prisma/client";
@@ -17,8 +18,8 @@ export function clientRequestBody(client: ClientRow): CreateClientRequest {
   const contact = { ...(client.email ? { email: client.email } : {}), ...(client.phone ? { phone: client.phone } : {}), ...(address ? { address } : {}) };
   if (client.kind === "COMPANY") return { type: "company", companyName: client.companyName!, ...contact };
   if (!client.birthDate) {
-    throw new AppError("VALIDATION", `Providers need ${client.displayName}'s date of birth. Add it to the client, then send the proposal again.`, {
-      fieldErrors: { birthDate: ["Needed by the provider."] },
+    throw new AppError("VALIDATION", msg("clients.errors.birthDateNeeded", { name: client.displayName }), {
+      fieldErrors: { birthDate: ["clients.errors.neededByProvider"] },
     });
   }
   return { type: "person", firstName: client.firstName!, lastName: client.lastName!, birthDate: isoDay(client.birthDate)!, ...contact };

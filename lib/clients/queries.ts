@@ -54,7 +54,7 @@ export async function getClient(viewer: Viewer, clientId: string) {
       providerLinks: { select: { remoteId: true, raw: true, remoteUpdatedAt: true, provider: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
     },
   });
-  if (!client) throw notFound("This client");
+  if (!client) throw notFound("clients.errors.notFound");
   const { providerLinks, ...rest } = client;
   // What each provider keeps about the client beyond ours: its `_` fields (FINUM.md), shown as sent.
   const providerViews = providerLinks.map((link) => ({

@@ -9,7 +9,7 @@ type Actor = Pick<SessionUser, "id" | "organizationId" | "role">;
 
 function parse(input: unknown): ClientInput {
   const parsed = clientInputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some fields need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "common.errors.fieldsNeedAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }
 
@@ -30,6 +30,8 @@ function columns(input: ClientInput) {
     postalCode: input.postalCode ?? null,
     city: input.city ?? null,
     country: input.country,
+    // Only when given: an API update without a language keeps the client's.
+    ...(input.locale !== undefined ? { locale: input.locale } : {}),
   };
 }
 
@@ -47,7 +49,7 @@ export async function updateClient(actor: Actor, clientId: string, input: unknow
   const data = parse(input);
   return inTransaction(options.tx, async (tx) => {
     const { count } = await tx.client.updateMany({ where: { id: clientId, ...clientScope(actor) }, data: columns(data) });
-    if (count === 0) throw notFound("This client");
+    if (count === 0) throw notFound("clients.errors.notFound");
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "client.update", entityType: "Client", entityId: clientId }, tx);
     return { id: clientId };
   });

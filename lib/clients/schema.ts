@@ -1,5 +1,6 @@
 /** One schema for the client form in the browser and the server action. */
 import { z } from "zod";
+import { APP_LOCALES } from "../i18n/locales";
 
 const optionalText = (max: number, message?: string) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value), z.string().max(max, message).optional());
@@ -8,18 +9,18 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export const clientInputSchema = z
   .object({
-    kind: z.enum(["PERSON", "COMPANY"], { error: "Choose person or company." }),
+    kind: z.enum(["PERSON", "COMPANY"], { error: "clients.errors.kind" }),
     firstName: optionalText(100),
     lastName: optionalText(100),
     companyName: optionalText(200),
     email: z.preprocess(
       (value) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim().toLowerCase() : value),
-      z.email("Enter a valid email address, like name@example.com.").max(254).optional(),
+      z.email("clients.errors.email").max(254).optional(),
     ),
-    phone: optionalText(40).refine((value) => value === undefined || /^[+()0-9 /-]{5,40}$/.test(value), "Use digits, spaces and + ( ) - / only."),
+    phone: optionalText(40).refine((value) => value === undefined || /^[+()0-9 /-]{5,40}$/.test(value), "clients.errors.phone"),
     birthDate: optionalText(10)
-      .refine((value) => value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value), "Use the date picker or YYYY-MM-DD.")
-      .refine((value) => value === undefined || (value >= "1900-01-01" && value <= today()), "The birth date must be between 1900 and today."),
+      .refine((value) => value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value), "clients.errors.birthDateFormat")
+      .refine((value) => value === undefined || (value >= "1900-01-01" && value <= today()), "clients.errors.birthDateRange"),
     street: optionalText(200),
     postalCode: optionalText(12),
     city: optionalText(100),
@@ -27,14 +28,16 @@ export const clientInputSchema = z
       .string()
       .optional()
       .transform((value) => (value?.trim() || "DE").toUpperCase())
-      .pipe(z.string().regex(/^[A-Z]{2}$/, "Use a two-letter country code, like DE.")),
+      .pipe(z.string().regex(/^[A-Z]{2}$/, "clients.errors.country")),
+    /** The client's language for emails and their approval page; empty = the firm's default (null). Absent = unchanged. */
+    locale: z.preprocess((value) => (value === "" ? null : value), z.enum(APP_LOCALES, { error: "clients.errors.locale" }).nullable().optional()),
   })
   .superRefine((value, ctx) => {
     if (value.kind === "PERSON") {
-      if (!value.firstName) ctx.addIssue({ code: "custom", path: ["firstName"], message: "Enter the first name." });
-      if (!value.lastName) ctx.addIssue({ code: "custom", path: ["lastName"], message: "Enter the last name." });
+      if (!value.firstName) ctx.addIssue({ code: "custom", path: ["firstName"], message: "clients.errors.firstName" });
+      if (!value.lastName) ctx.addIssue({ code: "custom", path: ["lastName"], message: "clients.errors.lastName" });
     } else if (!value.companyName) {
-      ctx.addIssue({ code: "custom", path: ["companyName"], message: "Enter the company name." });
+      ctx.addIssue({ code: "custom", path: ["companyName"], message: "clients.errors.companyName" });
     }
   });
 

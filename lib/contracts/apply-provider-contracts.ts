@@ -19,6 +19,7 @@ import { recordStatusChanges, publishContractChanges, type StatusChange } from "
 import { insertProviderContracts, writeProviderStates, type ProviderContractInsert, type ProviderStateUpdate } from "./transition-contract";
 import { decideTurn, type ApprovalState } from "./turn";
 import { emitTurnChanges } from "../webhooks/events";
+import { storedText } from "./stored-text";
 
 export interface ApplyContext {
   providerId: string;
@@ -236,7 +237,7 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
       source: context.source,
       actorId: context.actorId ?? null,
       actorLabel: "Provider",
-      note: "Found at the provider",
+      note: storedText("status.notes.foundAtProvider"),
     });
   }
 
@@ -320,7 +321,7 @@ async function voidSupersededApprovals(tx: Tx, context: ApplyContext, changes: A
         toStatus: change.row.status,
         source: context.source,
         actorLabel: "Provider",
-        note: `Proposal version ${change.version} replaced the one the customer was asked about.`,
+        note: storedText("status.notes.versionReplaced", { version: change.version }),
       };
     }),
   });

@@ -14,6 +14,9 @@ import { contractScope } from "../auth/scope";
 import type { SessionUser } from "../auth/session";
 import { productFieldSchema, type ProductField } from "../finum/records";
 import { DEFAULT_LOCALE, formatDateTime, formatMoney, type Locale } from "../format";
+import { translate } from "../i18n/translate";
+import { msg } from "../i18n/message";
+import { languageOf, readStoredText } from "./stored-text";
 import { missingRequiredFields } from "../products/product-data";
 import { canAdvisorMove, statusAllowsWithdraw, statusView, type Phase } from "./status";
 import type { ApprovalState, NextStep, Turn } from "./turn";
@@ -21,34 +24,11 @@ import { formatFieldValue, versionHistory, type VersionHistoryEntry } from "./pr
 
 type Viewer = Pick<SessionUser, "id" | "organizationId" | "role">;
 
-export const SOURCE_LABELS: Record<string, string> = {
-  ADVISOR: "Advisor",
-  CUSTOMER: "Customer",
-  CALLBACK: "Provider callback",
-  POLL: "Status check",
-  SYNC: "Provider sync",
-  SYSTEM: "System",
-};
+/** Where a timeline entry came from, as a person reads it (status.sources.*). */
+export const SOURCE_KEYS = ["ADVISOR", "CUSTOMER", "CALLBACK", "POLL", "SYNC", "SYSTEM"] as const;
 
-const EVENT_TITLES: Record<string, string> = {
-  "approval.sent": "Approval link sent to the customer",
-  "approval.resent": "Approval link sent again",
-  "approval.voided": "Approval request voided",
-  "approval.approved": "Proposal approved",
-  "approval.declined": "Proposal declined",
-  "approval.expired": "Approval link expired unanswered",
-  "proposal.revised": "Revised proposal requested",
-  "proposal.duplicated": "Copied into a new draft",
-};
-
-const PENDING_WRITE_LABELS: Record<string, string> = {
-  "contract.create": "sending the proposal",
-  "contract.resubmit": "sending changed data",
-  "contract.patch": "sending a change",
-  "contract.order": "ordering",
-  "contract.withdraw": "withdrawing",
-  "client.create": "registering the client",
-};
+const EVENT_KINDS = new Set(["approval.sent", "approval.resent", "approval.voided", "approval.approved", "approval.declined", "approval.expired", "proposal.revised", "proposal.duplicated"]);
+const PENDING_WRITES = new Set(["contract.create", "contract.resubmit", "contract.patch", "contract.order", "contract.withdraw", "client.create"]);
 
 export interface TimelineEntry {
   id: string;
@@ -133,7 +113,7 @@ export interface ContractView {
   };
 }
 
-const labelOf = (contract: { product: { name: string } | null; provider: { name: string } }) => `${contract.product?.name ?? "Proposal"} · ${contract.provider.name}`;
+const labelOf = (contract: { product: { name: string } | null; provider: { name: string } }, locale: Locale) => `${contract.product?.name ?? translate(languageOf(locale), "contracts.screen.proposal")} · ${contract.provider.name}`;
 
 export async function getContractView(viewer: Viewer, contractId: string, locale: Locale = DEFAULT_LOCALE): Promise<ContractView> {
   // This snapshot is re-read on every live event, so its parts are read side by side rather than
@@ -180,12 +160,12 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
     db().providerWrite.findMany({ where: { ...ofContract, state: "PENDING" }, orderBy: { createdAt: "desc" }, take: 1, select: { operation: true, error: true } }),
     db().proposalVersion.findMany({ where: ofContract, orderBy: { version: "desc" }, select: { version: true, data: true, premium: true, currency: true, at: true } }),
   ]);
-  if (!contract) throw notFound("This contract");
+  if (!contract) throw notFound("contracts.errors.contractNotFound");
   const source = contract.duplicatedFromId ? await db().contract.findFirst({ where: { id: contract.duplicatedFromId, ...contractScope(viewer) }, select: linked }) : null;
 
   const now = new Date();
   const at = (date: Date) => formatDateTime(date, locale);
-  const view = statusView(contract.status);
+  const view = statusView(contract.status, languageOf(locale));
   const productFields = z.array(productFieldSchema).catch([]).parse(contract.product?.fields ?? []);
   const data = (contract.data && typeof contract.data === "object" && !Array.isArray(contract.data) ? contract.data : {}) as Record<string, unknown>;
   const proposalDocument = documents.find((document) => document.kind === "PROPOSAL" && document.proposalVersion === contract.proposalVersion) ?? null;
@@ -245,12 +225,12 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
       status: approval.status,
       expired: approval.status === "PENDING" && isExpired(approval.expiresAt),
       proposalVersion: approval.proposalVersion,
-      method: approval.channel === "OFFLINE" ? String((approval.evidence as { methodLabel?: string } | null)?.methodLabel ?? "Outside the portal") : "By email link",
+      method: approval.channel === "OFFLINE" ? offlineMethodLabel(approval.evidence, locale) : translate(languageOf(locale), "contracts.approvals.byLink"),
       email: approval.email,
       decidedLabel: approval.decidedAt ? at(approval.decidedAt) : null,
       decidedName: approval.decidedName,
       declineReason: approval.declineReason,
-      voidReason: approval.voidReason,
+      voidReason: readStoredText(approval.voidReason, languageOf(locale)),
       sentLabel: at(approval.createdAt),
       expiresLabel: approval.expiresAt ? at(approval.expiresAt) : null,
     })),
@@ -258,9 +238,9 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
     decline: newestDecline ? { name: newestDecline.decidedName ?? contract.client.displayName, reason: newestDecline.declineReason, atLabel: at(newestDecline.decidedAt ?? newestDecline.createdAt) } : null,
     versions: versionHistory(proposalVersions, productFields, locale),
     timeline: events.map((event) => timelineEntry(event, locale)),
-    pendingWrite: writes[0] && contract.status !== 0 ? { label: PENDING_WRITE_LABELS[writes[0].operation] ?? "a change", error: writes[0].error } : null,
-    duplicatedFrom: source ? { id: source.id, label: labelOf(source) } : null,
-    successor: successor ? { id: successor.id, label: labelOf(successor) } : null,
+    pendingWrite: writes[0] && contract.status !== 0 ? { label: translate(languageOf(locale), PENDING_WRITES.has(writes[0].operation) ? `status.pendingWrites.${writes[0].operation}` : "status.pendingWrites.other"), error: readStoredText(writes[0].error, languageOf(locale)) } : null,
+    duplicatedFrom: source ? { id: source.id, label: labelOf(source, locale) } : null,
+    successor: successor ? { id: successor.id, label: labelOf(successor, locale) } : null,
     actions: {
       refresh: Boolean(contract.remoteId),
       send: contract.status === 0,
@@ -283,19 +263,32 @@ function timelineEntry(
   const isStatus = event.kind === "status";
   const title = isStatus
     ? event.fromStatus === null || event.fromStatus === event.toStatus
-      ? statusView(event.toStatus).label
-      : `${statusView(event.fromStatus).label} → ${statusView(event.toStatus).label}`
-    : (EVENT_TITLES[event.kind] ?? event.kind);
+      ? statusView(event.toStatus, languageOf(locale)).label
+      : translate(languageOf(locale), "status.events.statusChange", { from: statusView(event.fromStatus, languageOf(locale)).label, to: statusView(event.toStatus, languageOf(locale)).label })
+    : EVENT_KINDS.has(event.kind)
+      ? translate(languageOf(locale), `status.events.${event.kind}`)
+      : event.kind;
   return {
     id: event.id,
     kind: event.kind,
     title,
     status: isStatus ? event.toStatus : null,
     source: event.source,
-    sourceLabel: SOURCE_LABELS[event.source] ?? event.source,
-    actor: event.actorLabel,
-    note: event.note,
+    sourceLabel: (SOURCE_KEYS as readonly string[]).includes(event.source) ? translate(languageOf(locale), `status.sources.${event.source}`) : event.source,
+    actor: readStoredText(event.actorLabel, languageOf(locale)),
+    note: readStoredText(event.note, languageOf(locale)),
     at: event.at.toISOString(),
     atLabel: formatDateTime(event.at, locale),
   };
+}
+
+/** How an offline approval was given, in the reader's language, from what was stored with it. */
+function offlineMethodLabel(evidence: unknown, locale: Locale): string {
+  const stored = evidence as { method?: string; methodLabel?: string; recordedBy?: { name?: string }; evidenceDocument?: { name?: string } } | null;
+  const methodKey = `contracts.approvals.methods.${stored?.method ?? ""}`;
+  const method = stored?.method ? translate(languageOf(locale), msg(methodKey)) : null;
+  if (method && method !== methodKey && stored?.recordedBy?.name && stored.evidenceDocument?.name) {
+    return translate(languageOf(locale), "contracts.approvals.offlineMethod", { method, name: stored.recordedBy.name, evidence: stored.evidenceDocument.name });
+  }
+  return stored?.methodLabel ?? translate(languageOf(locale), "contracts.approvals.outsidePortal");
 }

@@ -11,7 +11,9 @@ import { clientScope } from "../auth/scope";
 import { recordAudit } from "../audit";
 import { fieldErrorsOf } from "../clients/schema";
 import { productFieldSchema } from "../finum/records";
-import { productDataSchema, productDraftSchema } from "../products/product-data";
+import { productDataSchema, productDraftSchema, productFieldErrorsOf } from "../products/product-data";
+import { msg } from "../i18n/message";
+import { storedText } from "./stored-text";
 import { recordHappening, recordStatusChange } from "./record-change";
 import { DRAFT } from "./status";
 import { sendProposal, type SendResult } from "./send-proposal";
@@ -19,20 +21,20 @@ import { loadContractFor, type Actor } from "./load-contract";
 import { refreshTurns } from "./transition-contract";
 
 export const createProposalSchema = z.object({
-  clientId: z.string().min(1, "Choose a client."),
-  productId: z.string().min(1, "Choose a product."),
+  clientId: z.string().min(1, "proposals.errors.chooseClient"),
+  productId: z.string().min(1, "proposals.errors.chooseProduct"),
   data: z.record(z.string(), z.unknown()).default({}),
   /** Send even when required product data is missing: the provider will ask for it (110). */
   allowMissing: z.boolean().default(false),
   /** Made once per "New proposal" form: a double click or a retried request finds the same draft. */
-  requestKey: z.uuid("Reload the page and try again."),
+  requestKey: z.uuid("proposals.errors.reload"),
   /** A draft made from another contract, to try another product or provider after a decline. */
   duplicatedFromId: z.string().min(1).max(100).optional(),
 });
 
 export async function createProposal(actor: Actor, input: unknown): Promise<{ contractId: string } & SendResult> {
   const parsed = createProposalSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some choices are missing.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "proposals.errors.choicesMissing", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { clientId, productId, allowMissing, requestKey, duplicatedFromId } = parsed.data;
 
   const existing = await sameRequest(actor, requestKey);
@@ -42,15 +44,15 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
     db().client.findFirst({ where: { id: clientId, ...clientScope(actor) }, select: { id: true, ownerId: true } }),
     db().product.findFirst({ where: { id: productId, active: true, provider: { organizationId: actor.organizationId } }, select: { id: true, providerId: true, fields: true, provider: { select: { enabled: true, name: true } } } }),
   ]);
-  if (!client) throw notFound("This client");
-  if (!product) throw notFound("This product");
-  if (!product.provider.enabled) throw new AppError("CONFLICT", `${product.provider.name} is disabled. Ask an administrator to enable it.`);
+  if (!client) throw notFound("clients.errors.notFound");
+  if (!product) throw notFound("proposals.errors.productNotFound");
+  if (!product.provider.enabled) throw new AppError("CONFLICT", msg("proposals.errors.providerDisabled", { provider: product.provider.name }));
 
   const fields = z.array(productFieldSchema).parse(product.fields);
   const dataResult = (allowMissing ? productDraftSchema(fields) : productDataSchema(fields)).safeParse(parsed.data.data);
-  if (!dataResult.success) throw new AppError("VALIDATION", "Some product details need your attention.", { fieldErrors: fieldErrorsOf(dataResult.error) });
+  if (!dataResult.success) throw new AppError("VALIDATION", "proposals.errors.detailsNeedAttention", { fieldErrors: productFieldErrorsOf(dataResult.error, fields) });
   const source = duplicatedFromId ? await loadContractFor(actor, duplicatedFromId) : null;
-  if (source && source.clientId !== client.id) throw new AppError("VALIDATION", "A duplicated proposal stays with the same client.", { fieldErrors: { clientId: ["Keep the client of the original proposal."] } });
+  if (source && source.clientId !== client.id) throw new AppError("VALIDATION", "proposals.errors.duplicateSameClient", { fieldErrors: { clientId: ["proposals.errors.keepClient"] } });
 
   const contract = await db().$transaction(async (tx) => {
     // Two clicks racing past the check above: the unique submitKey lets only one draft in.
@@ -70,10 +72,10 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
       },
       select: { id: true, organizationId: true, advisorId: true },
     });
-    await recordStatusChange(tx, { contract: created, from: null, to: DRAFT, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: source ? "Proposal drafted from an earlier one" : "Proposal drafted" });
+    await recordStatusChange(tx, { contract: created, from: null, to: DRAFT, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: storedText(source ? "status.notes.draftedFromEarlier" : "status.notes.drafted") });
     if (source) {
       // The original has a successor now: nothing is left to do on it.
-      await recordHappening(tx, { contract: source, kind: "proposal.duplicated", status: source.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Tried again as a new draft (${product.provider.name})` });
+      await recordHappening(tx, { contract: source, kind: "proposal.duplicated", status: source.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: storedText("status.notes.triedAgain", { provider: product.provider.name }) });
       await refreshTurns(tx, [source.id]);
     }
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "contract.create-draft", entityType: "Contract", entityId: created.id }, tx);

@@ -11,6 +11,6 @@ export async function loadContractFor(actor: Actor, contractId: string) {
     where: { id: contractId, ...contractScope(actor) },
     include: { client: true, product: true, provider: { select: { id: true, name: true, enabled: true } } },
   });
-  if (!contract) throw notFound("This contract");
+  if (!contract) throw notFound("contracts.errors.contractNotFound");
   return contract;
 }

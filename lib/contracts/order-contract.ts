@@ -3,6 +3,8 @@
  * only with the customer's approval of exactly that document.
  */
 import { AppError } from "../errors";
+import { msg } from "../i18n/message";
+import { storedText } from "./stored-text";
 import type { ContractRead } from "../finum/read";
 import { providerClientFor } from "../providers/provider-client";
 import { currentApproval } from "../approvals/current-approval";
@@ -14,12 +16,12 @@ import { loadContractFor, type Actor } from "./load-contract";
 
 export async function orderContract(actor: Actor, contractId: string, expectedProposalVersion?: number): Promise<{ status: number }> {
   const contract = await loadContractFor(actor, contractId);
-  if (contract.status !== 130 || !contract.remoteId) throw new AppError("CONFLICT", "Only an available proposal (status 130) can be ordered. Reload to see the current status.");
+  if (contract.status !== 130 || !contract.remoteId) throw new AppError("CONFLICT", "contracts.errors.onlyAvailableOrderable");
   if (expectedProposalVersion !== undefined && expectedProposalVersion !== contract.proposalVersion) {
     throw new AppError("CONFLICT", `A newer proposal (version ${contract.proposalVersion}) has arrived since you looked. Review it before ordering.`);
   }
   const approval = await currentApproval(contract);
-  if (!approval) throw new AppError("CONFLICT", `The customer has not approved proposal version ${contract.proposalVersion} yet. Record or request their approval first.`);
+  if (!approval) throw new AppError("CONFLICT", msg("contracts.errors.notApprovedYet", { version: contract.proposalVersion }));
 
   try {
     const finum = await providerClientFor(contract.providerId, contract.organizationId);
@@ -30,7 +32,7 @@ export async function orderContract(actor: Actor, contractId: string, expectedPr
       body: { id: contract.remoteId, status: 230 },
       send: (body, idempotencyKey) => finum.patchContract(body, { idempotencyKey }),
       onSuccess: async (tx, updated: ContractRead) => {
-        await transitionContract(tx, { contract, from: 130, to: 230, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Ordered proposal version ${contract.proposalVersion}` });
+        await transitionContract(tx, { contract, from: 130, to: 230, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: storedText("status.notes.ordered", { version: contract.proposalVersion }) });
         await applyProviderAnswer(tx, contract, updated);
         return updated;
       },

@@ -13,6 +13,7 @@ import { clientScope, contractScope } from "../auth/scope";
 import type { SessionUser } from "../auth/session";
 import type { Prisma } from "../generated/prisma/client";
 import type { Turn as StoredTurn } from "../generated/prisma/enums";
+import { msg, type Msg } from "../i18n/message";
 import { PHASES, statusView, type ContractStatusView, type Phase, type Turn } from "./status";
 import type { NextStep } from "./turn";
 
@@ -43,12 +44,12 @@ const param = z
 
 const single = (name: string) =>
   param.transform((values, ctx) => {
-    if (values.length > 1) ctx.addIssue({ code: "custom", message: `Choose one ${name} at a time.` });
+    if (values.length > 1) ctx.addIssue({ code: "custom", message: `Choose one ${name} at a time.`, params: { msg: msg("pipeline.errors.oneAtATime", { name }) } });
     return values[0];
   });
 
 const idParam = (name: string) =>
-  single(name).refine((value) => value === undefined || RECORD_ID.test(value), { message: `That ${name} filter is not valid.` });
+  single(name).refine((value) => value === undefined || RECORD_ID.test(value), { message: `That ${name} filter is not valid.`, params: { msg: msg("pipeline.errors.filterInvalid", { name }) } });
 
 export const TURN_PARAMS = ["advisor", "customer", "provider", "none"] as const satisfies readonly Turn[];
 const STORED_TURN: Record<Turn, StoredTurn> = { advisor: "ADVISOR", customer: "CUSTOMER", provider: "PROVIDER", none: "NONE" };
@@ -63,17 +64,17 @@ export const pipelineQuerySchema = z.object({
     for (const raw of values.flatMap((value) => value.split(",")).map((value) => value.trim().toLowerCase()).filter(Boolean)) {
       if ((PHASE_NAMES as string[]).includes(raw)) tokens.push({ phase: raw as Exclude<Phase, "unknown"> });
       else if (/^\d{1,3}$/.test(raw)) tokens.push({ code: Number(raw) });
-      else ctx.addIssue({ code: "custom", message: `“${raw.slice(0, 40)}” is not a status or phase.` });
+      else ctx.addIssue({ code: "custom", message: `“${raw.slice(0, 40)}” is not a status or phase.`, params: { msg: msg("pipeline.errors.notAStatus", { value: raw.slice(0, 40) }) } });
     }
     return tokens;
   }),
-  turn: single("turn").refine((value) => value === undefined || (TURN_PARAMS as readonly string[]).includes(value.toLowerCase()), { message: "That turn filter is not valid." }).transform((value) => value?.toLowerCase() as Turn | undefined),
+  turn: single("turn").refine((value) => value === undefined || (TURN_PARAMS as readonly string[]).includes(value.toLowerCase()), { message: "That turn filter is not valid.", params: { msg: msg("pipeline.errors.filterInvalid", { name: "turn" }) } }).transform((value) => value?.toLowerCase() as Turn | undefined),
   provider: idParam("provider"),
   advisor: idParam("advisor"),
-  client: single("client").refine((value) => value === undefined || value.length <= 100, { message: "The client search is too long." }),
+  client: single("client").refine((value) => value === undefined || value.length <= 100, { message: "The client search is too long.", params: { msg: msg("pipeline.errors.clientSearchTooLong") } }),
   pageSize: single("page size")
     .transform((value) => (value === undefined ? PIPELINE_PAGE_SIZE : Number(value)))
-    .refine((value) => Number.isInteger(value) && value >= 1 && value <= PIPELINE_MAX_PAGE_SIZE, { message: `The page size must be a whole number from 1 to ${PIPELINE_MAX_PAGE_SIZE}.` }),
+    .refine((value) => Number.isInteger(value) && value >= 1 && value <= PIPELINE_MAX_PAGE_SIZE, { message: `The page size must be a whole number from 1 to ${PIPELINE_MAX_PAGE_SIZE}.`, params: { msg: msg("pipeline.errors.pageSize", { max: PIPELINE_MAX_PAGE_SIZE }) } }),
   pageToken: single("page"),
 });
 
@@ -87,9 +88,11 @@ export function parsePipelineQuery(input: PipelineQueryInput): PipelineQuery {
   else Object.assign(record, input);
   const parsed = pipelineQuerySchema.safeParse(record);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "query")] ??= []).push(issue.message);
-    throw new AppError("BAD_REQUEST", Object.values(fieldErrors).flat().join(" "), { fieldErrors });
+    // Each issue's own message (key and values, in params.msg); the English text stays for logs.
+    const fieldErrors: Record<string, Msg[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "query")] ??= []).push((issue as { params?: { msg?: Msg } }).params?.msg ?? msg("pipeline.errors.invalidQuery"));
+    const all = Object.values(fieldErrors).flat();
+    throw new AppError("BAD_REQUEST", all.length === 1 ? all[0]! : msg("pipeline.errors.invalidQuery"), { fieldErrors });
   }
   return parsed.data;
 }
@@ -104,7 +107,7 @@ export function encodePageToken(cursor: Cursor): string {
 }
 
 export function decodePageToken(token: string): Cursor {
-  const invalid = new AppError("BAD_REQUEST", "This page link is not valid any more. Start again from the first page.", { fieldErrors: { pageToken: ["Invalid page token."] } });
+  const invalid = new AppError("BAD_REQUEST", "pipeline.errors.pageLinkInvalid", { fieldErrors: { pageToken: ["pipeline.errors.pageToken"] } });
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(token)) throw invalid;
   const [at, id, ...rest] = Buffer.from(token, "base64url").toString("utf8").split("|");
   const statusChangedAt = new Date(at ?? "");

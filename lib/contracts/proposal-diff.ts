@@ -8,6 +8,8 @@ import { db } from "../db";
 import { productFieldSchema, type ProductField } from "../finum/records";
 import { formatDate, formatMoney, formatNumber, type Locale, DEFAULT_LOCALE } from "../format";
 import { loadLinkApproval } from "../approvals/customer-approval";
+import { translate } from "../i18n/translate";
+import { languageOf } from "./stored-text";
 
 export interface VersionSnapshot {
   version: number;
@@ -26,7 +28,7 @@ export interface FieldChange {
 /** A product field value as a person reads it. */
 export function formatFieldValue(value: unknown, field?: Pick<ProductField, "type">, locale: Locale = DEFAULT_LOCALE): string {
   if (value === undefined || value === null || value === "") return "—";
-  if (typeof value === "boolean" || field?.type === "boolean") return value === true || value === "true" ? "Yes" : value === false || value === "false" ? "No" : String(value);
+  if (typeof value === "boolean" || field?.type === "boolean") return value === true || value === "true" ? translate(languageOf(locale), "contracts.values.yes") : value === false || value === "false" ? translate(languageOf(locale), "contracts.values.no") : String(value);
   if (field?.type === "date" && typeof value === "string") return formatDate(value, locale);
   // Numbers, and choices that are amounts ("10000000" for a coverage), with grouping; never plain strings (postal codes).
   const numeric = field?.type === "number" || typeof value === "number" || (field?.type === "enum" && typeof value === "string" && /^\d+(\.\d+)?$/.test(value));
@@ -52,7 +54,7 @@ export function diffVersions(before: VersionSnapshot, after: VersionSnapshot, fi
   const money = (snapshot: VersionSnapshot) => formatMoney(snapshot.premium?.toString() ?? null, snapshot.currency, locale) ?? "—";
   const premiumBefore = money(before);
   const premiumAfter = money(after);
-  if (premiumBefore !== premiumAfter) changes.push({ name: "premium", label: "Premium", before: premiumBefore, after: premiumAfter });
+  if (premiumBefore !== premiumAfter) changes.push({ name: "premium", label: translate(languageOf(locale), "contracts.details.premium"), before: premiumBefore, after: premiumAfter });
   const a = asRecord(before.data);
   const b = asRecord(after.data);
   const known = new Map(fields.map((field) => [field.name, field]));
@@ -95,7 +97,7 @@ export function versionHistory(rows: ReadonlyArray<VersionSnapshot & { at: Date 
  * For the customer's page: what changed in the version their link is for against the version
  * before it (nothing when it is the first). Read-only, like the rest of that page.
  */
-export async function customerProposalChanges(token: unknown): Promise<{ previousVersion: number; changes: FieldChange[] } | null> {
+export async function customerProposalChanges(token: unknown, locale: Locale = DEFAULT_LOCALE): Promise<{ previousVersion: number; changes: FieldChange[] } | null> {
   const approval = await loadLinkApproval(token);
   if (!approval) return null;
   const [rows, contract] = await Promise.all([
@@ -110,5 +112,5 @@ export async function customerProposalChanges(token: unknown): Promise<{ previou
   const [current, previous] = rows;
   if (!current || !previous || current.version !== approval.proposalVersion) return null;
   const fields = z.array(productFieldSchema).catch([]).parse(contract?.product?.fields ?? []);
-  return { previousVersion: previous.version, changes: diffVersions(previous, current, fields) };
+  return { previousVersion: previous.version, changes: diffVersions(previous, current, fields, locale) };
 }

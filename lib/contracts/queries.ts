@@ -7,7 +7,7 @@ type Viewer = Pick<SessionUser, "id" | "organizationId" | "role">;
 
 export async function listClientContracts(viewer: Viewer, clientId: string) {
   const client = await db().client.findFirst({ where: { id: clientId, ...clientScope(viewer) }, select: { id: true } });
-  if (!client) throw notFound("This client");
+  if (!client) throw notFound("clients.errors.notFound");
   const rows = await db().contract.findMany({
     where: { clientId, ...contractScope(viewer) },
     orderBy: { statusChangedAt: "desc" },
@@ -22,7 +22,7 @@ export async function getDocumentForViewer(viewer: Viewer, documentId: string) {
     where: { id: documentId, contract: contractScope(viewer) },
     select: { id: true, name: true, mime: true, size: true, sha256: true, bytes: true },
   });
-  if (!document) throw notFound("This document");
+  if (!document) throw notFound("contracts.errors.documentNotFound");
   return document;
 }
 

@@ -18,7 +18,7 @@ type Viewer = Pick<SessionUser, "id" | "organizationId" | "role" | "name">;
 
 export async function refreshClientContracts(viewer: Viewer, clientId: string): Promise<{ updated: number; imported: number; providers: number }> {
   const client = await db().client.findFirst({ where: { id: clientId, ...clientScope(viewer) }, select: { id: true, ownerId: true, providerLinks: { where: { provider: { enabled: true } }, select: { providerId: true, remoteId: true } } } });
-  if (!client) throw notFound("This client");
+  if (!client) throw notFound("clients.errors.notFound");
   let updated = 0;
   let imported = 0;
   try {

@@ -4,11 +4,11 @@
  */
 import { z } from "zod";
 import { AppError } from "../errors";
-import { fieldErrorsOf } from "../clients/schema";
+import { storedText } from "./stored-text";
 import { productFieldSchema } from "../finum/records";
 import type { ContractRead } from "../finum/read";
 import type { Prisma } from "../generated/prisma/client";
-import { productDataSchema } from "../products/product-data";
+import { productDataSchema, productFieldErrorsOf } from "../products/product-data";
 import { providerClientFor } from "../providers/provider-client";
 import { performProviderWrite } from "../writes/perform-provider-write";
 import { toAppError } from "../providers/map-provider-error";
@@ -20,12 +20,12 @@ import { canAdvisorMove } from "./status";
 export async function resubmitContractData(actor: Actor, contractId: string, input: unknown): Promise<{ status: number }> {
   const contract = await loadContractFor(actor, contractId);
   if (!contract.remoteId || !canAdvisorMove(contract.status, 120)) {
-    throw new AppError("CONFLICT", "The provider is not waiting for data on this contract any more. Reload to see its current status.");
+    throw new AppError("CONFLICT", "contracts.errors.notWaitingForData");
   }
-  if (!contract.product) throw new AppError("VALIDATION", "This contract has no product.");
+  if (!contract.product) throw new AppError("VALIDATION", "contracts.errors.noProduct");
   const fields = z.array(productFieldSchema).parse(contract.product.fields);
   const parsed = productDataSchema(fields).safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some product details need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "proposals.errors.detailsNeedAttention", { fieldErrors: productFieldErrorsOf(parsed.error, fields) });
 
   const from = contract.status;
   try {
@@ -44,7 +44,7 @@ export async function resubmitContractData(actor: Actor, contractId: string, inp
           source: "ADVISOR",
           actorId: actor.id,
           actorLabel: actor.name,
-          note: from === 110 ? "Missing data completed" : "Data changed: revised proposal requested",
+          note: storedText(from === 110 ? "status.notes.dataCompleted" : "status.notes.dataChanged"),
           set: { data: parsed.data as Prisma.InputJsonValue },
         });
         await applyProviderAnswer(tx, contract, updated);

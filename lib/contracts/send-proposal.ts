@@ -7,6 +7,7 @@ import { env } from "../env";
 import { AppError, logUnexpected, type FieldMessages } from "../errors";
 import type { Msg } from "../i18n/message";
 import type { ContractRead } from "../finum/read";
+import { storedText } from "./stored-text";
 import { providerClientFor } from "../providers/provider-client";
 import { ensureProviderClient } from "../clients/ensure-provider-client";
 import { performProviderWrite } from "../writes/perform-provider-write";
@@ -36,8 +37,8 @@ export async function sendProposal(actor: Actor, contractId: string): Promise<Se
 
 async function sendOrThrow(actor: Actor, contractId: string): Promise<SendResult> {
   const contract = await loadContractFor(actor, contractId);
-  if (contract.status !== DRAFT) throw new AppError("CONFLICT", "This proposal has already been sent to the provider.");
-  if (!contract.product) throw new AppError("VALIDATION", "This draft has no product. Start a new proposal.");
+  if (contract.status !== DRAFT) throw new AppError("CONFLICT", "contracts.errors.alreadySent");
+  if (!contract.product) throw new AppError("VALIDATION", "contracts.errors.draftWithoutProduct");
   const finum = await providerClientFor(contract.providerId, contract.organizationId);
   const holderId = await ensureProviderClient(contract.client, contract.providerId, finum);
 
@@ -49,7 +50,7 @@ async function sendOrThrow(actor: Actor, contractId: string): Promise<SendResult
     send: (body, idempotencyKey) => finum.createContract(body, { idempotencyKey }),
     onSuccess: async (tx, created: ContractRead) => {
       // Our request (0 → 120) first, then what the provider made of it (120, or 110 at once).
-      await transitionContract(tx, { contract, from: DRAFT, to: 120, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: "Proposal requested", set: { remoteId: created.id } });
+      await transitionContract(tx, { contract, from: DRAFT, to: 120, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: storedText("status.notes.requested"), set: { remoteId: created.id } });
       await applyProviderAnswer(tx, contract, created);
       return created;
     },

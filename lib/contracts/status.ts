@@ -4,6 +4,9 @@
  * and their FiNUM meanings live in lib/finum/status.ts; 0 is our local draft (never sent).
  */
 import { describeStatus } from "../finum/status";
+import { hasMessage, translate } from "../i18n/translate";
+import { msg, type Msg } from "../i18n/message";
+import type { AppLocale } from "../i18n/locales";
 
 export const DRAFT = 0;
 
@@ -49,10 +52,35 @@ export interface ContractStatusView {
   known: boolean;
 }
 
-export function statusView(code: number): ContractStatusView {
-  if (code === DRAFT) return { code, label: ADVISOR_LABELS[0]!, wireLabel: "Draft", phase: "draft", known: true };
+/**
+ * The advisor's name of a status as a message (status.names.<code>; an unknown code by its
+ * hundreds digit, "In force (350)"), for pages, emails and stored texts alike.
+ */
+export function statusLabelMsg(code: number): Msg {
+  if (code in ADVISOR_LABELS) return msg(`status.names.${code}`);
+  const hundreds = Math.floor(code / 100);
+  return hasMessage(`status.hundreds.${hundreds}`) ? msg("status.unknownInPhase", { code, phase: `status.hundreds.${hundreds}` }) : msg("status.unknownCode", { code });
+}
+
+/** The FiNUM name of a status code (the request or state as the standard names it). */
+export function wireLabelMsg(code: number): Msg {
+  if (code === DRAFT) return msg("status.wire.0");
+  if (hasMessage(`status.wire.${code}`)) return msg(`status.wire.${code}`);
+  return statusLabelMsg(code);
+}
+
+/** A status label in a language; the phase of an unknown code is translated too. */
+export function statusLabel(code: number, locale: AppLocale | string = "en"): string {
+  const label = statusLabelMsg(code);
+  if (label.key === "status.unknownInPhase") return translate(locale, label.key, { code, phase: translate(locale, String(label.values!.phase)) });
+  return translate(locale, label);
+}
+
+export function statusView(code: number, locale: AppLocale | string = "en"): ContractStatusView {
+  if (code === DRAFT) return { code, label: statusLabel(code, locale), wireLabel: translate(locale, wireLabelMsg(code)), phase: "draft", known: true };
   const wire = describeStatus(code);
-  return { code, label: ADVISOR_LABELS[code] ?? wire.label, wireLabel: wire.label, phase: wire.phase, known: wire.known };
+  const wireLabel = wire.known ? translate(locale, wireLabelMsg(code)) : statusLabel(code, locale);
+  return { code, label: statusLabel(code, locale), wireLabel, phase: wire.phase, known: wire.known };
 }
 
 export function canAdvisorMove(from: number, to: number): boolean {

@@ -15,7 +15,8 @@ import { AppError } from "../errors";
 import type { EventSource } from "../generated/prisma/client";
 import { emitTurnChanges } from "../webhooks/events";
 import { recordStatusChange, type ContractRef } from "./record-change";
-import { canAdvisorMove, statusView } from "./status";
+import { canAdvisorMove } from "./status";
+import { msg } from "../i18n/message";
 import { approvalStateOf, decideTurn, type ApprovalState, type TurnDecision } from "./turn";
 
 export interface Move {
@@ -36,7 +37,7 @@ export interface Move {
  */
 export async function transitionContract(tx: Tx, move: Move): Promise<boolean> {
   if (!canAdvisorMove(move.from, move.to)) {
-    throw new AppError("CONFLICT", `A contract that is "${statusView(move.from).label}" cannot become "${statusView(move.to).label}". Reload to see its current status.`);
+    throw new AppError("CONFLICT", msg("contracts.errors.cannotMove", { from: move.from, to: move.to }));
   }
   const { count } = await tx.contract.updateMany({
     where: { id: move.contract.id, status: move.from },

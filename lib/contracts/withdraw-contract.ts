@@ -13,18 +13,20 @@ import { toAppError } from "../providers/map-provider-error";
 import { applyProviderAnswer } from "./apply-provider-answer";
 import { transitionContract } from "./transition-contract";
 import { loadContractFor, type Actor } from "./load-contract";
-import { statusAllowsWithdraw, statusView } from "./status";
+import { statusAllowsWithdraw } from "./status";
+import { msg } from "../i18n/message";
+import { storedText } from "./stored-text";
 
 export const withdrawSchema = z.object({
-  reason: z.string().trim().min(3, "Say briefly why the proposal is withdrawn.").max(500, "Keep the reason under 500 characters."),
+  reason: z.string().trim().min(3, "contracts.errors.withdrawReason").max(500, "contracts.errors.withdrawReasonTooLong"),
 });
 
 export async function withdrawContract(actor: Actor, contractId: string, input: unknown): Promise<{ status: number }> {
   const parsed = withdrawSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "The reason needs your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "contracts.errors.reasonNeedsAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   const contract = await loadContractFor(actor, contractId);
   if (!contract.remoteId || !statusAllowsWithdraw(contract.status)) {
-    throw new AppError("CONFLICT", `A contract that is "${statusView(contract.status).label}" cannot be withdrawn. Reload to see its current status.`);
+    throw new AppError("CONFLICT", msg("contracts.errors.cannotWithdraw", { status: contract.status }));
   }
   const from = contract.status;
   try {
@@ -36,7 +38,7 @@ export async function withdrawContract(actor: Actor, contractId: string, input: 
       body: { id: contract.remoteId, status: 430 as const },
       send: (body, idempotencyKey) => finum.patchContract(body, { idempotencyKey }),
       onSuccess: async (tx, updated: ContractRead) => {
-        await transitionContract(tx, { contract, from, to: 430, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Withdrawn: ${parsed.data.reason}` });
+        await transitionContract(tx, { contract, from, to: 430, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: storedText("status.notes.withdrawn", { reason: parsed.data.reason }) });
         await applyProviderAnswer(tx, contract, updated);
         return updated;
       },

@@ -5,18 +5,24 @@
  */
 import { z } from "zod";
 import type { ProductField } from "../finum/records";
+import { issueMessage } from "../i18n/field-errors";
+import { msg, type MessageValues, type Msg } from "../i18n/message";
+
+// Each issue keeps its English text (logs, tests) and carries its catalogue key and values in
+// `params.msg`, which productFieldErrorsOf hands to the forms (the field's label is the provider's).
+const said = (message: string, key: string, values: MessageValues) => ({ message, params: { msg: msg(key, values) } });
 
 type Value = string | number | boolean | null;
 
 function fieldSchema(field: ProductField): z.ZodType<Value | undefined> {
   const blank = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
-  const requiredMessage = `${field.label} is required.`;
+  const label = field.label;
   let inner: z.ZodType<Value>;
   switch (field.type) {
     case "number": {
-      let number = z.coerce.number({ error: `${field.label} must be a number.` }).refine(Number.isFinite, `${field.label} must be a number.`);
-      if (field.min !== undefined) number = number.refine((n) => n >= field.min!, `${field.label} must be at least ${field.min}.`);
-      if (field.max !== undefined) number = number.refine((n) => n <= field.max!, `${field.label} must be at most ${field.max}.`);
+      let number = z.coerce.number({ error: `${label} must be a number.` }).refine(Number.isFinite, said(`${label} must be a number.`, "proposals.fieldErrors.number", { label }));
+      if (field.min !== undefined) number = number.refine((n) => n >= field.min!, said(`${label} must be at least ${field.min}.`, "proposals.fieldErrors.min", { label, min: field.min }));
+      if (field.max !== undefined) number = number.refine((n) => n <= field.max!, said(`${label} must be at most ${field.max}.`, "proposals.fieldErrors.max", { label, max: field.max }));
       inner = number;
       break;
     }
@@ -32,7 +38,37 @@ function fieldSchema(field: ProductField): z.ZodType<Value | undefined> {
     default:
       inner = z.string().trim().max(500, `${field.label} is too long.`);
   }
-  return z.preprocess((value) => (blank(value) ? undefined : value), field.required ? inner.optional().refine((v) => v !== undefined, requiredMessage) : inner.optional()) as z.ZodType<Value | undefined>;
+  const required = said(`${label} is required.`, "proposals.fieldErrors.required", { label });
+  return z.preprocess((value) => (blank(value) ? undefined : value), field.required ? inner.optional().refine((v) => v !== undefined, required) : inner.optional()) as z.ZodType<Value | undefined>;
+}
+
+/** What a wrong value of this kind of field is told, when zod's own check (not ours) refused it. */
+function typeMessage(field: ProductField): Msg {
+  const label = field.label;
+  switch (field.type) {
+    case "number":
+      return msg("proposals.fieldErrors.number", { label });
+    case "date":
+      return msg("proposals.fieldErrors.date", { label });
+    case "enum":
+      return msg("proposals.fieldErrors.choice", { label });
+    case "string":
+      return msg("proposals.fieldErrors.tooLong", { label });
+    default:
+      return msg("common.validation.invalid");
+  }
+}
+
+/** Field messages (catalogue keys with the provider's field labels) for a product data error. */
+export function productFieldErrorsOf(error: z.ZodError, fields: readonly ProductField[]): Record<string, Msg[]> {
+  const out: Record<string, Msg[]> = {};
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? "_form");
+    const field = fields.find((candidate) => candidate.name === name);
+    const own = issue.code === "custom" ? (issue.params as { msg?: Msg } | undefined)?.msg : undefined;
+    (out[name] ??= []).push(own ?? (field ? typeMessage(field) : issueMessage(issue as Parameters<typeof issueMessage>[0])));
+  }
+  return out;
 }
 
 /** Strict about what the product asks for; keeps nothing else. */

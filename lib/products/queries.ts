@@ -52,7 +52,7 @@ export async function listProducts(viewer: Viewer, providerId: string) {
 
 export async function getProduct(viewer: Viewer, productId: string) {
   const row = await db().product.findFirst({ where: { id: productId, provider: { organizationId: viewer.organizationId } }, select });
-  if (!row) throw notFound("This product");
+  if (!row) throw notFound("proposals.errors.productNotFound");
   return toProduct(row);
 }
 

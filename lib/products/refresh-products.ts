@@ -23,7 +23,7 @@ export async function refreshProducts(providerId: string, organizationId: string
     for (const record of records) counts[await applyProduct(providerId, record)]++;
     return { applied: counts.created + counts.updated, skipped: 0, failed: 0 };
   });
-  if ("busy" in result) throw new AppError("CONFLICT", "The products are being loaded already. Try again in a minute.");
+  if ("busy" in result) throw new AppError("CONFLICT", "proposals.errors.productsLoading");
   return { fetched: result.fetched, ...counts };
 }
 

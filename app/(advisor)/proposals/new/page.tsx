@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { getNewProposalOptions } from "@/lib/contracts/new-proposal-options";
 import { getDuplicateSource } from "@/lib/contracts/queries";
@@ -7,31 +8,39 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ButtonLink } from "@/components/ui/button";
 import { NewProposalWizard } from "@/components/proposals/new-proposal-wizard";
 
-export const metadata: Metadata = { title: "New proposal" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("proposals.page");
+  return { title: t("title") };
+}
 
 export default async function NewProposalPage({ searchParams }: { searchParams: Promise<{ client?: string; from?: string }> }) {
   const user = await requirePageUser({ next: "/proposals/new" });
   const { client, from } = await searchParams;
   const [options, duplicate] = await Promise.all([getNewProposalOptions(user), typeof from === "string" && from.length < 100 ? getDuplicateSource(user, from) : null]);
+  const t = await getTranslations("proposals.page");
   const products = options.providers.reduce((count, provider) => count + provider.products.length, 0);
   return (
     <div className="max-w-4xl">
-      <PageHeader title="New proposal" back={<Link href="/" className="text-slate-600 hover:underline">← Pipeline</Link>} description="Choose the client and the product, give the details the provider asks for, and send the request." />
+      <PageHeader title={t("title")} back={<Link href="/" className="text-slate-600 hover:underline">← {t("back")}</Link>} description={t("description")} />
       {options.clients.length === 0 ? (
         <Card>
-          <EmptyState title="Capture a client first" action={<ButtonLink href="/clients/new">New client</ButtonLink>}>
-            A proposal is always for a client.
+          <EmptyState title={t("noClients.title")} action={<ButtonLink href="/clients/new">{t("noClients.action")}</ButtonLink>}>
+            {t("noClients.text")}
           </EmptyState>
         </Card>
       ) : products === 0 ? (
         <Card>
-          <EmptyState title="No products to offer yet">
+          <EmptyState title={t("noProducts.title")}>
             {user.role === "ADMIN" ? (
-              <>
-                Register a provider and load its products in <Link className="text-brand-700 underline" href="/admin/providers">Admin → Providers</Link>.
-              </>
+              t.rich("noProducts.admin", {
+                link: (chunks) => (
+                  <Link className="text-brand-700 underline" href="/admin/providers">
+                    {chunks}
+                  </Link>
+                ),
+              })
             ) : (
-              "Ask an administrator to connect a provider and load its products."
+              t("noProducts.advisor")
             )}
           </EmptyState>
         </Card>

@@ -1,4 +1,6 @@
+import { getLocale } from "next-intl/server";
 import { getSessionUser } from "@/lib/auth/session";
+import { appLocaleOr } from "@/lib/i18n/locales";
 import { AppError, problemResponse } from "@/lib/errors";
 import { getContractView } from "@/lib/contracts/contract-view";
 
@@ -7,12 +9,14 @@ import { getContractView } from "@/lib/contracts/contract-view";
 export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  // The viewer's language, as on the page: the signed-in user's, else what the request asks for.
+  const locale = appLocaleOr(await getLocale());
   try {
     const user = await getSessionUser();
-    if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to see this contract.");
+    if (!user) throw new AppError("UNAUTHENTICATED", "common.errors.sessionEnded");
     const { id } = await params;
-    return Response.json(await getContractView(user, id), { headers: { "cache-control": "no-store" } });
+    return Response.json(await getContractView(user, id, user.locale), { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    return problemResponse(error, { route: "contract-view" });
+    return problemResponse(error, { route: "contract-view" }, locale);
   }
 }

@@ -1,4 +1,6 @@
+import { getLocale } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
+import { appLocaleOr } from "@/lib/i18n/locales";
 import { getDocumentForViewer } from "@/lib/contracts/queries";
 import { problemResponse } from "@/lib/errors";
 import { documentResponse } from "@/lib/http/document-response";
@@ -13,6 +15,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const download = new URL(request.url).searchParams.has("download");
     return documentResponse({ name: document.name, mime: document.mime, bytes: new Uint8Array(document.bytes), sha256: document.sha256 }, { download });
   } catch (error) {
-    return problemResponse(error, { route: "document" });
+    return problemResponse(error, { route: "document" }, appLocaleOr(await getLocale()));
   }
 }

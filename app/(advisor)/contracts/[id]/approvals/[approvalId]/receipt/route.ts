@@ -1,4 +1,6 @@
+import { getLocale } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
+import { appLocaleOr } from "@/lib/i18n/locales";
 import { getAdvisorReceipt } from "@/lib/approvals/approval-receipt";
 import { problemResponse } from "@/lib/errors";
 import { documentResponse } from "@/lib/http/document-response";
@@ -11,6 +13,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const receipt = await getAdvisorReceipt(user, id, approvalId);
     return documentResponse({ name: receipt.filename, mime: "application/pdf", bytes: new Uint8Array(receipt.bytes) }, { download: true, cache: "no-store" });
   } catch (error) {
-    return problemResponse(error, { route: "approval.receipt" });
+    return problemResponse(error, { route: "approval.receipt" }, appLocaleOr(await getLocale()));
   }
 }
