@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { ContractView } from "@/lib/contracts/contract-view";
-import { parseStoredMessage } from "@/lib/notifications/stored-message";
+import { parseStoredMessage } from "@/lib/i18n/stored-message";
 import type { Msg } from "@/lib/i18n/message";
 import { useMsg } from "@/components/i18n/use-msg";
 import { Badge } from "@/components/ui/layout";

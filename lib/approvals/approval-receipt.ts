@@ -13,7 +13,7 @@ import { tokenHashOf } from "./token";
 import { formatterFor } from "../format";
 import { appLocaleOr, isAppLocale, type AppLocale } from "../i18n/locales";
 import { translate, translatorOf } from "../i18n/translate";
-import { readStoredText } from "../notifications/stored-text";
+import { readStoredText } from "../i18n/stored-text";
 
 const evidenceSchema = z
   .object({

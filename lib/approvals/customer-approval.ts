@@ -8,7 +8,7 @@ import { approvalTexts, customerName, textsDigest, type ApprovalSubject, type Ap
 import { tokenHashOf } from "./token";
 import { appLocaleOr, type AppLocale } from "../i18n/locales";
 import { translatorOf } from "../i18n/translate";
-import { parseStoredMessage } from "../notifications/stored-message";
+import { parseStoredMessage } from "../i18n/stored-message";
 
 const approvalSelect = {
   id: true,

@@ -18,7 +18,7 @@ import { customerName } from "./approval-texts";
 import { appLocaleOr } from "../i18n/locales";
 import { msg } from "../i18n/message";
 import { translatorOf } from "../i18n/translate";
-import { storeMessage } from "../notifications/stored-message";
+import { storeMessage } from "../i18n/stored-message";
 import { VOID_REASONS } from "./customer-approval";
 
 export interface SentApprovalRequest {

@@ -3,7 +3,7 @@
  * bound to the exact proposal document the customer saw.
  */
 import type { Tx } from "../db";
-import { storeMessage } from "../notifications/stored-message";
+import { storeMessage } from "../i18n/stored-message";
 
 export async function voidStaleApprovals(tx: Tx, contractId: string, currentVersion: number): Promise<number> {
   const { count } = await tx.approvalRequest.updateMany({

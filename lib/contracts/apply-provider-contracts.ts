@@ -19,7 +19,7 @@ import { recordStatusChanges, publishContractChanges, type StatusChange } from "
 import { insertProviderContracts, writeProviderStates, type ProviderContractInsert, type ProviderStateUpdate } from "./transition-contract";
 import { decideTurn, type ApprovalState } from "./turn";
 import { emitTurnChanges } from "../webhooks/events";
-import { storedText } from "./stored-text";
+import { storedText } from "../i18n/stored-message";
 
 export interface ApplyContext {
   providerId: string;

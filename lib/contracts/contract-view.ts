@@ -16,7 +16,7 @@ import { productFieldSchema, type ProductField } from "../finum/records";
 import { DEFAULT_LOCALE, formatDateTime, formatMoney, type Locale } from "../format";
 import { translate } from "../i18n/translate";
 import { msg } from "../i18n/message";
-import { languageOf, readStoredText } from "./stored-text";
+import { languageOf, readStoredText } from "../i18n/stored-text";
 import { missingRequiredFields } from "../products/product-data";
 import { canAdvisorMove, statusAllowsWithdraw, statusView, type Phase } from "./status";
 import type { ApprovalState, NextStep, Turn } from "./turn";

@@ -13,7 +13,7 @@ import { fieldErrorsOf } from "../clients/schema";
 import { productFieldSchema } from "../finum/records";
 import { productDataSchema, productDraftSchema, productFieldErrorsOf } from "../products/product-data";
 import { msg } from "../i18n/message";
-import { storedText } from "./stored-text";
+import { storedText } from "../i18n/stored-message";
 import { recordHappening, recordStatusChange } from "./record-change";
 import { DRAFT } from "./status";
 import { sendProposal, type SendResult } from "./send-proposal";

@@ -4,7 +4,7 @@
  */
 import { AppError } from "../errors";
 import { msg } from "../i18n/message";
-import { storedText } from "./stored-text";
+import { storedText } from "../i18n/stored-message";
 import type { ContractRead } from "../finum/read";
 import { providerClientFor } from "../providers/provider-client";
 import { currentApproval } from "../approvals/current-approval";

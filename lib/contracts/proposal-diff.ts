@@ -9,7 +9,7 @@ import { productFieldSchema, type ProductField } from "../finum/records";
 import { formatDate, formatMoney, formatNumber, type Locale, DEFAULT_LOCALE } from "../format";
 import { loadLinkApproval } from "../approvals/customer-approval";
 import { translate } from "../i18n/translate";
-import { languageOf } from "./stored-text";
+import { languageOf } from "../i18n/stored-text";
 
 export interface VersionSnapshot {
   version: number;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { AppError } from "../errors";
-import { storedText } from "./stored-text";
+import { storedText } from "../i18n/stored-message";
 import { productFieldSchema } from "../finum/records";
 import type { ContractRead } from "../finum/read";
 import type { Prisma } from "../generated/prisma/client";

@@ -7,7 +7,7 @@ import { env } from "../env";
 import { AppError, logUnexpected, type FieldMessages } from "../errors";
 import type { Msg } from "../i18n/message";
 import type { ContractRead } from "../finum/read";
-import { storedText } from "./stored-text";
+import { storedText } from "../i18n/stored-message";
 import { providerClientFor } from "../providers/provider-client";
 import { ensureProviderClient } from "../clients/ensure-provider-client";
 import { performProviderWrite } from "../writes/perform-provider-write";

@@ -15,7 +15,7 @@ import { transitionContract } from "./transition-contract";
 import { loadContractFor, type Actor } from "./load-contract";
 import { statusAllowsWithdraw } from "./status";
 import { msg } from "../i18n/message";
-import { storedText } from "./stored-text";
+import { storedText } from "../i18n/stored-message";
 
 export const withdrawSchema = z.object({
   reason: z.string().trim().min(3, "contracts.errors.withdrawReason").max(500, "contracts.errors.withdrawReasonTooLong"),

@@ -1,7 +1,7 @@
 import type { Tx } from "../db";
 import type { Msg } from "../i18n/message";
 import { publishEvent } from "../events/publish";
-import { storeMessage, type StoredMessage } from "./stored-message";
+import { storeMessage, type StoredMessage } from "../i18n/stored-message";
 
 /**
  * A notification's title and body are messages (catalogue key and values, put into the reader's

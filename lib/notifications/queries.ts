@@ -1,7 +1,7 @@
 import { db } from "../db";
 import type { SessionUser } from "../auth/session";
 import type { AppLocale } from "../i18n/locales";
-import { readStoredText } from "./stored-text";
+import { readStoredText } from "../i18n/stored-text";
 
 type Viewer = Pick<SessionUser, "id"> & { locale?: AppLocale };
 

@@ -13,7 +13,7 @@ import { getAdvisorReceipt, getCustomerReceipt } from "@/lib/approvals/approval-
 import { updateApprovalSettings } from "@/lib/approvals/approval-settings";
 import { currentApproval } from "@/lib/approvals/current-approval";
 import { notificationText } from "@/lib/notifications/queries";
-import { readStoredText } from "@/lib/notifications/stored-text";
+import { readStoredText } from "@/lib/i18n/stored-text";
 import { makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 

@@ -5,7 +5,7 @@
  * before this (plain English text) are shown as they are. Safe for the browser; the server's
  * reader is stored-text.ts.
  */
-import { isMsg, type Msg } from "../i18n/message";
+import { isMsg, msg, type MessageValues, type Msg } from "./message";
 
 /** A stored message: its values may themselves be messages (an error inside a notification). */
 export interface StoredMessage {
@@ -24,9 +24,14 @@ export function storeMessage(message: StoredMessage | Msg | string | null | unde
   return JSON.stringify(message.values ? { key: message.key, values: message.values } : { key: message.key });
 }
 
-/** The stored message, or null for a plain-text (older) row. */
+/** A message to store, from its key and values: `{"key":"…","values":{…}}`. */
+export function storedText(key: string, values?: MessageValues): string {
+  return storeMessage(msg(key, values));
+}
+
+/** The stored message, or null for a plain-text row (older rows, a provider's own words). */
 export function parseStoredMessage(text: string | null | undefined): StoredMessage | null {
-  if (!text || !text.startsWith("{\"key\":")) return null;
+  if (!text || !text.startsWith("{")) return null;
   try {
     const value: unknown = JSON.parse(text);
     return isStored(value) ? value : null;
