@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import type { Msg } from "@/lib/i18n/message";
+import { isMsg, type MessageValues, type Msg } from "@/lib/i18n/message";
 
 /**
  * Puts a message from the server (an action's error, a field error, a stored note) into the
@@ -11,10 +11,13 @@ import type { Msg } from "@/lib/i18n/message";
 export function useMsg() {
   const t = useTranslations();
   return useCallback(
-    (message: Msg | string | null | undefined): string => {
+    function translate(message: Msg | string | null | undefined): string {
       if (!message) return "";
       const { key, values } = typeof message === "string" ? { key: message, values: undefined } : message;
-      return t.has(key) ? t(key, values) : key;
+      if (!t.has(key)) return key;
+      // Values that are messages themselves (a status name inside a sentence) first.
+      const flat = values && Object.fromEntries(Object.entries(values as MessageValues).map(([name, value]) => [name, isMsg(value) ? translate(value) : value]));
+      return t(key, flat);
     },
     [t],
   );

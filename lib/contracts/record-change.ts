@@ -8,8 +8,10 @@ import type { Tx } from "../db";
 import type { EventSource } from "../generated/prisma/client";
 import { publishEvent } from "../events/publish";
 import { currentContext } from "../log/context";
-import { statusView } from "./status";
+import { statusLabelMsg } from "./status";
 import { emitContractStatusEvents } from "../webhooks/events";
+import { storeMessage } from "../i18n/stored-message";
+import { msg } from "../i18n/message";
 
 // Changes the advisor did not make themselves reach their notification bell.
 const NOTIFY_SOURCES: ReadonlySet<EventSource> = new Set(["CALLBACK", "POLL", "SYNC", "CUSTOMER"]);
@@ -83,7 +85,11 @@ export async function recordStatusChanges(tx: Tx, changes: readonly StatusChange
           userId: change.contract.advisorId,
           contractId: change.contract.id,
           kind: "contract.status",
-          title: `${statusView(change.to).label}: ${row?.client.displayName ?? "a client"}${row?.product ? ` · ${row.product.name}` : ""}`,
+          // A message, read in the advisor's language by the bell (nested: the status name).
+          title: storeMessage({
+            key: row?.product ? "status.notification.titleWithProduct" : "status.notification.title",
+            values: { status: statusLabelMsg(change.to), client: row?.client.displayName ?? msg("status.notification.someClient"), ...(row?.product ? { product: row.product.name } : {}) },
+          }),
           body: change.note ?? null,
         };
       }),

@@ -59,7 +59,7 @@ export interface ContractStatusView {
 export function statusLabelMsg(code: number): Msg {
   if (code in ADVISOR_LABELS) return msg(`status.names.${code}`);
   const hundreds = Math.floor(code / 100);
-  return hasMessage(`status.hundreds.${hundreds}`) ? msg("status.unknownInPhase", { code, phase: `status.hundreds.${hundreds}` }) : msg("status.unknownCode", { code });
+  return hasMessage(`status.hundreds.${hundreds}`) ? msg("status.unknownInPhase", { code, phase: msg(`status.hundreds.${hundreds}`) }) : msg("status.unknownCode", { code });
 }
 
 /** The FiNUM name of a status code (the request or state as the standard names it). */
@@ -71,9 +71,7 @@ export function wireLabelMsg(code: number): Msg {
 
 /** A status label in a language; the phase of an unknown code is translated too. */
 export function statusLabel(code: number, locale: AppLocale | string = "en"): string {
-  const label = statusLabelMsg(code);
-  if (label.key === "status.unknownInPhase") return translate(locale, label.key, { code, phase: translate(locale, String(label.values!.phase)) });
-  return translate(locale, label);
+  return translate(locale, statusLabelMsg(code));
 }
 
 export function statusView(code: number, locale: AppLocale | string = "en"): ContractStatusView {

@@ -3,7 +3,8 @@
  * action results, problem details, emails, PDFs), which put it into the reader's language.
  * Keys are full paths: "contracts.errors.notOrderable".
  */
-export type MessageValues = Record<string, string | number>;
+/** Values of a message; a value may itself be a message (a status name inside a sentence). */
+export type MessageValues = { [name: string]: string | number | Msg };
 export interface Msg {
   key: string;
   values?: MessageValues;

@@ -8,10 +8,7 @@
 import { isMsg, msg, type MessageValues, type Msg } from "./message";
 
 /** A stored message: its values may themselves be messages (an error inside a notification). */
-export interface StoredMessage {
-  key: string;
-  values?: Record<string, string | number | StoredMessage>;
-}
+export type StoredMessage = Msg;
 
 const isStored = (value: unknown): value is StoredMessage => isMsg(value);
 

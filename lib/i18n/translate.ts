@@ -5,25 +5,33 @@
 import { createTranslator } from "next-intl";
 import { catalogues } from "@/messages";
 import { appLocaleOr, type AppLocale } from "./locales";
-import type { Msg, MessageValues } from "./message";
+import { isMsg, type Msg, type MessageValues } from "./message";
 
 type Catalogue = (typeof catalogues)["en"];
-const translators = new Map<AppLocale, (key: string, values?: MessageValues) => string>();
+const translators = new Map<AppLocale, (key: string, values?: Record<string, string | number>) => string>();
 
 function translatorFor(locale: AppLocale) {
   let translator = translators.get(locale);
   if (!translator) {
+    // next-intl's translator, with our nesting already resolved (values are plain here).
     const t = createTranslator({ locale, messages: catalogues[locale] as Catalogue, timeZone: "Europe/Berlin", onError: () => undefined, getMessageFallback: ({ key, namespace }) => (namespace ? `${namespace}.${key}` : key) });
-    translator = (key, values) => (t as unknown as (key: string, values?: MessageValues) => string)(key, values);
+    translator = (key, values) => (t as unknown as (key: string, values?: Record<string, string | number>) => string)(key, values);
     translators.set(locale, translator);
   }
   return translator;
 }
 
-/** A message in a language; a key missing from the catalogue comes back as the key itself. */
+/**
+ * A message in a language; a key missing from the catalogue comes back as the key itself. Values
+ * that are messages themselves are translated first.
+ */
 export function translate(locale: AppLocale | string, message: Msg | string, values?: MessageValues): string {
   const { key, values: own } = typeof message === "string" ? { key: message, values } : message;
-  return translatorFor(appLocaleOr(locale))(key, own);
+  return translatorFor(appLocaleOr(locale))(key, own && flatValues(locale, own));
+}
+
+function flatValues(locale: AppLocale | string, values: MessageValues): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, isMsg(value) ? translate(locale, value) : value]));
 }
 
 /** Whether the catalogue has this key (for messages that may be a key or a literal, e.g. zod's). */

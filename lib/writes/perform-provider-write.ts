@@ -8,6 +8,9 @@ import crypto from "node:crypto";
 import { db, type Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { ProviderRejectedError, ProviderAuthError } from "../finum/client-errors";
+import { toAppError } from "../providers/map-provider-error";
+import { storeMessage } from "../i18n/stored-message";
+import { AppError } from "../errors";
 
 export interface ProviderWriteSpec<Body, Result, Out> {
   providerId: string;
@@ -53,10 +56,12 @@ async function settle<Body, Result, Out>(spec: ProviderWriteSpec<Body, Result, O
   } catch (error) {
     // A definite "no" from the provider ends this write; anything else (down, timeout, unreadable
     // answer) may have happened on their side, so the write stays pending and is resent as is.
+    // Kept as a message (key and values), shown in each reader's language on the contract page.
+    const kept = storedError(error);
     if (error instanceof ProviderRejectedError || error instanceof ProviderAuthError) {
-      await db().providerWrite.update({ where: { id: write.id }, data: { state: "FAILED", error: error.message, completedAt: new Date() } });
+      await db().providerWrite.update({ where: { id: write.id }, data: { state: "FAILED", error: kept, completedAt: new Date() } });
     } else {
-      await db().providerWrite.update({ where: { id: write.id }, data: { error: error instanceof Error ? error.message : String(error) } });
+      await db().providerWrite.update({ where: { id: write.id }, data: { error: kept } });
     }
     throw error;
   }
@@ -64,4 +69,9 @@ async function settle<Body, Result, Out>(spec: ProviderWriteSpec<Body, Result, O
     await tx.providerWrite.update({ where: { id: write.id }, data: { state: "SUCCEEDED", response: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue, error: null, completedAt: new Date() } });
     return spec.onSuccess(tx, result);
   });
+}
+
+function storedError(error: unknown): string {
+  const mapped = toAppError(error);
+  return mapped instanceof AppError ? storeMessage(mapped.msg) : error instanceof Error ? error.message : String(error);
 }

@@ -9,6 +9,7 @@ import { makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 import { ALL_SCOPES, apiClientWithToken, call, callJson } from "./api-support";
 import { startReceiver } from "./webhook-receiver";
+import { readStoredText } from "@/lib/i18n/stored-text";
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
@@ -128,7 +129,8 @@ describe("a remote system runs a proposal through the API", () => {
     expect(await callJson("POST", `/api/v1/contracts/${contractId}/withdraw`, { token, body: {} })).toMatchObject({ status: 422 });
     const withdrawn = await callJson<ContractOut>("POST", `/api/v1/contracts/${contractId}/withdraw`, { token, body: { reason: "The customer chose another offer" } });
     expect(withdrawn).toMatchObject({ status: 200, body: { status: 430 } });
-    expect(await db().contractEvent.count({ where: { contractId, toStatus: 430, note: "Withdrawn: The customer chose another offer" } })).toBe(1);
+    const notes = await db().contractEvent.findMany({ where: { contractId, toStatus: 430 }, select: { note: true } });
+    expect(notes.map((event) => readStoredText(event.note, "en"))).toEqual(["Withdrawn: The customer chose another offer"]);
   });
 
   it("creates clients and their proposals in one contract batch, per record or all or none", async () => {

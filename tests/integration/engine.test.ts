@@ -22,6 +22,7 @@ import { currentApproval } from "@/lib/approvals/current-approval";
 import { readContract } from "@/lib/finum/read";
 import { makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
+import { readStoredText } from "@/lib/i18n/stored-text";
 
 const fullData = { coverage: "5000000", family: "true", dogOwner: "false", startDate: "2027-01-01" };
 const meta = { ip: "203.0.113.7", userAgent: "Vitest Browser/1.0" };
@@ -123,7 +124,10 @@ describe("the contract engine", () => {
     await withdrawContract(firm.advisor, contractId, { reason: "The client found cover elsewhere" });
     expect(await turnOf(contractId)).toMatchObject({ status: 430, turn: "NONE", nextStep: "none" });
     const event = await db().contractEvent.findFirstOrThrow({ where: { contractId, toStatus: 430 } });
-    expect(event).toMatchObject({ source: "ADVISOR", note: "Withdrawn: The client found cover elsewhere" });
+    expect(event.source).toBe("ADVISOR");
+    // Kept as a message, read in each reader's language.
+    expect(readStoredText(event.note, "en")).toBe("Withdrawn: The client found cover elsewhere");
+    expect(readStoredText(event.note, "de")).toContain("The client found cover elsewhere");
     await expect(withdrawContract(firm.advisor, contractId, { reason: "again" })).rejects.toMatchObject({ code: "CONFLICT" });
   }, 60_000);
 
