@@ -19,6 +19,7 @@ import { msg } from "../i18n/message";
 import type { AppLocale } from "../i18n/locales";
 import { orderAfterApproval } from "./order-after-approval";
 import { emitWebhookEvent } from "../webhooks/events";
+import { storedText } from "../i18n/stored-message";
 
 export interface RequestMeta {
   ip: string | null;
@@ -132,7 +133,7 @@ async function decide(token: unknown, input: Decision, meta: RequestMeta, option
       status: contract.status,
       source: "CUSTOMER",
       actorLabel: decidedName,
-      note: input.decision === "APPROVED" ? `Approved proposal version ${approval.proposalVersion}` : `Declined: ${input.reason}`,
+      note: input.decision === "APPROVED" ? storedText("status.notes.approvedVersion", { version: approval.proposalVersion }) : storedText("status.notes.declined", { reason: input.reason ?? "" }),
     });
     await refreshTurns(tx, [contract.id]);
     return true;

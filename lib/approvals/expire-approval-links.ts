@@ -6,6 +6,7 @@
 import { db } from "../db";
 import { recordHappening } from "../contracts/record-change";
 import { refreshTurns } from "../contracts/transition-contract";
+import { storedText } from "../i18n/stored-message";
 
 export async function expireApprovalLinks(now: Date = new Date(), limit = 500): Promise<number> {
   const due = await db().contract.findMany({
@@ -18,7 +19,7 @@ export async function expireApprovalLinks(now: Date = new Date(), limit = 500): 
     await db().$transaction(async (tx) => {
       const changed = await refreshTurns(tx, [contract.id], now);
       if (changed.length === 0) return;
-      await recordHappening(tx, { contract, kind: "approval.expired", status: contract.status, source: "SYSTEM", note: "The approval link ran out unanswered" });
+      await recordHappening(tx, { contract, kind: "approval.expired", status: contract.status, source: "SYSTEM", note: storedText("status.notes.linkExpired") });
       expired++;
     });
   }

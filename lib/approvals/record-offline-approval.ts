@@ -18,6 +18,7 @@ import { loadContractFor, type Actor } from "../contracts/load-contract";
 import { offlineApprovalSchema, OFFLINE_METHODS, sameName } from "./offline-approval-schema";
 import { currentProposalDocument } from "./current-approval";
 import { msg, type Msg } from "../i18n/message";
+import { storeMessage } from "../i18n/stored-message";
 
 const invalid = (field: string, message: Msg) => new AppError("VALIDATION", message, { fieldErrors: { [field]: [message] } });
 
@@ -78,7 +79,7 @@ export async function recordOfflineApproval(actor: Actor, contractId: string, in
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "approval.record-offline", entityType: "Contract", entityId: contract.id, data: { approvalId: created.id, method, evidenceDocumentId: stored.id, evidenceSha256: sha256 } }, tx);
     await emitWebhookEvent(tx, { organizationId: contract.organizationId, type: "approval.decided", data: { contractId: contract.id, approvalId: created.id, decision: "APPROVED" } });
     // The timeline and whose turn follow the approval, as for a decision by link.
-    await recordHappening(tx, { contract, kind: "approval.approved", status: contract.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Approval given outside the portal (${OFFLINE_METHODS[method]}) recorded` });
+    await recordHappening(tx, { contract, kind: "approval.approved", status: contract.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: storeMessage(msg("status.notes.offlineRecorded", { method: msg(`customer.offlineMethods.${method}`) })) });
     await refreshTurns(tx, [contract.id]);
     return created;
   });

@@ -20,6 +20,7 @@ import { msg } from "../i18n/message";
 import { translatorOf } from "../i18n/translate";
 import { storeMessage } from "../i18n/stored-message";
 import { VOID_REASONS } from "./customer-approval";
+import { storedText } from "../i18n/stored-message";
 
 export interface SentApprovalRequest {
   approvalId: string;
@@ -76,7 +77,7 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
       },
       tx,
     );
-    await recordHappening(tx, { contract, kind: replaced.count > 0 ? "approval.resent" : "approval.sent", status: contract.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: `Approval link for version ${contract.proposalVersion} sent to ${email}` });
+    await recordHappening(tx, { contract, kind: replaced.count > 0 ? "approval.resent" : "approval.sent", status: contract.status, source: "ADVISOR", actorId: actor.id, actorLabel: actor.name, note: storedText("status.notes.linkSent", { version: contract.proposalVersion, email }) });
     await refreshTurns(tx, [contract.id]);
     return approval;
   });
@@ -102,7 +103,7 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
     await db().$transaction(async (tx) => {
       await tx.approvalRequest.updateMany({ where: { id: created.id, status: "PENDING" }, data: { status: "VOID", voidReason: storeMessage({ key: VOID_REASONS.notSent }) } });
       await recordAudit({ organizationId: contract.organizationId, actorId: actor.id, action: "approval.send-failed", entityType: "Contract", entityId: contract.id, data: { approvalId: created.id, error: error instanceof Error ? error.message : String(error) } }, tx);
-      await recordHappening(tx, { contract, kind: "approval.voided", status: contract.status, source: "SYSTEM", note: `The email to ${email} could not be sent` });
+      await recordHappening(tx, { contract, kind: "approval.voided", status: contract.status, source: "SYSTEM", note: storedText("status.notes.emailFailed", { email }) });
       await refreshTurns(tx, [contract.id]);
     });
     throw new AppError("PROVIDER_UNAVAILABLE", error instanceof Error ? msg("customer.errors.mailFailed", { email, detail: error.message }) : msg("customer.errors.mailFailedUnknown", { email }), { cause: error });

@@ -33,7 +33,7 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
     );
   }
   const documentUrl = `/approve/${token}/document`;
-  const changed = await customerProposalChanges(token);
+  const changed = await customerProposalChanges(token, locale);
   return (
     <CustomerFrame firmName={view.firmName} path={path}>
       <div className="space-y-5">
