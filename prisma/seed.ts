@@ -19,6 +19,8 @@ const CLIENTS = [
   { owner: "advisor", kind: "COMPANY", companyName: "Nordlicht Bäckerei GmbH", email: "info@nordlicht-baeckerei.example", street: "Hafenweg 7", postalCode: "24103", city: "Kiel" },
   { owner: "advisor2", kind: "PERSON", firstName: "Lena", lastName: "Fischer", email: "lena.fischer@example.com", birthDate: "1976-06-25", street: "Bergstraße 30", postalCode: "01069", city: "Dresden" },
   { owner: "advisor2", kind: "PERSON", firstName: "Karl", lastName: "Hoffmann", email: "karl.hoffmann@example.com", birthDate: "1946-01-19", street: "Seeufer 2", postalCode: "80331", city: "München" },
+  // A customer who reads English: their page, emails and receipt are in English, the firm's in German.
+  { owner: "advisor", kind: "PERSON", firstName: "Emily", lastName: "Clarke", email: "emily.clarke@example.com", birthDate: "1988-09-30", street: "Rothenbaumchaussee 5", postalCode: "20148", city: "Hamburg", locale: "en" },
 ] as const;
 
 export interface SeedOptions {
