@@ -40,7 +40,7 @@ export async function getProvider(viewer: Viewer, providerId: string) {
       syncCursors: { select: { recordType: true, lastPullStartedAt: true, lastSuccessAt: true, lastCount: true, lastError: true } },
     },
   });
-  if (!provider) throw notFound("This provider");
+  if (!provider) throw notFound("providers.errors.notFound");
   return provider;
 }
 
@@ -74,6 +74,6 @@ export async function listFailedCallbacks(viewer: Viewer, providerId: string, ta
 /** Whether the provider still has a webhook secret (never the secret itself). */
 export async function providerHasWebhookSecret(viewer: Viewer, providerId: string): Promise<boolean> {
   const row = await db().provider.findFirst({ where: { id: providerId, organizationId: viewer.organizationId }, select: { webhookSecretEnc: true } });
-  if (!row) throw notFound("This provider");
+  if (!row) throw notFound("providers.errors.notFound");
   return row.webhookSecretEnc !== null;
 }
