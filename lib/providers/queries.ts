@@ -1,5 +1,6 @@
 /** Reads for the admin pages and the proposal flow. Secrets are never selected here. */
 import { db } from "../db";
+import { showStored, storedMsgs } from "../ops/stored-message";
 import { notFound } from "../errors";
 import type { SessionUser } from "../auth/session";
 
@@ -41,7 +42,8 @@ export async function getProvider(viewer: Viewer, providerId: string) {
     },
   });
   if (!provider) throw notFound("providers.errors.notFound");
-  return provider;
+  // The test's outcome is stored as messages: in English here (logs, tests), as messages for a page.
+  return { ...provider, lastCheckMessage: showStored("en", provider.lastCheckMessage), lastCheck: provider.lastCheckMessage ? storedMsgs(provider.lastCheckMessage) : null };
 }
 
 /** The integration log: the provider's latest HTTP attempts, newest first. */
