@@ -7,6 +7,7 @@ import { buildProviderClient } from "./provider-client";
 import { decryptSecret } from "../crypto/secrets";
 import { runQuickConformance } from "../finum/conformance";
 import { msg, type Msg } from "../i18n/message";
+import { hasMessage } from "../i18n/translate";
 import { storeMsgs, translateAll } from "../ops/stored-message";
 
 export interface ConnectionResult {
@@ -15,7 +16,7 @@ export interface ConnectionResult {
   message: string;
   messages: Msg[];
   /** The quick conformance run (auth, reads, error shapes; no writes), once the token is accepted. */
-  conformance?: { compatible: boolean; summary: string; differences: string[]; failures: string[] };
+  conformance?: { compatible: boolean; summary: string; differences: string[]; failures: string[]; failed: Array<{ id: string; title: string; message?: string }> };
   checkedAt: Date;
   durationMs: number;
 }
@@ -46,7 +47,15 @@ export async function testProviderConnection(admin: Admin, providerId: string): 
     conformance = await quickConformance(row, audience);
     if (!conformance.compatible) {
       ok = false;
-      messages.push(msg("providers.connection.notConformant", { failures: conformance.failures.join("; ") }));
+      const failed = conformance.failed;
+      // Each failed check by its title in the reader's language; the provider's own detail as the check reported it.
+      messages.push(
+        msg("providers.connection.notConformant"),
+        ...failed.map((failure, index) => {
+          const key = `providers.conformance.${failure.id.replace(".", "_")}`;
+          return msg(hasMessage(key) ? key : "providers.conformance.other", { title: failure.title, detail: failure.message ?? "", hasDetail: failure.message ? "yes" : "no", last: index === failed.length - 1 ? "yes" : "no" });
+        }),
+      );
     } else if (conformance.differences.length > 0) {
       messages.push(msg("providers.connection.differences", { count: conformance.differences.length }));
     }
@@ -65,7 +74,7 @@ export async function testProviderConnection(admin: Admin, providerId: string): 
 async function quickConformance(row: { baseUrl: string; consumerId: string; keyId: string | null; privateKeyEnc: string }, audience: string): Promise<NonNullable<ConnectionResult["conformance"]>> {
   const report = await runQuickConformance({ baseUrl: row.baseUrl, consumerId: row.consumerId, keyId: row.keyId ?? undefined, privateKeyPem: decryptSecret(row.privateKeyEnc), audience, requestTimeoutMs: 8_000 });
   const line = (result: (typeof report.results)[number]) => `${result.title}${result.message ? `: ${result.message}` : ""}`;
-  return { compatible: report.compatible, summary: report.summary, differences: report.differences.map(line), failures: report.failures.map(line) };
+  return { compatible: report.compatible, summary: report.summary, differences: report.differences.map(line), failures: report.failures.map(line), failed: report.failures.map(({ id, title, message }) => ({ id, title, message })) };
 }
 
 /** The audience a provider's refusal names, e.g. "expected audience 'api.acme'" → api.acme. */
