@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
 import { useServerAction } from "@/components/ui/use-server-action";
@@ -9,9 +10,8 @@ import { createApiClientAction, revokeApiClientAction, rotateApiClientSecretActi
 import { SecretReveal } from "./secret-reveal";
 import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
-const ONCE = "Copy it now and store it in the remote system's secret store: it is not shown again. Rotate it if it is lost.";
-
 export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: string; text: string }>; users: Array<{ id: string; name: string; role: string }> }) {
+  const t = useTranslations("apiAdmin.clients");
   const translate = useMsg();
   const translateFields = useFieldMessages();
   const router = useRouter();
@@ -27,7 +27,7 @@ export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: stri
     const input = { name: data.get("name"), scopes: data.getAll("scopes"), actingUserId: data.get("actingUserId"), expiresOn: data.get("expiresOn") };
     setPending(true);
     setCreated(undefined);
-    const result = await createApiClientAction(input).catch(() => ({ ok: false as const, error: "We could not reach the server. Nothing was created; try again." }));
+    const result = await createApiClientAction(input).catch(() => ({ ok: false as const, error: "apiAdmin.clients.unreachable" }));
     setPending(false);
     if (!result.ok) {
       setErrors("fieldErrors" in result ? translateFields(result.fieldErrors) : {});
@@ -47,16 +47,16 @@ export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: stri
       {created ? (
         <div className="space-y-2">
           <p className="text-sm text-slate-700">
-            Client id: <code className="rounded bg-slate-100 px-1">{created.clientId}</code>
+            {t("clientId")} <code className="rounded bg-slate-100 px-1">{created.clientId}</code>
           </p>
-          <SecretReveal label="Client secret" value={created.clientSecret} note={ONCE} />
+          <SecretReveal label={t("clientSecret")} value={created.clientSecret} note={t("once")} />
         </div>
       ) : null}
-      <Field id="api-client-name" label="Name" error={errors.name} hint="Which system this is, e.g. “CRM sync”.">
+      <Field id="api-client-name" label={t("name")} error={errors.name} hint={t("nameHint")}>
         {(props) => <input {...props} name="name" autoComplete="off" />}
       </Field>
       <fieldset>
-        <legend className="block text-sm font-medium text-slate-700">Scopes</legend>
+        <legend className="block text-sm font-medium text-slate-700">{t("scopesLabel")}</legend>
         <div className="mt-1.5 space-y-1.5">
           {scopes.map((scope) => (
             <label key={scope.name} className="flex items-start gap-2 text-sm">
@@ -69,29 +69,30 @@ export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: stri
         </div>
         {errors.scopes ? <p className="mt-1 text-sm text-red-700">{errors.scopes.join(" ")}</p> : null}
       </fieldset>
-      <Field id="api-client-acting" label="Acts as" error={errors.actingUserId} hint="An advisor limits the client to that advisor's clients and contracts. By default it acts as you, for the whole organization.">
+      <Field id="api-client-acting" label={t("actsAs")} error={errors.actingUserId} hint={t("actsAsHint")}>
         {(props) => (
           <select {...props} name="actingUserId" defaultValue="">
-            <option value="">Me (whole organization)</option>
+            <option value="">{t("me")}</option>
             {users.map((user) => (
               <option key={user.id} value={user.id}>
-                {user.name} ({user.role === "ADMIN" ? "administrator" : "advisor"})
+                {user.name} ({user.role === "ADMIN" ? t("roleAdmin") : t("roleAdvisor")})
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field id="api-client-expires" label="Works until (optional)" error={errors.expiresOn}>
+      <Field id="api-client-expires" label={t("expires")} error={errors.expiresOn}>
         {(props) => <input {...props} name="expiresOn" type="date" />}
       </Field>
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? <Spinner /> : null} Create API client
+        {pending ? <Spinner /> : null} {t("create")}
       </Button>
     </form>
   );
 }
 
 export function ApiClientActions({ id, name, revoked }: { id: string; name: string; revoked: boolean }) {
+  const t = useTranslations("apiAdmin.clients");
   const { pending, message, run } = useServerAction();
   const [secret, setSecret] = useState<string>();
   if (revoked) return null;
@@ -101,25 +102,25 @@ export function ApiClientActions({ id, name, revoked }: { id: string; name: stri
         <Button
           variant="secondary"
           disabled={pending}
-          aria-label={`Rotate the secret of ${name}`}
+          aria-label={t("rotateLabel", { name })}
           onClick={() => {
-            if (window.confirm(`Rotate the secret of ${name}? The current secret and its tokens stop working at once.`)) run(() => rotateApiClientSecretAction(id), (data) => setSecret(data.clientSecret));
+            if (window.confirm(t("rotateConfirm", { name }))) run(() => rotateApiClientSecretAction(id), (data) => setSecret(data.clientSecret));
           }}
         >
-          Rotate secret
+          {t("rotate")}
         </Button>
         <Button
           variant="danger"
           disabled={pending}
-          aria-label={`Revoke ${name}`}
+          aria-label={t("revokeLabel", { name })}
           onClick={() => {
-            if (window.confirm(`Revoke ${name}? It stops working at once and cannot be restored.`)) run(() => revokeApiClientAction(id), () => "Revoked.");
+            if (window.confirm(t("revokeConfirm", { name }))) run(() => revokeApiClientAction(id), () => t("revokedDone"));
           }}
         >
-          {pending ? <Spinner /> : null} Revoke
+          {pending ? <Spinner /> : null} {t("revoke")}
         </Button>
       </div>
-      {secret ? <SecretReveal label="New client secret" value={secret} note={ONCE} /> : null}
+      {secret ? <SecretReveal label={t("newSecret")} value={secret} note={t("once")} /> : null}
       {message?.tone === "error" ? <span role="alert" className="text-xs text-red-700">{message.text}</span> : null}
     </div>
   );

@@ -1,10 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** A secret shown exactly once, with a copy button; it is not stored anywhere we can show it again. */
 export function SecretReveal({ label, value, note }: { label: string; value: string; note: string }) {
+  const t = useTranslations("apiAdmin.secret");
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-2 rounded-lg bg-amber-50 p-3 ring-1 ring-inset ring-amber-200" role="status">
@@ -20,7 +22,7 @@ export function SecretReveal({ label, value, note }: { label: string; value: str
             void navigator.clipboard?.writeText(value).then(() => setCopied(true));
           }}
         >
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("copied") : t("copy")}
         </Button>
       </div>
       <p className="text-xs text-amber-900">{note}</p>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { approvalSettingsSchema } from "@/lib/approvals/settings-schema";
 import { fieldErrorsOf } from "@/lib/clients/schema";
 import { updateApprovalSettingsAction } from "@/app/(admin)/admin/settings/actions";
@@ -10,6 +11,7 @@ import { Alert, Field } from "@/components/ui/field";
 import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 export function ApprovalSettingsForm({ initial }: { initial: { autoOrderOnApproval: boolean; approvalTtlHours: number } }) {
+  const t = useTranslations("admin.settings.approval");
   const translate = useMsg();
   const translateFields = useFieldMessages();
   const router = useRouter();
@@ -27,7 +29,7 @@ export function ApprovalSettingsForm({ initial }: { initial: { autoOrderOnApprov
         const parsed = approvalSettingsSchema.safeParse(input);
         if (!parsed.success) {
           setErrors(translateFields(fieldErrorsOf(parsed.error)));
-          setMessage({ tone: "error", text: "Some settings need your attention." });
+          setMessage({ tone: "error", text: t("needsAttention") });
           return;
         }
         start(async () => {
@@ -40,10 +42,10 @@ export function ApprovalSettingsForm({ initial }: { initial: { autoOrderOnApprov
               return;
             }
             setErrors({});
-            setMessage({ tone: "success", text: "Settings saved. They apply to approval requests sent from now on." });
+            setMessage({ tone: "success", text: t("saved") });
             router.refresh();
           } catch {
-            setMessage({ tone: "error", text: "We could not reach the server. Nothing was changed; try again." });
+            setMessage({ tone: "error", text: translate("common.errors.unreachable") });
           }
         });
       }}
@@ -53,20 +55,20 @@ export function ApprovalSettingsForm({ initial }: { initial: { autoOrderOnApprov
         <label className="flex gap-3 text-sm">
           <input type="checkbox" name="autoOrderOnApproval" defaultChecked={initial.autoOrderOnApproval} aria-describedby="auto-order-hint" className="mt-0.5 size-4 shrink-0 accent-brand-600" />
           <span>
-            <span className="font-medium text-slate-900">Order automatically when the customer approves</span>
+            <span className="font-medium text-slate-900">{t("autoOrder")}</span>
             <span id="auto-order-hint" className="mt-1 block text-slate-600">
-              The proposal is ordered in the advisor&apos;s name right after the customer approves by link. If the provider cannot be reached, the approval is kept and the advisor is notified to order by hand. When off, the advisor confirms the order.
+              {t("autoOrderHint")}
             </span>
           </span>
         </label>
       </div>
       <div className="max-w-xs">
-        <Field id="approval-ttl" label="Approval links are valid for (hours)" hint="Between 1 and 720 hours (30 days). 168 hours is 7 days." error={errors.approvalTtlHours}>
+        <Field id="approval-ttl" label={t("ttl")} hint={t("ttlHint")} error={errors.approvalTtlHours}>
           {(props) => <input {...props} name="approvalTtlHours" type="number" inputMode="numeric" min={1} max={720} step={1} defaultValue={initial.approvalTtlHours} />}
         </Field>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? <Spinner /> : null} {pending ? "Saving…" : "Save settings"}
+        {pending ? <Spinner /> : null} {pending ? translate("common.states.saving") : t("save")}
       </Button>
     </form>
   );

@@ -1,6 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useMsg } from "@/components/i18n/use-msg";
+import { useFormat } from "@/components/i18n/use-format";
 import { refreshProductsAction, rotateProviderKeyAction, rotateWebhookSecretAction, setProviderEnabledAction, testProviderConnectionAction } from "@/app/(admin)/admin/providers/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
@@ -8,15 +11,18 @@ import { useServerAction } from "@/components/ui/use-server-action";
 
 /** Calls auth-status with our token and shows what the provider said. */
 export function TestConnectionButton({ providerId }: { providerId: string }) {
+  const t = useTranslations("providers.controls");
+  const translate = useMsg();
+  const f = useFormat();
   const { pending, message, run } = useServerAction();
   return (
     <div className="space-y-3">
       <Button
         variant="secondary"
         disabled={pending}
-        onClick={() => run(() => testProviderConnectionAction(providerId), (data) => ({ tone: data.ok ? "success" : "error", text: `${data.message} (${data.durationMs} ms)` }))}
+        onClick={() => run(() => testProviderConnectionAction(providerId), (data) => ({ tone: data.ok ? "success" : "error", text: `${data.messages.map(translate).join(" ")} (${f.number(data.durationMs)} ms)` }))}
       >
-        {pending ? <Spinner /> : null} {pending ? "Testing connection…" : "Test connection"}
+        {pending ? <Spinner /> : null} {pending ? t("testing") : t("test")}
       </Button>
       <div aria-live="polite">{message ? <Alert tone={message.tone}>{message.text}</Alert> : null}</div>
     </div>
@@ -24,18 +30,19 @@ export function TestConnectionButton({ providerId }: { providerId: string }) {
 }
 
 export function RefreshProductsButton({ providerId, disabled }: { providerId: string; disabled?: boolean }) {
+  const t = useTranslations("providers.controls");
   const { pending, message, run } = useServerAction();
   return (
     <div className="flex flex-col items-end gap-2">
       <Button
         variant="secondary"
         disabled={pending || disabled}
-        title={disabled ? "Enable the provider first" : undefined}
+        title={disabled ? t("enableFirst") : undefined}
         onClick={() =>
-          run(() => refreshProductsAction(providerId), ({ fetched, created, updated }) => (fetched === 0 ? "Products are up to date." : `${fetched} read, ${created} new, ${updated} updated.`))
+          run(() => refreshProductsAction(providerId), ({ fetched, created, updated }) => (fetched === 0 ? t("upToDate") : t("refreshed", { fetched, created, updated })))
         }
       >
-        {pending ? <Spinner /> : null} {pending ? "Refreshing…" : "Refresh products"}
+        {pending ? <Spinner /> : null} {pending ? t("refreshing") : t("refresh")}
       </Button>
       <div aria-live="polite" className="text-right">
         {message ? <span className={`text-xs ${message.tone === "error" ? "text-red-700" : "text-emerald-700"}`} role={message.tone === "error" ? "alert" : "status"}>{message.text}</span> : null}
@@ -45,11 +52,12 @@ export function RefreshProductsButton({ providerId, disabled }: { providerId: st
 }
 
 export function EnabledToggle({ providerId, enabled, name }: { providerId: string; enabled: boolean; name: string }) {
+  const t = useTranslations("providers.controls");
   const { pending, message, run } = useServerAction();
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button variant={enabled ? "danger" : "primary"} disabled={pending} aria-label={`${enabled ? "Disable" : "Enable"} ${name}`} onClick={() => run(() => setProviderEnabledAction(providerId, !enabled))}>
-        {pending ? <Spinner /> : null} {enabled ? "Disable" : "Enable"}
+      <Button variant={enabled ? "danger" : "primary"} disabled={pending} aria-label={enabled ? t("disableNamed", { name }) : t("enableNamed", { name })} onClick={() => run(() => setProviderEnabledAction(providerId, !enabled))}>
+        {pending ? <Spinner /> : null} {enabled ? t("disable") : t("enable")}
       </Button>
       {message ? <span role="alert" className="text-xs text-red-700">{message.text}</span> : null}
     </span>
@@ -57,13 +65,14 @@ export function EnabledToggle({ providerId, enabled, name }: { providerId: strin
 }
 
 export function RotateKeyButton({ providerId }: { providerId: string }) {
+  const t = useTranslations("providers.controls");
   const { pending, message, run } = useServerAction();
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (
       <div className="space-y-2">
         <Button variant="ghost" onClick={() => setConfirming(true)}>
-          Generate a new key pair…
+          {t("rotateKey")}
         </Button>
         {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       </div>
@@ -71,7 +80,7 @@ export function RotateKeyButton({ providerId }: { providerId: string }) {
   }
   return (
     <div className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-      <p>Calls to this provider fail until it has the new public key. Continue?</p>
+      <p>{t("rotateKeyConfirm")}</p>
       <div className="flex gap-2">
         <Button
           variant="danger"
@@ -79,14 +88,14 @@ export function RotateKeyButton({ providerId }: { providerId: string }) {
           onClick={() =>
             run(
               () => rotateProviderKeyAction(providerId).finally(() => setConfirming(false)),
-              () => "New key pair generated. Send the new public key to the provider.",
+              () => t("rotateKeyDone"),
             )
           }
         >
-          {pending ? <Spinner /> : null} Generate new key pair
+          {pending ? <Spinner /> : null} {t("rotateKeyButton")}
         </Button>
         <Button variant="ghost" onClick={() => setConfirming(false)} disabled={pending}>
-          Cancel
+          {t("cancel")}
         </Button>
       </div>
     </div>
@@ -94,6 +103,7 @@ export function RotateKeyButton({ providerId }: { providerId: string }) {
 }
 
 export function CopyButton({ text, label }: { text: string; label: string }) {
+  const t = useTranslations("providers.controls");
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <Button
@@ -109,7 +119,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         setTimeout(() => setState("idle"), 2000);
       }}
     >
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Select and copy it" : "Copy"}</span>
+      <span aria-live="polite">{state === "copied" ? t("copied") : state === "failed" ? t("copyFailed") : t("copy")}</span>
     </Button>
   );
 }
@@ -119,19 +129,20 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
  * provider; it is stored encrypted and cannot be shown again (rotate to get a new one).
  */
 export function WebhookSecretOnce({ secret, providerName }: { secret: string; providerName?: string }) {
+  const t = useTranslations("providers.controls.secretOnce");
   return (
-    <div className="space-y-3 rounded-lg bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-200" role="status" aria-label="New webhook secret">
-      <p className="font-semibold">Webhook secret: copy it now, it is shown only once.</p>
+    <div className="space-y-3 rounded-lg bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-200" role="status" aria-label={t("label")}>
+      <p className="font-semibold">{t("title")}</p>
       <div className="flex items-center gap-2">
         <code className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1.5 font-mono text-xs ring-1 ring-amber-200" data-testid="webhook-secret">
           {secret}
         </code>
-        <CopyButton text={secret} label="Copy webhook secret" />
+        <CopyButton text={secret} label={t("copy")} />
       </div>
       <ol className="list-decimal space-y-1 pl-5 text-amber-900">
-        <li>Give it to {providerName ?? "the provider"} through a secure channel (their onboarding portal or an encrypted message, not plain email).</li>
-        <li>They sign each callback with it (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers).</li>
-        <li>Until they use it, their signed callbacks are refused. A provider that cannot sign at all can be accepted under Limits and callbacks.</li>
+        <li>{providerName ? t("give", { name: providerName }) : t("giveProvider")}</li>
+        <li>{t("sign")}</li>
+        <li>{t("until")}</li>
       </ol>
     </div>
   );
@@ -139,6 +150,7 @@ export function WebhookSecretOnce({ secret, providerName }: { secret: string; pr
 
 /** Generates a new webhook secret and shows it once. Callbacks signed with the old one are refused from then on. */
 export function RotateWebhookSecretButton({ providerId, providerName }: { providerId: string; providerName: string }) {
+  const t = useTranslations("providers.controls");
   const { pending, message, run } = useServerAction();
   const [confirming, setConfirming] = useState(false);
   const [secret, setSecret] = useState<string>();
@@ -147,7 +159,7 @@ export function RotateWebhookSecretButton({ providerId, providerName }: { provid
     return (
       <div className="space-y-2">
         <Button variant="ghost" onClick={() => setConfirming(true)}>
-          Generate a new webhook secret…
+          {t("rotateSecret")}
         </Button>
         {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       </div>
@@ -155,7 +167,7 @@ export function RotateWebhookSecretButton({ providerId, providerName }: { provid
   }
   return (
     <div className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-      <p>Callbacks signed with the current secret are refused once the new one is made, until {providerName} uses the new one. Continue?</p>
+      <p>{t("rotateSecretConfirm", { name: providerName })}</p>
       <div className="flex gap-2">
         <Button
           variant="danger"
@@ -169,10 +181,10 @@ export function RotateWebhookSecretButton({ providerId, providerName }: { provid
             )
           }
         >
-          {pending ? <Spinner /> : null} Generate new webhook secret
+          {pending ? <Spinner /> : null} {t("rotateSecretButton")}
         </Button>
         <Button variant="ghost" onClick={() => setConfirming(false)} disabled={pending}>
-          Cancel
+          {t("cancel")}
         </Button>
       </div>
     </div>

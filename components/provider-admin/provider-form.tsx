@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { registerProviderAction, updateProviderAction } from "@/app/(admin)/admin/providers/actions";
 import { providerInputSchema } from "@/lib/providers/schema";
 import { fieldErrorsOf } from "@/lib/clients/schema";
@@ -23,6 +24,7 @@ type Props = { mode: "create"; initial?: undefined; providerId?: undefined } | {
 
 /** Register a provider, or edit its settings. The same zod schema runs here and in the action. */
 export function ProviderForm({ mode, initial, providerId }: Props) {
+  const t = useTranslations("providers.form");
   const translate = useMsg();
   const translateFields = useFieldMessages();
   const router = useRouter();
@@ -37,7 +39,7 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
     const parsed = providerInputSchema.safeParse(values);
     if (!parsed.success) {
       setErrors(translateFields(fieldErrorsOf(parsed.error)));
-      setMessage({ tone: "error", text: "Some fields need your attention." });
+      setMessage({ tone: "error", text: translate("common.errors.fieldsNeedAttention") });
       return;
     }
     setPending(true);
@@ -45,7 +47,7 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
     setMessage(undefined);
     const result = await (mode === "create" ? registerProviderAction(values) : updateProviderAction(providerId, values)).catch(() => ({
       ok: false as const,
-      error: "We could not reach the server. Try again.",
+      error: "common.errors.unreachable",
     }));
     setPending(false);
     if (!result.ok) {
@@ -59,7 +61,7 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
       if (data.webhookSecret) setCreated({ id: data.id, name: String(values.name ?? ""), webhookSecret: data.webhookSecret });
       else router.push(`/admin/providers/${data.id}`);
     } else {
-      setMessage({ tone: "success", text: "Saved." });
+      setMessage({ tone: "success", text: t("saved") });
       router.refresh();
     }
   }
@@ -68,37 +70,37 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
     return (
       <div className="space-y-4">
         <Alert tone="success">
-          {created.name} is registered and disabled for now. Next: give them our public key and this webhook secret, test the connection, then enable it.
+          {t("created", { name: created.name })}
         </Alert>
         <WebhookSecretOnce secret={created.webhookSecret} providerName={created.name} />
-        <ButtonLink href={`/admin/providers/${created.id}`}>I have copied the secret: continue to {created.name}</ButtonLink>
+        <ButtonLink href={`/admin/providers/${created.id}`}>{t("continue", { name: created.name })}</ButtonLink>
       </div>
     );
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={mode === "create" ? "Register a provider" : "Provider settings"}>
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={mode === "create" ? t("createLabel") : t("editLabel")}>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <Field id="provider-name" label="Name" error={errors.name} hint="How advisors see this provider, e.g. Hanse Versicherung.">
+      <Field id="provider-name" label={t("name")} error={errors.name} hint={t("nameHint")}>
         {(props) => <input {...props} name="name" defaultValue={initial?.name} autoComplete="off" />}
       </Field>
-      <Field id="provider-base-url" label="API base URL" error={errors.baseUrl} hint="The address of the provider's FiNUM Sync API, without /v1.">
+      <Field id="provider-base-url" label={t("baseUrl")} error={errors.baseUrl} hint={t("baseUrlHint")}>
         {(props) => <input {...props} name="baseUrl" type="url" inputMode="url" defaultValue={initial?.baseUrl} placeholder="https://api.provider.example" autoComplete="off" />}
       </Field>
-      <Field id="provider-consumer-id" label="Consumer id" error={errors.consumerId} hint="Our identity at the provider, from their onboarding (the token's iss).">
+      <Field id="provider-consumer-id" label={t("consumerId")} error={errors.consumerId} hint={t("consumerIdHint")}>
         {(props) => <input {...props} name="consumerId" defaultValue={initial?.consumerId} autoComplete="off" />}
       </Field>
-      <Field id="provider-audience" label="Audience (optional)" error={errors.audience} hint="The token's aud. Empty: the host of the base URL.">
+      <Field id="provider-audience" label={t("audience")} error={errors.audience} hint={t("audienceHint")}>
         {(props) => <input {...props} name="audience" defaultValue={initial?.audience} autoComplete="off" />}
       </Field>
-      <Field id="provider-key-id" label="Key id (optional)" error={errors.keyId} hint="Sent as kid, only if the provider registered our key under an id.">
+      <Field id="provider-key-id" label={t("keyId")} error={errors.keyId} hint={t("keyIdHint")}>
         {(props) => <input {...props} name="keyId" defaultValue={initial?.keyId} autoComplete="off" />}
       </Field>
       <Field
         id="provider-webhook-secret"
-        label={mode === "create" ? "Webhook secret (optional)" : "New webhook secret (optional)"}
+        label={mode === "create" ? t("webhookSecret") : t("newWebhookSecret")}
         error={errors.webhookSecret}
-        hint={mode === "create" ? "whsec_… if the provider gave you one. Empty: we generate one and show it to you once, to give to the provider." : "Only if the provider gave you one. Empty keeps the current secret. It is stored encrypted and never shown."}
+        hint={mode === "create" ? t("webhookSecretHint") : t("newWebhookSecretHint")}
       >
         {(props) => <input {...props} name="webhookSecret" type="password" autoComplete="off" spellCheck={false} />}
       </Field>
@@ -106,20 +108,20 @@ export function ProviderForm({ mode, initial, providerId }: Props) {
         <label className="flex items-start gap-2 text-sm text-slate-700">
           <input type="checkbox" name="allowPrivateNetwork" defaultChecked={initial?.allowPrivateNetwork} className="mt-0.5 accent-brand-600" />
           <span>
-            <span className="font-medium">The provider is on our private network</span>
-            <span className="block text-xs text-slate-500">
-              Allows a base URL on a private or loopback address (and plain HTTP there). Leave it off for a provider on the internet.
+            <span className="font-medium">{t("privateNetwork")}</span>
+            <span className="block text-xs text-slate-600">
+              {t("privateNetworkHint")}
             </span>
           </span>
         </label>
       </div>
       <div className="flex gap-3">
         <Button type="submit" disabled={pending}>
-          {pending ? <Spinner /> : null} {mode === "create" ? "Register provider" : "Save changes"}
+          {pending ? <Spinner /> : null} {mode === "create" ? t("register") : t("save")}
         </Button>
         {mode === "create" ? (
           <ButtonLink href="/admin/providers" variant="ghost">
-            Cancel
+            {t("cancel")}
           </ButtonLink>
         ) : null}
       </div>

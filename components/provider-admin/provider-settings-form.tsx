@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { updateProviderSettingsAction } from "@/app/(admin)/admin/providers/actions";
 import { providerSettingsSchema } from "@/lib/providers/schema";
 import { fieldErrorsOf } from "@/lib/clients/schema";
@@ -22,6 +23,7 @@ export interface ProviderSettingsValues {
  * overrides the learned one, and whether unsigned callbacks are accepted. The same schema runs here and in the action.
  */
 export function ProviderSettingsForm({ providerId, initial }: { providerId: string; initial: ProviderSettingsValues }) {
+  const t = useTranslations("providers.settings");
   const translateFields = useFieldMessages();
   const { pending, message, setMessage, fieldErrors, setFieldErrors, run } = useServerAction();
 
@@ -31,29 +33,29 @@ export function ProviderSettingsForm({ providerId, initial }: { providerId: stri
     const parsed = providerSettingsSchema.safeParse(values);
     if (!parsed.success) {
       setFieldErrors(translateFields(fieldErrorsOf(parsed.error)));
-      setMessage({ tone: "error", text: "Some settings need your attention." });
+      setMessage({ tone: "error", text: t("needsAttention") });
       return;
     }
-    run(() => updateProviderSettingsAction(providerId, values), () => "Settings saved.");
+    run(() => updateProviderSettingsAction(providerId, values), () => t("saved"));
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Limits and callbacks">
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={t("label")}>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <Field id="settings-timeout" label="Timeout (seconds)" error={fieldErrors.timeoutSeconds} hint="How long one request may take. List and file calls always get at least 30 seconds.">
+      <Field id="settings-timeout" label={t("timeout")} error={fieldErrors.timeoutSeconds} hint={t("timeoutHint")}>
         {(props) => <input {...props} name="timeoutSeconds" type="number" min={1} max={120} defaultValue={Math.round(initial.timeoutMs / 1000)} />}
       </Field>
-      <Field id="settings-rate" label="Requests per second (optional)" error={fieldErrors.requestsPerSecond} hint="Only if the provider asks for a limit. Empty: no limit; a Retry-After from the provider is always honoured.">
+      <Field id="settings-rate" label={t("rate")} error={fieldErrors.requestsPerSecond} hint={t("rateHint")}>
         {(props) => <input {...props} name="requestsPerSecond" type="number" min={1} max={1000} defaultValue={initial.requestsPerSecond ?? ""} />}
       </Field>
       <Field
         id="settings-chunk"
-        label="Ids per list call (optional)"
+        label={t("chunk")}
         error={fieldErrors.idChunkSizeOverride}
         hint={
           initial.idChunkSizeLearned
-            ? `Learned from the provider's answers: ${initial.idChunkSizeLearned}. A value here overrides it.`
-            : "Nothing learned yet: we send up to 500 and halve on a 413/414 answer. A value here overrides that."
+            ? t("chunkLearned", { learned: initial.idChunkSizeLearned })
+            : t("chunkNothingLearned")
         }
       >
         {(props) => <input {...props} name="idChunkSizeOverride" type="number" min={1} max={500} defaultValue={initial.idChunkSizeOverride ?? ""} />}
@@ -62,17 +64,16 @@ export function ProviderSettingsForm({ providerId, initial }: { providerId: stri
         <label className="flex items-start gap-2 text-sm text-slate-700">
           <input type="checkbox" name="acceptUnsignedCallbacks" defaultChecked={initial.acceptUnsignedCallbacks} className="mt-0.5 accent-brand-600" />
           <span>
-            <span className="font-medium">Accept unsigned callbacks</span>
-            <span className="block text-xs text-slate-500">
-              For a provider that cannot sign its callbacks. The unguessable token in each contract&apos;s callback URL then carries the trust; a callback is only ever a hint, and the
-              contract is re-read from the provider. Signed callbacks are still checked.
-              {initial.hasWebhookSecret ? "" : " This provider has no webhook secret, so its callbacks are accepted unsigned anyway."}
+            <span className="font-medium">{t("unsigned")}</span>
+            <span className="block text-xs text-slate-600">
+              {t("unsignedHint")}
+              {initial.hasWebhookSecret ? "" : ` ${t("unsignedNoSecret")}`}
             </span>
           </span>
         </label>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? <Spinner /> : null} Save settings
+        {pending ? <Spinner /> : null} {t("save")}
       </Button>
     </form>
   );

@@ -1,15 +1,17 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { replayDeliveryAction } from "@/app/(admin)/admin/integration/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 
 export function ReplayButton({ deliveryId }: { deliveryId: string }) {
+  const t = useTranslations("admin.integration");
   const { pending, message, run } = useServerAction();
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button variant="secondary" disabled={pending} onClick={() => run(() => replayDeliveryAction(deliveryId), () => "Queued again.")}>
-        {pending ? <Spinner /> : null} Replay
+      <Button variant="secondary" disabled={pending} onClick={() => run(() => replayDeliveryAction(deliveryId), () => t("queuedAgain"))}>
+        {pending ? <Spinner /> : null} {t("replay")}
       </Button>
       {message ? <span role={message.tone === "error" ? "alert" : "status"} className="text-xs text-slate-600">{message.text}</span> : null}
     </span>

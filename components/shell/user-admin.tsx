@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { createUserAction, setUserDisabledAction } from "@/app/(admin)/admin/users/actions";
 import { newUserSchema } from "@/lib/users/schema";
@@ -11,12 +12,13 @@ import { Alert, Field } from "@/components/ui/field";
 import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
 
 export function UserStatusButton({ userId, disabled, name }: { userId: string; disabled: boolean; name: string }) {
+  const t = useTranslations("users.admin");
   const { pending, message, run } = useServerAction();
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button variant={disabled ? "secondary" : "danger"} disabled={pending} aria-label={`${disabled ? "Enable" : "Disable"} ${name}`} onClick={() => run(() => setUserDisabledAction(userId, !disabled))}>
+      <Button variant={disabled ? "secondary" : "danger"} disabled={pending} aria-label={disabled ? t("enableNamed", { name }) : t("disableNamed", { name })} onClick={() => run(() => setUserDisabledAction(userId, !disabled))}>
         {pending ? <Spinner /> : null}
-        {disabled ? "Enable" : "Disable"}
+        {disabled ? t("enable") : t("disable")}
       </Button>
       {message ? <span role="alert" className="text-xs text-red-700">{message.text}</span> : null}
     </span>
@@ -24,6 +26,7 @@ export function UserStatusButton({ userId, disabled, name }: { userId: string; d
 }
 
 export function NewUserForm() {
+  const t = useTranslations("users.admin");
   const translate = useMsg();
   const translateFields = useFieldMessages();
   const router = useRouter();
@@ -39,7 +42,7 @@ export function NewUserForm() {
     if (!parsed.success) return setErrors(translateFields(fieldErrorsOf(parsed.error)));
     setPending(true);
     setErrors({});
-    const result = await createUserAction(values).catch(() => ({ ok: false as const, error: "We could not reach the server. Try again." }));
+    const result = await createUserAction(values).catch(() => ({ ok: false as const, error: "common.errors.unreachable" }));
     setPending(false);
     if (!result.ok) {
       setErrors("fieldErrors" in result ? translateFields(result.fieldErrors) : {});
@@ -47,32 +50,32 @@ export function NewUserForm() {
       return;
     }
     form.current?.reset();
-    setMessage({ tone: "success", text: `${parsed.data.name} can now sign in.` });
+    setMessage({ tone: "success", text: t("created", { name: parsed.data.name }) });
     router.refresh();
   }
 
   return (
     <form ref={form} onSubmit={onSubmit} noValidate className="space-y-4">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <Field id="user-name" label="Full name" error={errors.name}>
+      <Field id="user-name" label={t("fullName")} error={errors.name}>
         {(props) => <input {...props} name="name" autoComplete="off" />}
       </Field>
-      <Field id="user-email" label="Email" error={errors.email}>
+      <Field id="user-email" label={t("email")} error={errors.email}>
         {(props) => <input {...props} name="email" type="email" autoComplete="off" />}
       </Field>
-      <Field id="user-role" label="Role" error={errors.role}>
+      <Field id="user-role" label={t("role")} error={errors.role}>
         {(props) => (
           <select {...props} name="role" defaultValue="ADVISOR">
-            <option value="ADVISOR">Advisor</option>
-            <option value="ADMIN">Administrator</option>
+            <option value="ADVISOR">{t("roleAdvisor")}</option>
+            <option value="ADMIN">{t("roleAdmin")}</option>
           </select>
         )}
       </Field>
-      <Field id="user-password" label="Initial password" error={errors.password} hint="At least 12 characters. Share it securely.">
+      <Field id="user-password" label={t("password")} error={errors.password} hint={t("passwordHint")}>
         {(props) => <input {...props} name="password" type="password" autoComplete="new-password" />}
       </Field>
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? <Spinner /> : null} Add user
+        {pending ? <Spinner /> : null} {t("add")}
       </Button>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { updateSyncSettingsAction } from "@/app/(admin)/admin/sync/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
@@ -14,6 +15,7 @@ interface Props {
 
 /** The firm's choice for provider contracts whose holder is not a client yet. */
 export function SyncSettingsForm({ initial, advisors }: Props) {
+  const t = useTranslations("sync.settings");
   const translate = useMsg();
   const translateFields = useFieldMessages();
   const router = useRouter();
@@ -38,43 +40,43 @@ export function SyncSettingsForm({ initial, advisors }: Props) {
               return;
             }
             setErrors({});
-            setMessage({ tone: "success", text: "Saved. The next sync follows this setting." });
+            setMessage({ tone: "success", text: t("saved") });
             router.refresh();
           } catch {
-            setMessage({ tone: "error", text: "We could not reach the server. Nothing was changed; try again." });
+            setMessage({ tone: "error", text: translate("common.errors.unreachable") });
           }
         });
       }}
     >
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <fieldset aria-describedby={errors.unknownHolderPolicy ? "policy-error" : undefined}>
-        <legend className="text-sm font-medium text-slate-700">When a provider sends a contract of someone who is not a client yet</legend>
+        <legend className="text-sm font-medium text-slate-700">{t("legend")}</legend>
         <div className="mt-2 space-y-2 text-sm">
           <label className="flex gap-3">
             <input type="radio" name="unknownHolderPolicy" value="REVIEW" defaultChecked={initial.unknownHolderPolicy === "REVIEW"} className="mt-0.5 size-4 shrink-0 accent-brand-600" />
             <span>
-              <span className="font-medium text-slate-900">Put it in the review queue</span>
-              <span className="block text-slate-600">An administrator matches the holder to a client, creates the client, or ignores it.</span>
+              <span className="font-medium text-slate-900">{t("review")}</span>
+              <span className="block text-slate-600">{t("reviewHint")}</span>
             </span>
           </label>
           <label className="flex gap-3">
             <input type="radio" name="unknownHolderPolicy" value="CREATE" defaultChecked={initial.unknownHolderPolicy === "CREATE"} className="mt-0.5 size-4 shrink-0 accent-brand-600" />
             <span>
-              <span className="font-medium text-slate-900">Create the client automatically</span>
-              <span className="block text-slate-600">Owned by the advisor the provider names, where one matches by email; otherwise by the default advisor below.</span>
+              <span className="font-medium text-slate-900">{t("create")}</span>
+              <span className="block text-slate-600">{t("createHint")}</span>
             </span>
           </label>
         </div>
         {errors.unknownHolderPolicy ? <p id="policy-error" className="mt-1 text-sm text-red-700">{errors.unknownHolderPolicy.join(" ")}</p> : null}
       </fieldset>
       <div className="max-w-sm">
-        <Field id="default-advisor" label="Default advisor" hint="Owns clients created from provider records when no other advisor matches. Empty: the firm's first administrator." error={errors.defaultAdvisorId}>
+        <Field id="default-advisor" label={t("defaultAdvisor")} hint={t("defaultAdvisorHint")} error={errors.defaultAdvisorId}>
           {(props) => (
             <select {...props} name="defaultAdvisorId" defaultValue={initial.defaultAdvisorId ?? ""}>
-              <option value="">First administrator</option>
+              <option value="">{t("firstAdmin")}</option>
               {advisors.map((advisor) => (
                 <option key={advisor.id} value={advisor.id}>
-                  {advisor.name} ({advisor.role === "ADMIN" ? "administrator" : "advisor"})
+                  {advisor.name} ({advisor.role === "ADMIN" ? t("roleAdmin") : t("roleAdvisor")})
                 </option>
               ))}
             </select>
@@ -82,7 +84,7 @@ export function SyncSettingsForm({ initial, advisors }: Props) {
         </Field>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? <Spinner /> : null} {pending ? "Saving…" : "Save setting"}
+        {pending ? <Spinner /> : null} {pending ? translate("common.states.saving") : t("save")}
       </Button>
     </form>
   );

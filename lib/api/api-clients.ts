@@ -16,12 +16,12 @@ import { SCOPE_NAMES } from "./scopes";
 type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
 
 function requireAdmin(actor: Admin) {
-  if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can manage API clients.");
+  if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "apiAdmin.errors.adminOnly");
 }
 
 export const apiClientInputSchema = z.object({
-  name: z.string().trim().min(1, "Give the client a name, like “CRM sync”.").max(100),
-  scopes: z.array(z.enum(SCOPE_NAMES as [string, ...string[]], { error: "Choose scopes from the list." })).min(1, "Choose at least one scope."),
+  name: z.string().trim().min(1, "apiAdmin.errors.name").max(100),
+  scopes: z.array(z.enum(SCOPE_NAMES as [string, ...string[]], { error: "apiAdmin.errors.scopeChoice" })).min(1, "apiAdmin.errors.scopeMin"),
   /** An advisor the client acts as; empty: the creating administrator (whole organization). */
   actingUserId: z.string().trim().max(64).optional().transform((value) => value || undefined),
   /** YYYY-MM-DD, the last day the client works; empty: no expiry. */
@@ -30,7 +30,7 @@ export const apiClientInputSchema = z.object({
     .trim()
     .optional()
     .transform((value) => value || undefined)
-    .refine((value) => value === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T23:59:59Z`) > new Date()), "Choose a date in the future."),
+    .refine((value) => value === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T23:59:59Z`) > new Date()), "apiAdmin.errors.futureDate"),
 });
 
 const newSecret = () => `pds_${crypto.randomBytes(32).toString("base64url")}`;
@@ -46,11 +46,11 @@ export interface CreatedApiClient {
 export async function createApiClient(admin: Admin, input: unknown): Promise<CreatedApiClient> {
   requireAdmin(admin);
   const parsed = apiClientInputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some fields need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "common.errors.fieldsNeedAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { name, scopes, actingUserId, expiresOn } = parsed.data;
   if (actingUserId) {
     const user = await db().user.findFirst({ where: { id: actingUserId, organizationId: admin.organizationId, disabled: false }, select: { id: true } });
-    if (!user) throw new AppError("VALIDATION", "Some fields need your attention.", { fieldErrors: { actingUserId: ["Choose an active user of your organization."] } });
+    if (!user) throw new AppError("VALIDATION", "common.errors.fieldsNeedAttention", { fieldErrors: { actingUserId: ["apiAdmin.errors.actingUser"] } });
   }
   const clientSecret = newSecret();
   const clientId = newClientId();
@@ -77,14 +77,14 @@ export async function createApiClient(admin: Admin, input: unknown): Promise<Cre
 async function ownClient(admin: Admin, id: string) {
   requireAdmin(admin);
   const client = await db().apiClient.findFirst({ where: { id, organizationId: admin.organizationId }, select: { id: true, clientId: true, revokedAt: true } });
-  if (!client) throw notFound("This API client");
+  if (!client) throw notFound("apiAdmin.errors.notFound");
   return client;
 }
 
 /** A new secret; the old one and every token issued with it stop working at once. */
 export async function rotateApiClientSecret(admin: Admin, id: string): Promise<CreatedApiClient> {
   const client = await ownClient(admin, id);
-  if (client.revokedAt) throw new AppError("CONFLICT", "This API client has been revoked. Create a new one.");
+  if (client.revokedAt) throw new AppError("CONFLICT", "apiAdmin.errors.revoked");
   const clientSecret = newSecret();
   await db().$transaction(async (tx) => {
     await tx.apiClient.update({ where: { id }, data: { secretHash: hashSecret(clientSecret), secretVersion: { increment: 1 } } });

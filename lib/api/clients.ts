@@ -5,7 +5,8 @@
  */
 import type { AppLocale } from "../i18n/locales";
 import { db, type Tx } from "../db";
-import { AppError, notFound } from "../errors";
+import { AppError, notFound, translateFieldMessages } from "../errors";
+import { translate } from "../i18n/translate";
 import { clientScope } from "../auth/scope";
 import { createClient, updateClient } from "../clients/save-client";
 import type { Prisma } from "../generated/prisma/client";
@@ -29,7 +30,7 @@ function updatedSinceOf(params: URLSearchParams): Date | null {
   const raw = params.get("updatedSince");
   if (!raw) return null;
   const date = new Date(raw);
-  if (Number.isNaN(date.getTime())) throw new ApiProblem(400, "INVALID_QUERY", "updatedSince must be an ISO 8601 date-time, like 2026-12-01T00:00:00Z.", { fieldErrors: { updatedSince: ["Not a date-time."] } });
+  if (Number.isNaN(date.getTime())) throw new ApiProblem(400, "INVALID_QUERY", "apiAdmin.problems.updatedSince", { fieldErrors: { updatedSince: ["apiAdmin.problems.fields.notDateTime"] } });
   return date;
 }
 export { updatedSinceOf };
@@ -58,7 +59,7 @@ export async function listClientsForApi(caller: Caller, params: URLSearchParams)
 
 export async function getClientForApi(caller: Caller, clientId: string): Promise<ApiClientOut> {
   const row = await db().client.findFirst({ where: { id: clientId, ...clientScope(caller.actor) }, select: clientSelect });
-  if (!row) throw notFound("This client");
+  if (!row) throw notFound("apiAdmin.problems.notFound.client");
   return toApiClient(row, caller.scopes);
 }
 
@@ -67,7 +68,7 @@ function refusePii(caller: Caller, input: Record<string, unknown>) {
   if (caller.scopes.has("clients:pii")) return;
   const present = PII_FIELDS.filter((field) => input[field] !== undefined && input[field] !== null && input[field] !== "");
   if (present.length) {
-    throw new ApiProblem(403, "FIELD_FORBIDDEN", "Writing birth date, email, phone or address needs the clients:pii scope.", { fieldErrors: Object.fromEntries(present.map((field) => [field, ["Needs the clients:pii scope."]])) });
+    throw new ApiProblem(403, "FIELD_FORBIDDEN", "apiAdmin.problems.piiForbidden", { fieldErrors: Object.fromEntries(present.map((field) => [field, ["apiAdmin.problems.fields.needsPii"]])) });
   }
 }
 
@@ -84,7 +85,7 @@ export async function patchClientForApi(caller: Caller, clientId: string, body: 
   const patch = parseBody(clientPatchSchema, body);
   refusePii(caller, patch);
   const existing = await (options.tx ?? db()).client.findFirst({ where: { id: clientId, ...clientScope(caller.actor) }, select: clientSelect });
-  if (!existing) throw notFound("This client");
+  if (!existing) throw notFound("apiAdmin.problems.notFound.client");
   const current = {
     kind: existing.kind, firstName: existing.firstName, lastName: existing.lastName, companyName: existing.companyName, email: existing.email, phone: existing.phone,
     birthDate: isoDay(existing.birthDate), street: existing.street, postalCode: existing.postalCode, city: existing.city, country: existing.country,
@@ -93,9 +94,11 @@ export async function patchClientForApi(caller: Caller, clientId: string, body: 
   return updateClient(caller.actor, clientId, merged, options);
 }
 
-export function batchError(error: unknown): NonNullable<BatchResult["error"]> {
-  if (error instanceof ApiProblem) return { code: error.code, detail: error.message, ...(error.options.fieldErrors ? { errors: error.options.fieldErrors } : {}) };
-  if (error instanceof AppError) return { code: error.code, detail: error.message, ...(error.fieldErrors ? { errors: error.fieldErrors } : {}) };
+/** A record's error in a batch answer, in the caller's language. */
+export function batchError(error: unknown, locale: AppLocale = "en"): NonNullable<BatchResult["error"]> {
+  if (error instanceof ApiProblem || error instanceof AppError) {
+    return { code: error.code, detail: translate(locale, error.msg), ...(error.fieldMessages ? { errors: translateFieldMessages(error.fieldMessages, locale) } : {}) };
+  }
   throw error;
 }
 
@@ -136,7 +139,7 @@ export async function batchClientsForApi(caller: Caller, records: Array<Record<s
       return { index, ...refOut, outcome: "created", id: created.id };
     } catch (error) {
       if (!isExpected(error)) throw error;
-      return { index, ...refOut, outcome: "error", error: batchError(error) };
+      return { index, ...refOut, outcome: "error", error: batchError(error, caller.locale) };
     }
   };
 

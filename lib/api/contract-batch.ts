@@ -25,23 +25,23 @@ import type { contractBatchSchema } from "./schemas";
 type Record_ = z.output<typeof contractBatchSchema>["records"][number];
 
 async function validate(caller: Caller, record: Record_): Promise<void> {
-  if (!record.clientId === !record.client) throw new AppError("VALIDATION", "Give either clientId or client.", { fieldErrors: { clientId: ["Give either clientId or client."] } });
+  if (!record.clientId === !record.client) throw new AppError("VALIDATION", "apiAdmin.problems.clientIdOrClient", { fieldErrors: { clientId: ["apiAdmin.problems.clientIdOrClient"] } });
   if (record.client) {
-    if (!caller.scopes.has("clients:write")) throw new ApiProblem(403, "INSUFFICIENT_SCOPE", "Creating a client needs the clients:write scope.");
+    if (!caller.scopes.has("clients:write")) throw new ApiProblem(403, "INSUFFICIENT_SCOPE", "apiAdmin.problems.clientsWriteNeeded");
     if (!caller.scopes.has("clients:pii")) {
       const present = PII_FIELDS.filter((field) => record.client?.[field] !== undefined && record.client?.[field] !== null && record.client?.[field] !== "");
-      if (present.length) throw new ApiProblem(403, "FIELD_FORBIDDEN", "Writing birth date, email, phone or address needs the clients:pii scope.", { fieldErrors: Object.fromEntries(present.map((field) => [`client.${field}`, ["Needs the clients:pii scope."]])) });
+      if (present.length) throw new ApiProblem(403, "FIELD_FORBIDDEN", "apiAdmin.problems.piiForbidden", { fieldErrors: Object.fromEntries(present.map((field) => [`client.${field}`, ["apiAdmin.problems.fields.needsPii"]])) });
     }
     const parsed = clientInputSchema.safeParse(record.client);
-    if (!parsed.success) throw new AppError("VALIDATION", "Some client fields need your attention.", { fieldErrors: Object.fromEntries(Object.entries(fieldErrorsOf(parsed.error)).map(([key, value]) => [`client.${key}`, value])) });
+    if (!parsed.success) throw new AppError("VALIDATION", "apiAdmin.problems.clientFields", { fieldErrors: Object.fromEntries(Object.entries(fieldErrorsOf(parsed.error)).map(([key, value]) => [`client.${key}`, value])) });
   } else if (!(await db().client.findFirst({ where: { id: record.clientId, ...clientScope(caller.actor) }, select: { id: true } }))) {
-    throw notFound("This client");
+    throw notFound("apiAdmin.problems.notFound.client");
   }
   const product = await db().product.findFirst({ where: { id: record.productId, active: true, provider: { organizationId: caller.actor.organizationId } }, select: { fields: true } });
-  if (!product) throw notFound("This product");
+  if (!product) throw notFound("apiAdmin.problems.notFound.product");
   const fields = z.array(productFieldSchema).parse(product.fields);
   const data = (record.allowMissing ? productDraftSchema(fields) : productDataSchema(fields)).safeParse(record.data);
-  if (!data.success) throw new AppError("VALIDATION", "Some product details need your attention.", { fieldErrors: Object.fromEntries(Object.entries(fieldErrorsOf(data.error)).map(([key, value]) => [`data.${key}`, value])) });
+  if (!data.success) throw new AppError("VALIDATION", "apiAdmin.problems.productFields", { fieldErrors: Object.fromEntries(Object.entries(fieldErrorsOf(data.error)).map(([key, value]) => [`data.${key}`, value])) });
 }
 
 export async function batchContractsForApi(caller: Caller, records: Record_[], options: { allOrNone: boolean; apiClientId: string; idempotencyKey: string | null }): Promise<BatchOutcome> {
@@ -55,7 +55,7 @@ export async function batchContractsForApi(caller: Caller, records: Record_[], o
         await validate(caller, record);
       } catch (error) {
         if (!expected(error)) throw error;
-        checked.push({ index, ...refOf(record), outcome: "error", error: batchError(error) });
+        checked.push({ index, ...refOf(record), outcome: "error", error: batchError(error, caller.locale) });
       }
     }
     if (checked.length) {
@@ -82,7 +82,7 @@ export async function batchContractsForApi(caller: Caller, records: Record_[], o
       else results.push({ index, ...refOf(record), outcome: "error", id: sent.contractId, clientId, error: { code: sent.code, detail: translate(caller.locale ?? "en", sent.error), ...(sent.fieldErrors ? { errors: translateFieldMessages(sent.fieldErrors, caller.locale ?? "en") } : {}) } });
     } catch (error) {
       if (!expected(error)) throw error;
-      results.push({ index, ...refOf(record), outcome: "error", ...(clientId ? { clientId } : {}), error: batchError(error) });
+      results.push({ index, ...refOf(record), outcome: "error", ...(clientId ? { clientId } : {}), error: batchError(error, caller.locale) });
     }
   }
   return summarize(options.allOrNone, results);

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
 import { translate } from "../i18n/translate";
+import { msg } from "../i18n/message";
 import { AppError, translateFieldMessages, notFound, type ErrorCode } from "../errors";
 import { contractScope } from "../auth/scope";
 import type { Prisma } from "../generated/prisma/client";
@@ -30,7 +31,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 function idFilter(params: URLSearchParams, name: string): string | undefined {
   const value = params.get(name)?.trim();
   if (!value) return undefined;
-  if (!ID.test(value)) throw new ApiProblem(400, "INVALID_QUERY", `The ${name} filter is not a valid id.`, { fieldErrors: { [name]: ["Not a valid id."] } });
+  if (!ID.test(value)) throw new ApiProblem(400, "INVALID_QUERY", msg("apiAdmin.problems.idFilter", { name }), { fieldErrors: { [name]: ["apiAdmin.problems.fields.notId"] } });
   return value;
 }
 
@@ -39,7 +40,7 @@ function statusFilter(params: URLSearchParams): number[] | undefined {
   const raw = params.getAll("status").flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean);
   if (!raw.length) return undefined;
   const bad = raw.filter((value) => !/^\d{1,3}$/.test(value));
-  if (bad.length) throw new ApiProblem(400, "INVALID_QUERY", "status takes FiNUM status codes, comma-separated, like 110,120.", { fieldErrors: { status: [`Not a status code: ${bad.join(", ").slice(0, 80)}`] } });
+  if (bad.length) throw new ApiProblem(400, "INVALID_QUERY", "apiAdmin.problems.statusFilter", { fieldErrors: { status: [msg("apiAdmin.problems.fields.notStatus", { values: bad.join(", ").slice(0, 80) })] } });
   return [...new Set(raw.map(Number))];
 }
 
@@ -47,7 +48,7 @@ function turnFilter(params: URLSearchParams) {
   const raw = params.get("turn")?.trim();
   if (!raw) return undefined;
   const parsed = turnSchema.safeParse(raw.toUpperCase());
-  if (!parsed.success) throw new ApiProblem(400, "INVALID_QUERY", "turn is one of ADVISOR, CUSTOMER, PROVIDER, NONE.", { fieldErrors: { turn: ["Not a turn."] } });
+  if (!parsed.success) throw new ApiProblem(400, "INVALID_QUERY", "apiAdmin.problems.turnFilter", { fieldErrors: { turn: ["apiAdmin.problems.fields.notTurn"] } });
   return parsed.data;
 }
 
@@ -88,13 +89,13 @@ export async function listContractsForApi(caller: Caller, params: URLSearchParam
 
 export async function getContractForApi(caller: Caller, contractId: string): Promise<ApiContractOut> {
   const row = await db().contract.findFirst({ where: { id: contractId, ...contractScope(caller.actor) }, select: contractSelect });
-  if (!row) throw notFound("This contract");
+  if (!row) throw notFound("apiAdmin.problems.notFound.contract");
   return toApiContract(row);
 }
 
 async function visibleContract(caller: Caller, contractId: string) {
   const row = await db().contract.findFirst({ where: { id: contractId, ...contractScope(caller.actor) }, select: { id: true } });
-  if (!row) throw notFound("This contract");
+  if (!row) throw notFound("apiAdmin.problems.notFound.contract");
 }
 
 /** The timeline, oldest first (new events append to the end, so pages never shift). */
@@ -121,7 +122,7 @@ export async function listContractDocumentsForApi(caller: Caller, contractId: st
 export async function getDocumentContentForApi(caller: Caller, contractId: string, documentId: string) {
   const document = await getDocumentForViewer(caller.actor, documentId);
   const owner = await db().document.findFirst({ where: { id: documentId, contractId }, select: { id: true } });
-  if (!owner) throw notFound("This document");
+  if (!owner) throw notFound("apiAdmin.problems.notFound.document");
   return document;
 }
 

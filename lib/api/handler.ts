@@ -4,6 +4,9 @@
  * Idempotency-Key on POST, and RFC 9457 problems. Routes then parse and call one lib function.
  */
 import { newRequestId } from "../errors";
+import { msg, type Msg } from "../i18n/message";
+import { negotiateLocale } from "../i18n/locales";
+import { issueMessage } from "../i18n/field-errors";
 import { runWithRequestContext } from "../request-context";
 import type { Actor } from "../contracts/load-contract";
 import { ApiProblem, problemBody } from "./problem";
@@ -63,16 +66,16 @@ export function baseHeaders(requestId: string, correlationId: string): Headers {
 
 async function readBody(request: Request): Promise<{ text: string; json: unknown }> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new ApiProblem(413, "PAYLOAD_TOO_LARGE", `A request body may be at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  if (declared > MAX_BODY_BYTES) throw new ApiProblem(413, "PAYLOAD_TOO_LARGE", msg("apiAdmin.problems.bodyTooLarge", { megabytes: MAX_BODY_BYTES / 1024 / 1024 }));
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiProblem(413, "PAYLOAD_TOO_LARGE", `A request body may be at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiProblem(413, "PAYLOAD_TOO_LARGE", msg("apiAdmin.problems.bodyTooLarge", { megabytes: MAX_BODY_BYTES / 1024 / 1024 }));
   if (!text.trim()) return { text, json: undefined };
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new ApiProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new ApiProblem(415, "UNSUPPORTED_MEDIA_TYPE", "apiAdmin.problems.unsupportedMediaType");
   try {
     return { text, json: JSON.parse(text) };
   } catch {
-    throw new ApiProblem(400, "INVALID_JSON", "The request body is not valid JSON.");
+    throw new ApiProblem(400, "INVALID_JSON", "apiAdmin.problems.invalidJson");
   }
 }
 
@@ -81,20 +84,22 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
     const { requestId, correlationId } = traceIds(request);
     const headers = baseHeaders(requestId, correlationId);
     const url = new URL(request.url);
+    // Problem details speak the caller's language: Accept-Language decides, English otherwise.
+    const locale = negotiateLocale(request.headers.get("accept-language"), "en");
     let idempotencyId: string | null = null;
     try {
       let principal: ApiPrincipal;
       try {
-        principal = await authenticateBearer(request.headers.get("authorization"));
+        principal = { ...(await authenticateBearer(request.headers.get("authorization"))), locale };
       } catch (error) {
-        if (error instanceof InvalidTokenError) throw new ApiProblem(401, "INVALID_TOKEN", error.message, { headers: { "www-authenticate": `Bearer realm="proposal-desk", error="invalid_token"` } });
+        if (error instanceof InvalidTokenError) throw new ApiProblem(401, "INVALID_TOKEN", error.key, { headers: { "www-authenticate": `Bearer realm="proposal-desk", error="invalid_token"` } });
         throw error;
       }
       const allowed = limiter.take(principal.apiClientId);
-      if (!allowed.ok) throw new ApiProblem(429, "RATE_LIMITED", `Too many requests from this API client. Retry in ${allowed.retryAfterSeconds} s.`, { headers: { "retry-after": String(allowed.retryAfterSeconds) } });
+      if (!allowed.ok) throw new ApiProblem(429, "RATE_LIMITED", msg("apiAdmin.problems.rateLimited", { seconds: allowed.retryAfterSeconds }), { headers: { "retry-after": String(allowed.retryAfterSeconds) } });
       const missing = options.scopes.filter((scope) => !principal.scopes.has(scope));
       if (missing.length) {
-        throw new ApiProblem(403, "INSUFFICIENT_SCOPE", `This call needs the scope ${missing.join(" and ")}.`, { headers: { "www-authenticate": `Bearer realm="proposal-desk", error="insufficient_scope", scope="${options.scopes.join(" ")}"` } });
+        throw new ApiProblem(403, "INSUFFICIENT_SCOPE", msg("apiAdmin.problems.insufficientScope", { scopes: missing.join(", "), count: missing.length }), { headers: { "www-authenticate": `Bearer realm="proposal-desk", error="insufficient_scope", scope="${options.scopes.join(" ")}"` } });
       }
       return await runWithRequestContext({ requestId, correlationId, apiClientId: principal.apiClientId }, async () => {
         const hasBody = request.method === "POST" || request.method === "PATCH" || request.method === "PUT";
@@ -113,7 +118,7 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
         try {
           reply = await handler({ request, url, params, principal, actor: principal.actor, requestId, idempotencyKey, body: json });
         } catch (error) {
-          const problem = problemBody(error, requestId, { route: url.pathname });
+          const problem = problemBody(error, requestId, { route: url.pathname }, locale);
           for (const [name, value] of Object.entries(problem.headers)) headers.set(name, value);
           if (idempotencyId) await finishIdempotentRequest(idempotencyId, problem.body.status, problem.body);
           idempotencyId = null;
@@ -130,7 +135,7 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
         return respond(status, reply.body, headers);
       });
     } catch (error) {
-      const problem = problemBody(error, requestId, { route: url.pathname });
+      const problem = problemBody(error, requestId, { route: url.pathname }, locale);
       for (const [name, value] of Object.entries(problem.headers)) headers.set(name, value);
       if (idempotencyId) await finishIdempotentRequest(idempotencyId, 500, null).catch(() => undefined);
       return respond(problem.body.status, problem.body, headers);
@@ -142,7 +147,7 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
 export function parseBody<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown): T {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.map(String).join(".") || "_body"] ??= []).push(issue.message);
-  throw new ApiProblem(422, "VALIDATION", "Some fields need your attention.", { fieldErrors });
+  const fieldErrors: Record<string, Msg[]> = {};
+  for (const issue of parsed.error.issues) (fieldErrors[issue.path.map(String).join(".") || "_body"] ??= []).push(issueMessage(issue as Parameters<typeof issueMessage>[0]));
+  throw new ApiProblem(422, "VALIDATION", "common.errors.fieldsNeedAttention", { fieldErrors });
 }

@@ -19,7 +19,7 @@ export function requestHashOf(method: string, path: string, body: string): strin
 export type IdempotencyStart = { kind: "new"; id: string } | { kind: "replay"; status: number; body: unknown };
 
 export async function beginIdempotentRequest(apiClientId: string, key: string, requestHash: string, now = new Date()): Promise<IdempotencyStart> {
-  if (!KEY.test(key)) throw new ApiProblem(400, "INVALID_IDEMPOTENCY_KEY", "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID is a good choice).", { fieldErrors: { "Idempotency-Key": ["Invalid key."] } });
+  if (!KEY.test(key)) throw new ApiProblem(400, "INVALID_IDEMPOTENCY_KEY", "apiAdmin.problems.idempotencyKeyInvalid", { fieldErrors: { "Idempotency-Key": ["apiAdmin.problems.fields.idempotencyKeyInvalid"] } });
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       const row = await db().apiIdempotencyKey.create({
@@ -38,14 +38,14 @@ export async function beginIdempotentRequest(apiClientId: string, key: string, r
       continue;
     }
     if (existing.requestHash !== requestHash) {
-      throw new ApiProblem(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used for a different request. Use a new key for a new request.", { fieldErrors: { "Idempotency-Key": ["Already used with a different body or path."] } });
+      throw new ApiProblem(422, "IDEMPOTENCY_KEY_REUSED", "apiAdmin.problems.idempotencyKeyReused", { fieldErrors: { "Idempotency-Key": ["apiAdmin.problems.fields.idempotencyKeyReused"] } });
     }
     if (existing.responseStatus === null) {
-      throw new ApiProblem(409, "IDEMPOTENCY_REQUEST_IN_PROGRESS", "The first request with this Idempotency-Key is still running. Retry in a moment.", { headers: { "retry-after": "1" } });
+      throw new ApiProblem(409, "IDEMPOTENCY_REQUEST_IN_PROGRESS", "apiAdmin.problems.idempotencyInProgress", { headers: { "retry-after": "1" } });
     }
     return { kind: "replay", status: existing.responseStatus, body: existing.responseBody };
   }
-  throw new ApiProblem(409, "IDEMPOTENCY_REQUEST_IN_PROGRESS", "This Idempotency-Key is busy. Retry in a moment.", { headers: { "retry-after": "1" } });
+  throw new ApiProblem(409, "IDEMPOTENCY_REQUEST_IN_PROGRESS", "apiAdmin.problems.idempotencyBusy", { headers: { "retry-after": "1" } });
 }
 
 export async function finishIdempotentRequest(id: string, status: number, body: unknown): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import crypto from "node:crypto";
 import { ApiProblem } from "./problem";
+import { msg } from "../i18n/message";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
@@ -14,7 +15,7 @@ export function pageSizeOf(params: URLSearchParams): number {
   if (raw === null || raw === "") return DEFAULT_PAGE_SIZE;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw new ApiProblem(400, "INVALID_QUERY", `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}.`, { fieldErrors: { pageSize: [`From 1 to ${MAX_PAGE_SIZE}.`] } });
+    throw new ApiProblem(400, "INVALID_QUERY", msg("apiAdmin.problems.pageSize", { max: MAX_PAGE_SIZE }), { fieldErrors: { pageSize: [msg("apiAdmin.problems.fields.pageSize", { max: MAX_PAGE_SIZE })] } });
   }
   return value;
 }
@@ -27,7 +28,7 @@ export function encodePageToken(values: Array<string | number>, fingerprint: str
   return Buffer.from(JSON.stringify({ v: values, f: fingerprint }), "utf8").toString("base64url");
 }
 
-const invalidToken = () => new ApiProblem(400, "INVALID_PAGE_TOKEN", "This pageToken is not valid for this query. Start again without a pageToken.", { fieldErrors: { pageToken: ["Invalid page token."] } });
+const invalidToken = () => new ApiProblem(400, "INVALID_PAGE_TOKEN", "apiAdmin.problems.pageToken", { fieldErrors: { pageToken: ["apiAdmin.problems.fields.pageToken"] } });
 
 /** The last row's sort key from a token, checked against the current query's fingerprint. */
 export function decodePageToken(token: string | null, fingerprint: string, shape: Array<"date" | "string">): Array<Date | string> | null {

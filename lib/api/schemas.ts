@@ -164,8 +164,8 @@ export const clientBatchSchema = z.object({
   allOrNone: z.boolean().default(false).describe("Roll everything back if any record fails"),
   records: z
     .array(looseClientBatchRecord)
-    .min(1, "Send at least one record.")
-    .max(1000, "Send at most 1,000 records per batch."),
+    .min(1, "apiAdmin.problems.batchMin")
+    .max(1000, "apiAdmin.problems.batchMax"),
 });
 
 export const batchResultSchema = z.object({
@@ -197,8 +197,8 @@ export const contractBatchSchema = z.object({
         allowMissing: z.boolean().default(false),
       }),
     )
-    .min(1, "Send at least one record.")
-    .max(1000, "Send at most 1,000 records per batch."),
+    .min(1, "apiAdmin.problems.batchMin")
+    .max(1000, "apiAdmin.problems.batchMax"),
 });
 
 export const tokenResponseSchema = z.object({ access_token: z.string(), token_type: z.literal("Bearer"), expires_in: z.number().int(), scope: z.string() });

@@ -10,6 +10,9 @@ import { env } from "../env";
 import type { Actor } from "../contracts/load-contract";
 import { isScope, type Scope } from "./scopes";
 import { RateLimiter } from "../callbacks/rate-limit";
+import { translate } from "../i18n/translate";
+import { msg, type Msg } from "../i18n/message";
+import type { AppLocale } from "../i18n/locales";
 
 // Token requests per client_id and instance: a client needs one every five minutes.
 const tokenLimiter = new RateLimiter(2, 20);
@@ -22,10 +25,10 @@ const AUDIENCE = "proposal-desk/api/v1";
 export class OAuthError extends Error {
   constructor(
     readonly error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope",
-    message: string,
+    readonly description: Msg,
     readonly status: 400 | 401 | 429 = 400,
   ) {
-    super(message);
+    super(translate("en", description));
   }
 }
 
@@ -66,28 +69,28 @@ function credentialsOf(request: TokenRequest): { clientId: string; secret: strin
   }
   const { client_id: clientId, client_secret: secret } = request.fields;
   if (typeof clientId === "string" && typeof secret === "string" && clientId && secret) return { clientId, secret };
-  throw new OAuthError("invalid_client", "Send client_id and client_secret (HTTP Basic or form fields).", 401);
+  throw new OAuthError("invalid_client", msg("apiAdmin.oauth.credentialsMissing"), 401);
 }
 
 export async function issueAccessToken(request: TokenRequest, now = new Date()): Promise<IssuedToken> {
-  if (request.fields.grant_type !== "client_credentials") throw new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported.");
+  if (request.fields.grant_type !== "client_credentials") throw new OAuthError("unsupported_grant_type", msg("apiAdmin.oauth.grantType"));
   const { clientId, secret } = credentialsOf(request);
-  if (!tokenLimiter.take(clientId.slice(0, 100), now.getTime()).ok) throw new OAuthError("invalid_request", "Too many token requests for this client. Reuse a token until it expires.", 429);
+  if (!tokenLimiter.take(clientId.slice(0, 100), now.getTime()).ok) throw new OAuthError("invalid_request", msg("apiAdmin.oauth.tooMany"), 429);
   const client = await db().apiClient.findUnique({ where: { clientId } });
   // One answer for every way the credentials can be wrong: nothing to learn by probing.
-  const invalid = new OAuthError("invalid_client", "The client credentials are not valid.", 401);
+  const invalid = new OAuthError("invalid_client", msg("apiAdmin.oauth.invalidCredentials"), 401);
   if (!client || !sameHash(client.secretHash, hashSecret(secret))) throw invalid;
-  if (client.revokedAt) throw new OAuthError("invalid_client", "This API client has been revoked.", 401);
-  if (client.expiresAt && client.expiresAt <= now) throw new OAuthError("invalid_client", "This API client has expired.", 401);
+  if (client.revokedAt) throw new OAuthError("invalid_client", msg("apiAdmin.oauth.revoked"), 401);
+  if (client.expiresAt && client.expiresAt <= now) throw new OAuthError("invalid_client", msg("apiAdmin.oauth.expired"), 401);
   const actingUser = await db().user.findFirst({ where: { id: client.actingUserId, organizationId: client.organizationId }, select: { disabled: true } });
-  if (!actingUser || actingUser.disabled) throw new OAuthError("unauthorized_client", "The user this API client acts as is disabled. Ask an administrator.", 400);
+  if (!actingUser || actingUser.disabled) throw new OAuthError("unauthorized_client", msg("apiAdmin.oauth.actingUserDisabled"), 400);
 
   const granted = client.scopes.filter(isScope);
   let scopes = granted;
   if (typeof request.fields.scope === "string" && request.fields.scope.trim()) {
     const asked = request.fields.scope.trim().split(/\s+/);
     const refused = asked.filter((scope) => !granted.includes(scope as Scope));
-    if (refused.length) throw new OAuthError("invalid_scope", `This client may not ask for: ${refused.join(" ")}.`);
+    if (refused.length) throw new OAuthError("invalid_scope", msg("apiAdmin.oauth.scopeRefused", { scopes: refused.join(" ") }));
     scopes = asked as Scope[];
   }
   const iat = Math.floor(now.getTime() / 1000);
@@ -111,19 +114,26 @@ export interface ApiPrincipal {
   scopes: ReadonlySet<Scope>;
   /** The user whose visibility and ownership the client acts with. */
   actor: Actor;
+  /** The language of texts in answers, from the request's Accept-Language (set by apiRoute). */
+  locale?: AppLocale;
 }
 
-export class InvalidTokenError extends Error {}
+/** Why a bearer token was refused, as a catalogue key (apiAdmin.problems.token.*); `message` is the English text. */
+export class InvalidTokenError extends Error {
+  constructor(readonly key: Msg) {
+    super(translate("en", key));
+  }
+}
 
 /** Verifies a bearer token and the API client behind it; throws InvalidTokenError with the reason. */
 export async function authenticateBearer(authorization: string | null): Promise<ApiPrincipal> {
   const match = authorization?.match(/^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i);
-  if (!match) throw new InvalidTokenError("Send an access token: Authorization: Bearer <token> (from POST /api/v1/oauth/token).");
+  if (!match) throw new InvalidTokenError(msg("apiAdmin.problems.token.missing", { token: "<token>" }));
   let payload;
   try {
     ({ payload } = await jwtVerify(match[1]!, signingKey(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] }));
   } catch (error) {
-    throw new InvalidTokenError(error instanceof joseErrors.JWTExpired ? "The access token has expired. Get a new one from /api/v1/oauth/token." : "The access token is not valid.");
+    throw new InvalidTokenError(msg(error instanceof joseErrors.JWTExpired ? "apiAdmin.problems.token.expired" : "apiAdmin.problems.token.invalid"));
   }
   // One round trip for the client and the user it acts as: this runs on every request.
   const [client] = await db().$queryRaw<Array<{ id: string; name: string; organizationId: string; scopes: string[]; secretVersion: number; revokedAt: Date | null; expiresAt: Date | null; userId: string | null; userRole: "ADMIN" | "ADVISOR" | null; userName: string | null; userDisabled: boolean | null; userOrganizationId: string | null }>>`
@@ -131,9 +141,9 @@ export async function authenticateBearer(authorization: string | null): Promise<
            u.id AS "userId", u.role::text AS "userRole", u.name AS "userName", u.disabled AS "userDisabled", u."organizationId" AS "userOrganizationId"
     FROM "ApiClient" c LEFT JOIN "User" u ON u.id = c."actingUserId"
     WHERE c.id = ${String(payload.sub)}`;
-  if (!client || client.organizationId !== payload.org || client.secretVersion !== payload.ver || client.revokedAt) throw new InvalidTokenError("The access token has been revoked.");
-  if (client.expiresAt && client.expiresAt <= new Date()) throw new InvalidTokenError("This API client has expired.");
-  if (!client.userId || client.userDisabled || client.userOrganizationId !== client.organizationId || !client.userRole) throw new InvalidTokenError("The user this API client acts as is disabled.");
+  if (!client || client.organizationId !== payload.org || client.secretVersion !== payload.ver || client.revokedAt) throw new InvalidTokenError(msg("apiAdmin.problems.token.revoked"));
+  if (client.expiresAt && client.expiresAt <= new Date()) throw new InvalidTokenError(msg("apiAdmin.problems.token.clientExpired"));
+  if (!client.userId || client.userDisabled || client.userOrganizationId !== client.organizationId || !client.userRole) throw new InvalidTokenError(msg("apiAdmin.problems.token.actingUserDisabled"));
   const user = { id: client.userId, role: client.userRole, name: client.userName ?? "" };
   const scopes = String(payload.scope ?? "").split(" ").filter((scope): scope is Scope => isScope(scope) && client.scopes.includes(scope));
   return {

@@ -11,7 +11,7 @@ type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
 export type DeliveryFilter = "attention" | "all";
 
 function assertAdmin(user: Admin) {
-  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can see the integration log.");
+  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "admin.integration.errors.adminOnly");
 }
 
 /**
@@ -42,8 +42,8 @@ export async function listCallbackDeliveries(admin: Admin, filter: DeliveryFilte
 export async function replayCallbackDelivery(admin: Admin, deliveryId: string): Promise<void> {
   assertAdmin(admin);
   const delivery = await db().callbackDelivery.findFirst({ where: { id: deliveryId, provider: { organizationId: admin.organizationId } }, select: { id: true, contractId: true } });
-  if (!delivery) throw notFound("This delivery");
-  if (!delivery.contractId) throw new AppError("CONFLICT", "This delivery matched no contract, so there is nothing to re-read.");
+  if (!delivery) throw notFound("admin.integration.errors.notFound");
+  if (!delivery.contractId) throw new AppError("CONFLICT", "admin.integration.errors.noContract");
   await db().callbackDelivery.update({ where: { id: delivery.id }, data: { outcome: null, processedAt: null, lastError: null } });
   await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "callback.replay", entityType: "CallbackDelivery", entityId: delivery.id });
   await enqueueCallbackProcessing(delivery.id);

@@ -16,6 +16,8 @@ import { pgPool } from "../pg-pool";
 import { boss, QUEUES, JOBS_CHANNEL } from "../jobs/boss";
 import { RateLimiter, takeProviderAllowance } from "./rate-limit";
 import { recordRejectedCallback } from "./rejected-callbacks";
+import { msg } from "../i18n/message";
+import { storeMsg } from "../ops/stored-message";
 
 export const MAX_CALLBACK_BYTES = 64 * 1024;
 const KEPT_HEADERS = ["content-type", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature", "x-request-id"];
@@ -87,14 +89,14 @@ const STORE_AND_ENQUEUE = `
 
 export async function ingestCallback(input: IngestInput): Promise<IngestResult> {
   const bodyBytes = Buffer.byteLength(input.body);
-  if (bodyBytes > MAX_CALLBACK_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `A callback body may be at most ${MAX_CALLBACK_BYTES / 1024} KB.`);
+  if (bodyBytes > MAX_CALLBACK_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", msg("providers.callbacks.tooLarge", { kilobytes: MAX_CALLBACK_BYTES / 1024 }));
 
   const contract = input.token && input.token.length <= 100 ? await targetOf(input.token) : null;
   if (!contract) {
     const allowed = scanning.take(input.ip);
-    if (!allowed.ok) throw new AppError("RATE_LIMITED", "Too many callbacks for unknown contracts; slow down.", { retryAfterSeconds: allowed.retryAfterSeconds });
+    if (!allowed.ok) throw new AppError("RATE_LIMITED", "providers.callbacks.tooManyUnknown", { retryAfterSeconds: allowed.retryAfterSeconds });
     recordRejectedCallback({ reason: input.token ? "unknown-token" : "missing-token", bodyBytes, userAgent: input.headers.get("user-agent") });
-    throw new AppError("NOT_FOUND", "No contract has this callback URL. Use the callbackUrl the portal sent with the contract.");
+    throw new AppError("NOT_FOUND", "providers.callbacks.unknownToken");
   }
 
   let verified = false;
@@ -104,19 +106,19 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
   const unsigned = !input.headers.get("webhook-signature");
   if (secret && !(unsigned && acceptUnsigned)) {
     const check = verifyWebhook({ headers: input.headers, body: input.body, secret });
-    if (!check.ok) throw new AppError("UNAUTHENTICATED", `The callback's signature could not be verified (${check.reason}).`);
+    if (!check.ok) throw new AppError("UNAUTHENTICATED", msg("providers.callbacks.badSignature", { reason: check.reason }));
     verified = true;
   }
 
   const allowance = await takeProviderAllowance(contract.providerId);
-  if (!allowance.ok) throw new AppError("RATE_LIMITED", "Too many callbacks; slow down.", { retryAfterSeconds: allowance.retryAfterSeconds });
+  if (!allowance.ok) throw new AppError("RATE_LIMITED", "providers.callbacks.tooMany", { retryAfterSeconds: allowance.retryAfterSeconds });
 
-  if (input.body.includes("\u0000")) throw new AppError("BAD_REQUEST", "The callback body contains a NUL character.");
+  if (input.body.includes("\u0000")) throw new AppError("BAD_REQUEST", "providers.callbacks.nul");
   let json: unknown;
   try {
     json = JSON.parse(input.body);
   } catch {
-    throw new AppError("BAD_REQUEST", "The callback body is not valid JSON.");
+    throw new AppError("BAD_REQUEST", "providers.callbacks.invalidJson");
   }
   // A hint only (the contract is re-read): read tolerantly, every provider shapes its body its own way.
   const hint = readCallbackHint(json);
@@ -124,7 +126,7 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
   // Deduplicated on the provider's delivery id (or, without one, on the exact body).
   const webhookId = input.headers.get("webhook-id")?.slice(0, 200) || `sha256:${crypto.createHash("sha256").update(input.body).digest("hex")}`;
   const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (input.headers.get(name) ? [[name, input.headers.get(name)!]] : [])));
-  const mismatch = hint.id && contract.remoteId !== hint.id ? `The body names contract ${hint.id}; the URL token names ${contract.remoteId}. The token's contract is re-read.` : null;
+  const mismatch = hint.id && contract.remoteId !== hint.id ? storeMsg("providers.callbacks.mismatch", { bodyId: hint.id, tokenId: contract.remoteId ?? "" }) : null;
   await boss(); // started once per process (its schema and queues exist from then on)
   const { rows } = await pgPool().query<{ id: string }>(STORE_AND_ENQUEUE, [crypto.randomUUID(), contract.providerId, contract.id, webhookId, JSON.stringify(headers), input.body, verified, mismatch]);
   const inserted = rows[0];

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { AppError } from "../errors";
+import { msg } from "../i18n/message";
 
 export interface KeyPair {
   privateKeyPem: string;
@@ -24,6 +25,6 @@ export function checkKeyPair(pair: KeyPair): KeyPair {
     if (!derived.equals(publicKey.export({ type: "spki", format: "der" }))) throw new Error("the public key does not belong to the private key");
     return { privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString() };
   } catch (error) {
-    throw new AppError("VALIDATION", `The key pair cannot be used: ${(error as Error).message}.`);
+    throw new AppError("VALIDATION", msg("providers.errors.keyPair", { message: (error as Error).message }));
   }
 }

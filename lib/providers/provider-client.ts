@@ -9,6 +9,7 @@
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, logUnexpected, notFound } from "../errors";
+import { msg } from "../i18n/message";
 import { decryptSecret } from "../crypto/secrets";
 import { createFinumClient, type FinumClient, type FinumClientConfig, type ProviderCall } from "../finum/client";
 import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
@@ -111,8 +112,8 @@ export async function providerClientFor(providerId: string, organizationId: stri
     where: { id: providerId, organizationId },
     omit: SECRET_COLUMNS,
   });
-  if (!row) throw notFound("This provider");
-  if (!row.enabled) throw new AppError("CONFLICT", `${row.name} is disabled. An administrator can enable it under Admin → Providers.`);
+  if (!row) throw notFound("providers.errors.notFound");
+  if (!row.enabled) throw new AppError("CONFLICT", msg("providers.errors.disabled", { name: row.name }));
   const cacheKey = `${row.id}:${row.updatedAt.getTime()}`;
   const cached = cache.get(cacheKey);
   if (cached) return cached;
@@ -128,13 +129,13 @@ export async function providerClientFor(providerId: string, organizationId: stri
  */
 export async function getProviderCallbackTrust(providerId: string): Promise<{ secret: string | null; acceptUnsigned: boolean }> {
   const row = await db().provider.findUnique({ where: { id: providerId }, select: { webhookSecretEnc: true, acceptUnsignedCallbacks: true } });
-  if (!row) throw notFound("This provider");
+  if (!row) throw notFound("providers.errors.notFound");
   return { secret: row.webhookSecretEnc ? decryptSecret(row.webhookSecretEnc) : null, acceptUnsigned: row.acceptUnsignedCallbacks };
 }
 
 /** The decrypted webhook secret for verifying a provider's callbacks; null when none is set. */
 export async function getProviderWebhookSecret(providerId: string): Promise<string | null> {
   const row = await db().provider.findUnique({ where: { id: providerId }, select: { webhookSecretEnc: true } });
-  if (!row) throw notFound("This provider");
+  if (!row) throw notFound("providers.errors.notFound");
   return row.webhookSecretEnc ? decryptSecret(row.webhookSecretEnc) : null;
 }

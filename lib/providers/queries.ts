@@ -1,5 +1,6 @@
 /** Reads for the admin pages and the proposal flow. Secrets are never selected here. */
 import { db } from "../db";
+import { showStored, storedMsgs } from "../ops/stored-message";
 import { notFound } from "../errors";
 import type { SessionUser } from "../auth/session";
 
@@ -40,8 +41,9 @@ export async function getProvider(viewer: Viewer, providerId: string) {
       syncCursors: { select: { recordType: true, lastPullStartedAt: true, lastSuccessAt: true, lastCount: true, lastError: true } },
     },
   });
-  if (!provider) throw notFound("This provider");
-  return provider;
+  if (!provider) throw notFound("providers.errors.notFound");
+  // The test's outcome is stored as messages: in English here (logs, tests), as messages for a page.
+  return { ...provider, lastCheckMessage: showStored("en", provider.lastCheckMessage), lastCheck: provider.lastCheckMessage ? storedMsgs(provider.lastCheckMessage) : null };
 }
 
 /** The integration log: the provider's latest HTTP attempts, newest first. */
@@ -74,6 +76,6 @@ export async function listFailedCallbacks(viewer: Viewer, providerId: string, ta
 /** Whether the provider still has a webhook secret (never the secret itself). */
 export async function providerHasWebhookSecret(viewer: Viewer, providerId: string): Promise<boolean> {
   const row = await db().provider.findFirst({ where: { id: providerId, organizationId: viewer.organizationId }, select: { webhookSecretEnc: true } });
-  if (!row) throw notFound("This provider");
+  if (!row) throw notFound("providers.errors.notFound");
   return row.webhookSecretEnc !== null;
 }

@@ -1,5 +1,6 @@
 import { db, Prisma } from "../db";
 import { AppError } from "../errors";
+import { msg } from "../i18n/message";
 import { recordAudit } from "../audit";
 import { encryptSecret } from "../crypto/secrets";
 import { generateWebhookSecret } from "../finum/webhook-signature";
@@ -36,10 +37,10 @@ export interface RegisteredProvider {
 export async function registerProvider(organizationId: string, input: unknown, options: RegisterProviderOptions): Promise<RegisteredProvider> {
   if (options.actor) {
     assertAdmin(options.actor);
-    if (options.actor.organizationId !== organizationId) throw new AppError("FORBIDDEN", "You can only add providers to your own organization.");
+    if (options.actor.organizationId !== organizationId) throw new AppError("FORBIDDEN", "providers.errors.ownOrganization");
   }
   const parsed = providerInputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some fields need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "common.errors.fieldsNeedAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   const data = parsed.data;
   await assertProviderUrlAllowed(data.baseUrl, data);
   const keys = options.keyPair ? checkKeyPair(options.keyPair) : generateKeyPair();
@@ -78,7 +79,7 @@ export async function registerProvider(organizationId: string, input: unknown, o
     return generatedSecret ? { id: provider.id, webhookSecret: generatedSecret } : { id: provider.id };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("CONFLICT", `A provider named ${data.name} already exists.`, { fieldErrors: { name: ["This name is already in use."] } });
+      throw new AppError("CONFLICT", msg("providers.errors.nameExists", { name: data.name }), { fieldErrors: { name: ["providers.errors.nameInUse"] } });
     }
     throw error;
   }

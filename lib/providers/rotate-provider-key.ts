@@ -17,7 +17,7 @@ export async function rotateProviderKey(admin: Admin, providerId: string, keyId?
       where: { id: providerId, organizationId: admin.organizationId },
       data: { publicKeyPem: keys.publicKeyPem, privateKeyEnc: encryptSecret(keys.privateKeyPem), ...(keyId !== undefined ? { keyId } : {}), lastCheckOk: null, lastCheckMessage: null },
     });
-    if (count === 0) throw notFound("This provider");
+    if (count === 0) throw notFound("providers.errors.notFound");
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "provider.rotate-key", entityType: "Provider", entityId: providerId }, tx);
   });
   return { publicKeyPem: keys.publicKeyPem };

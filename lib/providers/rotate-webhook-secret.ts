@@ -15,7 +15,7 @@ export async function rotateWebhookSecret(admin: Admin, providerId: string): Pro
   const webhookSecret = generateWebhookSecret();
   await db().$transaction(async (tx) => {
     const { count } = await tx.provider.updateMany({ where: { id: providerId, organizationId: admin.organizationId }, data: { webhookSecretEnc: encryptSecret(webhookSecret) } });
-    if (count === 0) throw notFound("This provider");
+    if (count === 0) throw notFound("providers.errors.notFound");
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "provider.rotate-webhook-secret", entityType: "Provider", entityId: providerId }, tx);
   });
   return { webhookSecret };

@@ -14,23 +14,23 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
 
 export const providerInputSchema = z.object({
-  name: z.string().trim().min(2, "Enter the provider's name.").max(120),
+  name: z.string().trim().min(2, "providers.schema.name").max(120),
   baseUrl: z
     .string()
     .trim()
-    .pipe(z.url({ protocol: /^https?$/, error: "Enter the API base URL, like https://api.provider.example (http or https)." }))
+    .pipe(z.url({ protocol: /^https?$/, error: "providers.schema.baseUrl" }))
     .transform((url) => url.replace(/\/+$/, "")),
   consumerId: z
     .string()
     .trim()
-    .min(1, "Enter the consumer id the provider gave you.")
+    .min(1, "providers.schema.consumerId")
     .max(200)
-    .refine((value) => value === "" || /^[A-Za-z0-9._:@-]+$/.test(value), "Use letters, digits and . _ : @ - only."),
+    .refine((value) => value === "" || /^[A-Za-z0-9._:@-]+$/.test(value), "providers.schema.consumerIdChars"),
   audience: z.preprocess(blankToUndefined, z.string().max(200).optional()),
-  keyId: z.preprocess(blankToUndefined, z.string().max(100).regex(/^[A-Za-z0-9._:-]+$/, "Use letters, digits and . _ : - only.").optional()),
+  keyId: z.preprocess(blankToUndefined, z.string().max(100).regex(/^[A-Za-z0-9._:-]+$/, "providers.schema.keyIdChars").optional()),
   webhookSecret: z.preprocess(
     blankToUndefined,
-    z.string().refine(isWebhookSecret, "A webhook secret looks like whsec_ followed by base64 (at least 16 bytes). Leave it empty to generate one.").optional(),
+    z.string().refine(isWebhookSecret, "providers.schema.webhookSecret").optional(),
   ),
   /** Lets the base URL be on loopback or a private network (and plain HTTP there): an admin's explicit choice. */
   allowPrivateNetwork: checkbox.default(false),
@@ -46,17 +46,17 @@ export function defaultAudience(baseUrl: string): string {
 /** Settings that cannot be learned from the provider (issue 8). Defaults work for every dialect. */
 export const providerSettingsSchema = z.object({
   timeoutSeconds: z.coerce
-    .number({ error: "Enter the timeout in seconds." })
-    .int("Enter whole seconds.")
-    .min(1, "At least 1 second.")
-    .max(120, "At most 120 seconds."),
+    .number({ error: "providers.schema.timeout" })
+    .int("providers.schema.wholeSeconds")
+    .min(1, "providers.schema.timeoutMin")
+    .max(120, "providers.schema.timeoutMax"),
   requestsPerSecond: z.preprocess(
     blankToUndefined,
-    z.coerce.number({ error: "Enter a number, or leave it empty for no limit." }).int("Enter a whole number.").min(1, "At least 1.").max(1000, "At most 1000.").optional(),
+    z.coerce.number({ error: "providers.schema.rate" }).int("providers.schema.wholeNumber").min(1, "providers.schema.atLeastOne").max(1000, "providers.schema.rateMax").optional(),
   ),
   idChunkSizeOverride: z.preprocess(
     blankToUndefined,
-    z.coerce.number({ error: "Enter a number, or leave it empty to use what was learned." }).int("Enter a whole number.").min(1, "At least 1.").max(500, "At most 500 (FiNUM's limit).").optional(),
+    z.coerce.number({ error: "providers.schema.chunk" }).int("providers.schema.wholeNumber").min(1, "providers.schema.atLeastOne").max(500, "providers.schema.chunkMax").optional(),
   ),
   acceptUnsignedCallbacks: checkbox.default(false),
 });

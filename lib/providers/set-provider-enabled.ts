@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
+import { msg } from "../i18n/message";
 import { recordAudit } from "../audit";
 import { assertAdmin, type Admin } from "./guard";
 
@@ -11,13 +12,13 @@ export async function setProviderEnabled(admin: Admin, providerId: string, enabl
   assertAdmin(admin);
   await db().$transaction(async (tx) => {
     const provider = await tx.provider.findFirst({ where: { id: providerId, organizationId: admin.organizationId }, select: { name: true, lastCheckOk: true } });
-    if (!provider) throw notFound("This provider");
+    if (!provider) throw notFound("providers.errors.notFound");
     if (enabled && provider.lastCheckOk !== true) {
-      throw new AppError("CONFLICT", `${provider.name} cannot be enabled before its connection test passes. Test the connection first.`);
+      throw new AppError("CONFLICT", msg("providers.errors.enableBeforeTest", { name: provider.name }));
     }
     // Compare-and-set on the test result: a test failing meanwhile (or a changed base URL) wins.
     const { count } = await tx.provider.updateMany({ where: { id: providerId, organizationId: admin.organizationId, ...(enabled ? { lastCheckOk: true } : {}) }, data: { enabled } });
-    if (count === 0) throw new AppError("CONFLICT", `${provider.name} cannot be enabled before its connection test passes. Test the connection first.`);
+    if (count === 0) throw new AppError("CONFLICT", msg("providers.errors.enableBeforeTest", { name: provider.name }));
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: enabled ? "provider.enable" : "provider.disable", entityType: "Provider", entityId: providerId }, tx);
   });
 }

@@ -1,17 +1,22 @@
 import { db } from "../db";
 import { notFound } from "../errors";
-import { ProviderAddressError, ProviderAuthError, ProviderError, PROVIDER_ADDRESS_REFUSED } from "../finum/client-errors";
+import { ProviderAddressError, ProviderAuthError, ProviderError } from "../finum/client-errors";
 import { SecretDecryptionError } from "../crypto/secrets";
 import { assertAdmin, type Admin } from "./guard";
 import { buildProviderClient } from "./provider-client";
 import { decryptSecret } from "../crypto/secrets";
 import { runQuickConformance } from "../finum/conformance";
+import { msg, type Msg } from "../i18n/message";
+import { hasMessage } from "../i18n/translate";
+import { storeMsgs, translateAll } from "../ops/stored-message";
 
 export interface ConnectionResult {
   ok: boolean;
+  /** The outcome in English (logs, tests); `messages` is the same for the reader's language. */
   message: string;
+  messages: Msg[];
   /** The quick conformance run (auth, reads, error shapes; no writes), once the token is accepted. */
-  conformance?: { compatible: boolean; summary: string; differences: string[]; failures: string[] };
+  conformance?: { compatible: boolean; summary: string; differences: string[]; failures: string[]; failed: Array<{ id: string; title: string; message?: string }> };
   checkedAt: Date;
   durationMs: number;
 }
@@ -24,10 +29,10 @@ export interface ConnectionResult {
 export async function testProviderConnection(admin: Admin, providerId: string): Promise<ConnectionResult> {
   assertAdmin(admin);
   const row = await db().provider.findFirst({ where: { id: providerId, organizationId: admin.organizationId }, omit: { privateKeyEnc: false } });
-  if (!row) throw notFound("This provider");
+  if (!row) throw notFound("providers.errors.notFound");
   const started = performance.now();
   let ok = false;
-  let message: string;
+  let messages: Msg[];
   let conformance: ConnectionResult["conformance"];
   const audience = row.audience ?? new URL(row.baseUrl).host;
   try {
@@ -35,32 +40,41 @@ export async function testProviderConnection(admin: Admin, providerId: string): 
     const client = buildProviderClient(row, { maxRetries: 1, timeoutMs: Math.min(row.timeoutMs, 8_000), maxRetryAfterSeconds: 2 });
     const status = await client.authStatus();
     ok = true;
-    message = `Connected: ${row.name} accepts our token as ${status.consumerId}${status.audience ? ` (audience ${status.audience})` : ""}.`;
+    messages = [status.audience ? msg("providers.connection.connectedAudience", { name: row.name, consumerId: String(status.consumerId), audience: status.audience }) : msg("providers.connection.connected", { name: row.name, consumerId: String(status.consumerId) })];
     if (status.audience && status.audience !== audience) {
-      message += ` Note: it reports the audience ${status.audience}, while we send ${audience}; set the audience under Settings if calls start failing.`;
+      messages.push(msg("providers.connection.audienceNote", { reported: status.audience, sent: audience }));
     }
     conformance = await quickConformance(row, audience);
     if (!conformance.compatible) {
       ok = false;
-      message += ` But it does not follow the FiNUM spec where the portal needs it: ${conformance.failures.join("; ")}.`;
+      const failed = conformance.failed;
+      // Each failed check by its title in the reader's language; the provider's own detail as the check reported it.
+      messages.push(
+        msg("providers.connection.notConformant"),
+        ...failed.map((failure, index) => {
+          const key = `providers.conformance.${failure.id.replace(".", "_")}`;
+          return msg(hasMessage(key) ? key : "providers.conformance.other", { title: failure.title, detail: failure.message ?? "", hasDetail: failure.message ? "yes" : "no", last: index === failed.length - 1 ? "yes" : "no" });
+        }),
+      );
     } else if (conformance.differences.length > 0) {
-      message += ` It differs from our conventions in ${conformance.differences.length} point${conformance.differences.length === 1 ? "" : "s"} the portal adapts to.`;
+      messages.push(msg("providers.connection.differences", { count: conformance.differences.length }));
     }
-    if (ok && !row.enabled) message += " You can enable the provider now.";
+    if (ok && !row.enabled) messages.push(msg("providers.connection.canEnable"));
   } catch (error) {
-    message = describeFailure(error, row.name, audience);
+    messages = describeFailure(error, row.name, audience);
   }
+  const message = translateAll("en", messages);
   const durationMs = Math.round(performance.now() - started);
   const checkedAt = new Date();
-  await db().provider.update({ where: { id: row.id }, data: { lastCheckedAt: checkedAt, lastCheckOk: ok, lastCheckMessage: message.slice(0, 1000) } });
-  return { ok, message, checkedAt, durationMs, conformance };
+  await db().provider.update({ where: { id: row.id }, data: { lastCheckedAt: checkedAt, lastCheckOk: ok, lastCheckMessage: storeMsgs(messages).slice(0, 4000) } });
+  return { ok, message, messages, checkedAt, durationMs, conformance };
 }
 
 /** The quick part of the conformance suite (lib/finum/conformance): spec checks must pass, conventions may differ. */
 async function quickConformance(row: { baseUrl: string; consumerId: string; keyId: string | null; privateKeyEnc: string }, audience: string): Promise<NonNullable<ConnectionResult["conformance"]>> {
   const report = await runQuickConformance({ baseUrl: row.baseUrl, consumerId: row.consumerId, keyId: row.keyId ?? undefined, privateKeyPem: decryptSecret(row.privateKeyEnc), audience, requestTimeoutMs: 8_000 });
   const line = (result: (typeof report.results)[number]) => `${result.title}${result.message ? `: ${result.message}` : ""}`;
-  return { compatible: report.compatible, summary: report.summary, differences: report.differences.map(line), failures: report.failures.map(line) };
+  return { compatible: report.compatible, summary: report.summary, differences: report.differences.map(line), failures: report.failures.map(line), failed: report.failures.map(({ id, title, message }) => ({ id, title, message })) };
 }
 
 /** The audience a provider's refusal names, e.g. "expected audience 'api.acme'" → api.acme. */
@@ -70,17 +84,21 @@ export function expectedAudienceIn(text: string): string | undefined {
   return candidate && !/^(audience|aud|an?|the|to)$/i.test(candidate) ? candidate : undefined;
 }
 
-function describeFailure(error: unknown, name: string, audience: string): string {
-  if (error instanceof ProviderAddressError) return PROVIDER_ADDRESS_REFUSED;
+/** Why the test failed: the client's own account of it (technical, as it is) and what to do, translated. */
+function describeFailure(error: unknown, name: string, audience: string): Msg[] {
+  if (error instanceof ProviderAddressError) return [msg("providers.errors.addressRefused")];
   if (error instanceof ProviderAuthError) {
     const said = error.providerMessage;
     if (/\baud(ience)?\b/i.test(said)) {
       const expected = expectedAudienceIn(said);
-      return `${error.message.replace(/\.?$/, ".")} ${name} expects another audience${expected && expected !== audience ? ` (${expected})` : ""} than the one we send (${audience}). Set the audience under Settings, then test again.`;
+      return [
+        msg(error.message.replace(/\.?$/, ".")),
+        expected && expected !== audience ? msg("providers.connection.otherAudienceNamed", { name, expected, audience }) : msg("providers.connection.otherAudience", { name, audience }),
+      ];
     }
-    return `${error.message.replace(/\.?$/, ".")} Check the consumer id, the audience (${audience}) and the key id, and that ${name} has our current public key.`;
+    return [msg(error.message.replace(/\.?$/, ".")), msg("providers.connection.checkIdentity", { name, audience })];
   }
-  if (error instanceof ProviderError) return error.message;
-  if (error instanceof SecretDecryptionError) return `The stored private key cannot be decrypted (was ENCRYPTION_KEY changed?). Rotate the key pair.`;
+  if (error instanceof ProviderError) return [msg(error.message)];
+  if (error instanceof SecretDecryptionError) return [msg("providers.connection.keyUndecryptable")];
   throw error;
 }

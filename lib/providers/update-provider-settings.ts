@@ -12,7 +12,7 @@ import { providerSettingsSchema } from "./schema";
 export async function updateProviderSettings(admin: Admin, providerId: string, input: unknown): Promise<void> {
   assertAdmin(admin);
   const parsed = providerSettingsSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some settings need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "providers.errors.settingsNeedAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   const settings = {
     timeoutMs: parsed.data.timeoutSeconds * 1000,
     requestsPerSecond: parsed.data.requestsPerSecond ?? null,
@@ -21,7 +21,7 @@ export async function updateProviderSettings(admin: Admin, providerId: string, i
   };
   await db().$transaction(async (tx) => {
     const { count } = await tx.provider.updateMany({ where: { id: providerId, organizationId: admin.organizationId }, data: settings });
-    if (count === 0) throw notFound("This provider");
+    if (count === 0) throw notFound("providers.errors.notFound");
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "provider.settings", entityType: "Provider", entityId: providerId, data: settings }, tx);
   });
 }

@@ -1,5 +1,6 @@
 import { db, Prisma } from "../db";
 import { AppError, notFound } from "../errors";
+import { msg } from "../i18n/message";
 import { recordAudit } from "../audit";
 import { encryptSecret } from "../crypto/secrets";
 import { fieldErrorsOf } from "../clients/schema";
@@ -15,13 +16,13 @@ import { assertProviderUrlAllowed } from "./url-policy";
 export async function updateProvider(admin: Admin, providerId: string, input: unknown): Promise<{ id: string }> {
   assertAdmin(admin);
   const parsed = providerInputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some fields need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "common.errors.fieldsNeedAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   const data = parsed.data;
   const current = await db().provider.findFirst({
     where: { id: providerId, organizationId: admin.organizationId },
     select: { baseUrl: true, consumerId: true, audience: true, keyId: true },
   });
-  if (!current) throw notFound("This provider");
+  if (!current) throw notFound("providers.errors.notFound");
   await assertProviderUrlAllowed(data.baseUrl, data);
   const audience = data.audience ?? defaultAudience(data.baseUrl);
   const keyId = data.keyId ?? null;
@@ -41,7 +42,7 @@ export async function updateProvider(admin: Admin, providerId: string, input: un
           ...(data.webhookSecret ? { webhookSecretEnc: encryptSecret(data.webhookSecret) } : {}),
         },
       });
-      if (count === 0) throw notFound("This provider");
+      if (count === 0) throw notFound("providers.errors.notFound");
       await recordAudit(
         {
           organizationId: admin.organizationId,
@@ -56,7 +57,7 @@ export async function updateProvider(admin: Admin, providerId: string, input: un
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("CONFLICT", `A provider named ${data.name} already exists.`, { fieldErrors: { name: ["This name is already in use."] } });
+      throw new AppError("CONFLICT", msg("providers.errors.nameExists", { name: data.name }), { fieldErrors: { name: ["providers.errors.nameInUse"] } });
     }
     throw error;
   }

@@ -115,7 +115,7 @@ export function allowsUrl(policy: UrlPolicy, url: URL): boolean {
 }
 
 function refused(): AppError {
-  return new AppError("VALIDATION", PROVIDER_ADDRESS_REFUSED, { fieldErrors: { baseUrl: [PROVIDER_ADDRESS_REFUSED] } });
+  return new AppError("VALIDATION", "providers.errors.addressRefused", { fieldErrors: { baseUrl: ["providers.errors.addressRefused"] } });
 }
 
 /**

@@ -69,7 +69,7 @@ interface RunRow {
 }
 
 function assertAdmin(user: Admin) {
-  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can see the sync health.");
+  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "sync.errors.healthAdminOnly");
 }
 
 /** The newest run of every record type of the given providers, without their id lists. */
@@ -110,7 +110,7 @@ export async function syncHealth(admin: Admin, options: { providerId?: string; n
     orderBy: { name: "asc" },
     select: { id: true, name: true, enabled: true },
   });
-  if (options.providerId && providers.length === 0) throw notFound("This provider");
+  if (options.providerId && providers.length === 0) throw notFound("providers.errors.notFound");
   const ids = providers.map((p) => p.id);
   const [cursors, runs, warnings, review] = await Promise.all([
     db().syncCursor.findMany({ where: { providerId: { in: ids } } }),

@@ -9,6 +9,7 @@
  */
 import crypto from "node:crypto";
 import { db, Prisma } from "../db";
+import { storeMsg } from "../ops/stored-message";
 import { displayNameOf } from "../clients/schema";
 import type { FinumClient } from "../finum/client";
 import type { ClientRead, ContractRead } from "../finum/read";
@@ -51,7 +52,7 @@ export async function resolveNewContracts(context: Context, records: readonly Co
         recordType: "contract",
         remoteId: record.id,
         reason: "UNKNOWN_PRODUCT",
-        message: record.productId ? `The provider does not list product ${record.productId}.` : "The contract names no product.",
+        message: record.productId ? storeMsg("sync.review.reasons.productUnknown", { productId: record.productId }) : storeMsg("sync.review.reasons.noProduct"),
         raw: record.raw as Prisma.InputJsonValue,
       });
     }
@@ -108,7 +109,7 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
   for (const holderId of unknown) {
     const record = clientRecords.get(holderId);
     if (!record) {
-      await toReview(context, holderId, "The provider did not return this holder's client record.", {}, null);
+      await toReview(context, holderId, storeMsg("sync.review.reasons.noHolderRecord"), {}, null);
       out.set(holderId, undefined);
       continue;
     }
@@ -124,7 +125,7 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
       out.set(holderId, { clientId, advisorId });
     } else {
       links.push({ holderId, clientId: null, record });
-      await toReview(context, holderId, `${nameOf(record)} is not a client of the firm yet.`, record.raw, (await suggestClient(context.organizationId, record))?.id ?? null);
+      await toReview(context, holderId, storeMsg("sync.review.reasons.notAClient", { name: nameOf(record) }), record.raw, (await suggestClient(context.organizationId, record))?.id ?? null);
       out.set(holderId, undefined);
     }
   }

@@ -14,6 +14,9 @@ import { z } from "zod";
 import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
+import { msg, type Msg } from "../i18n/message";
+import { translate } from "../i18n/translate";
+import { storeMsgs, translateAll } from "../ops/stored-message";
 import type { SessionUser } from "../auth/session";
 import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
 import { chunk } from "../finum/client";
@@ -41,6 +44,8 @@ export interface ReviewOutcome {
   contracts: number;
   /** Contracts of this holder that still could not be placed (back in the queue with their reason). */
   stillInReview: number;
+  /** What happened, as sentences for the reader's language; `message` is the same in English (logs, tests). */
+  messages: Msg[];
   message: string;
 }
 
@@ -56,19 +61,19 @@ export function actionsFor(reason: string): ReadonlyArray<ReviewDecision["action
 }
 
 export async function resolveReviewItem(admin: Admin, itemId: string, input: unknown): Promise<ReviewOutcome> {
-  if (admin.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can resolve the review queue.");
+  if (admin.role !== "ADMIN") throw new AppError("FORBIDDEN", "sync.errors.reviewAdminOnly");
   const parsed = reviewDecisionSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", "This decision is not understood.");
+  if (!parsed.success) throw new AppError("BAD_REQUEST", "sync.errors.decisionUnknown");
   const decision = parsed.data;
   const item = await db().syncReviewItem.findFirst({ where: { id: itemId, organizationId: admin.organizationId } });
-  if (!item) throw notFound("This review item");
-  if (item.state !== "OPEN") throw new AppError("CONFLICT", "Someone has already dealt with this item.");
-  if (!actionsFor(item.reason).includes(decision.action)) throw new AppError("BAD_REQUEST", "This action does not apply to this item.");
+  if (!item) throw notFound("sync.errors.reviewItemNotFound");
+  if (item.state !== "OPEN") throw new AppError("CONFLICT", "sync.errors.alreadyDealt");
+  if (!actionsFor(item.reason).includes(decision.action)) throw new AppError("BAD_REQUEST", "sync.errors.actionNotApplicable");
 
   switch (decision.action) {
     case "ignore":
       await close(admin, item.id, "IGNORED", { action: "ignore" });
-      return { state: "IGNORED", contracts: 0, stillInReview: 0, message: "Ignored. The item is hidden from the queue." };
+      return outcome({ state: "IGNORED", contracts: 0, stillInReview: 0 }, [msg("sync.review.outcome.ignored")]);
     case "match":
       return matchHolder(admin, item, decision.clientId);
     case "create":
@@ -84,7 +89,7 @@ type Item = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["syncReviewItem
 async function close(admin: Admin, itemId: string, state: "RESOLVED" | "IGNORED", data: Record<string, string | number | null>, extra?: (tx: Tx) => Promise<void>): Promise<void> {
   await db().$transaction(async (tx) => {
     const { count } = await tx.syncReviewItem.updateMany({ where: { id: itemId, state: "OPEN" }, data: { state, resolvedById: admin.id, resolvedAt: new Date() } });
-    if (count === 0) throw new AppError("CONFLICT", "Someone has already dealt with this item.");
+    if (count === 0) throw new AppError("CONFLICT", "sync.errors.alreadyDealt");
     await extra?.(tx);
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: `sync-review.${String(data.action)}`, entityType: "SyncReviewItem", entityId: itemId, data }, tx);
   });
@@ -92,17 +97,17 @@ async function close(admin: Admin, itemId: string, state: "RESOLVED" | "IGNORED"
 
 async function matchHolder(admin: Admin, item: Item, clientId: string): Promise<ReviewOutcome> {
   const client = await db().client.findFirst({ where: { id: clientId, organizationId: admin.organizationId }, select: { id: true, displayName: true } });
-  if (!client) throw new AppError("VALIDATION", "Choose a client of your firm.", { fieldErrors: { clientId: ["Choose a client of your firm."] } });
+  if (!client) throw new AppError("VALIDATION", "sync.errors.chooseClient", { fieldErrors: { clientId: ["sync.errors.chooseClient"] } });
   const other = await db().providerClientLink.findFirst({ where: { clientId: client.id, providerId: item.providerId, NOT: { remoteId: item.remoteId } }, select: { remoteId: true } });
-  if (other) throw new AppError("CONFLICT", `${client.displayName} is already linked to another client record (${other.remoteId}) at this provider.`);
+  if (other) throw new AppError("CONFLICT", msg("sync.errors.alreadyLinked", { name: client.displayName, remoteId: other.remoteId }));
   await close(admin, item.id, "RESOLVED", { action: "match", clientId: client.id, holderId: item.remoteId }, (tx) => linkHolder(tx, item, client.id));
   const taken = await takeInContractsOfHolder(item.providerId, item.organizationId, item.remoteId, admin.id);
-  return { state: "RESOLVED", clientId: client.id, ...taken, message: `Linked to ${client.displayName}. ${summary(taken)}` };
+  return outcome({ state: "RESOLVED", clientId: client.id, ...taken }, [msg("sync.review.outcome.linked", { name: client.displayName }), ...summary(taken)]);
 }
 
 async function createHolder(admin: Admin, item: Item, advisorId: string): Promise<ReviewOutcome> {
   const advisor = await db().user.findFirst({ where: { id: advisorId, organizationId: admin.organizationId, disabled: false }, select: { id: true, name: true } });
-  if (!advisor) throw new AppError("VALIDATION", "Choose an active user of your firm.", { fieldErrors: { advisorId: ["Choose an active user of your firm."] } });
+  if (!advisor) throw new AppError("VALIDATION", "sync.errors.chooseUser", { fieldErrors: { advisorId: ["sync.errors.chooseUser"] } });
   const record = await holderRecord(item);
   const columns = clientColumnsFrom(admin.organizationId, advisor.id, record);
   await close(admin, item.id, "RESOLVED", { action: "create", clientId: columns.id ?? null, advisorId: advisor.id, holderId: item.remoteId }, async (tx) => {
@@ -111,17 +116,17 @@ async function createHolder(admin: Admin, item: Item, advisorId: string): Promis
     await linkHolder(tx, item, columns.id!);
   });
   const taken = await takeInContractsOfHolder(item.providerId, item.organizationId, item.remoteId, admin.id);
-  return { state: "RESOLVED", clientId: columns.id, ...taken, message: `${columns.displayName} created for ${advisor.name}. ${summary(taken)}` };
+  return outcome({ state: "RESOLVED", clientId: columns.id, ...taken }, [msg("sync.review.outcome.created", { name: columns.displayName, advisor: advisor.name }), ...summary(taken)]);
 }
 
 async function retryContract(admin: Admin, item: Item): Promise<ReviewOutcome> {
   const held = await db().contract.findUnique({ where: { providerId_remoteId: { providerId: item.providerId, remoteId: item.remoteId } }, select: { id: true } });
-  let failure: string | null = null;
+  let failure: Msg | null = null;
   let contracts = 0;
   if (held) {
     const result = await refreshContract(held.id, "SYNC", { id: admin.id });
-    if (result.outcome === "failed") failure = result.reason ?? "The provider's record could not be applied.";
-    else if (result.outcome === "missing") failure = "The provider no longer lists this contract.";
+    if (result.outcome === "failed") failure = result.reason ? msg(result.reason) : msg("sync.review.failure.notApplied");
+    else if (result.outcome === "missing") failure = msg("sync.review.failure.missing");
     else contracts = 1;
   } else {
     // Not held yet (it failed on import, or its product was unknown): read and place it as the sync would.
@@ -131,19 +136,19 @@ async function retryContract(admin: Admin, item: Item): Promise<ReviewOutcome> {
     await recordReadWarnings(item.providerId, read);
     const outcome = await applyNew(item.providerId, item.organizationId, provider, read.records, readStartedAt, admin.id);
     contracts = outcome.contracts;
-    if (read.records.length === 0) failure = read.skipped[0]?.reason ?? "The provider no longer lists this contract.";
-    else if (outcome.contracts === 0) failure = "It still cannot be placed: see the queue for the reason.";
+    if (read.records.length === 0) failure = read.skipped[0]?.reason ? msg(read.skipped[0].reason) : msg("sync.review.failure.missing");
+    else if (outcome.contracts === 0) failure = msg("sync.review.failure.stillUnplaced");
   }
   if (failure) {
-    await db().syncReviewItem.update({ where: { id: item.id }, data: { message: failure.slice(0, 1000) } });
-    await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "sync-review.retry", entityType: "SyncReviewItem", entityId: item.id, data: { outcome: "failed", reason: failure.slice(0, 500) } });
-    return { state: "OPEN", contracts: 0, stillInReview: 1, message: `Still failing: ${failure}` };
+    await db().syncReviewItem.update({ where: { id: item.id }, data: { message: storeMsgs([failure]).slice(0, 2000) } });
+    await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "sync-review.retry", entityType: "SyncReviewItem", entityId: item.id, data: { outcome: "failed", reason: translate("en", failure).slice(0, 500) } });
+    return outcome({ state: "OPEN", contracts: 0, stillInReview: 1 }, [msg("sync.review.outcome.stillFailing"), failure]);
   }
   // The apply path may have re-opened or resolved the item itself; closing an OPEN one is what is left.
   await close(admin, item.id, "RESOLVED", { action: "retry" }).catch((error: unknown) => {
     if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
   });
-  return { state: "RESOLVED", contracts, stillInReview: 0, message: "Applied. The contract is up to date." };
+  return outcome({ state: "RESOLVED", contracts, stillInReview: 0 }, [msg("sync.review.outcome.applied")]);
 }
 
 /** The holder's client record: read again from the provider, else what the queue kept. */
@@ -155,7 +160,7 @@ async function holderRecord(item: Item): Promise<ClientRead> {
   try {
     return readClient(item.raw).record;
   } catch {
-    throw new AppError("CONFLICT", "The provider does not return this holder's client record. Match it to an existing client instead.");
+    throw new AppError("CONFLICT", "sync.errors.noHolderRecord");
   }
 }
 
@@ -198,5 +203,11 @@ async function applyNew(
   return { contracts: report.contractIds.size, review: review + report.failed.length };
 }
 
-const summary = (taken: { contracts: number; stillInReview: number }) =>
-  `${taken.contracts === 1 ? "1 contract is" : `${taken.contracts} contracts are`} in the pipeline now${taken.stillInReview > 0 ? `; ${taken.stillInReview} still need a decision` : ""}.`;
+const summary = (taken: { contracts: number; stillInReview: number }): Msg[] => [
+  taken.stillInReview > 0 ? msg("sync.review.outcome.summaryPending", { count: taken.contracts, pending: taken.stillInReview }) : msg("sync.review.outcome.summary", { count: taken.contracts }),
+];
+
+/** An outcome with its sentences, and the same in English. */
+function outcome(result: Omit<ReviewOutcome, "messages" | "message">, messages: Msg[]): ReviewOutcome {
+  return { ...result, messages, message: translateAll("en", messages) };
+}

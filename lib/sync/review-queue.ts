@@ -51,7 +51,7 @@ function recordOf(raw: Record<string, unknown>): ReviewRow["record"] {
 }
 
 export async function listReviewItems(admin: Admin, options: { limit?: number } = {}): Promise<{ items: ReviewRow[]; open: number }> {
-  if (admin.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can see the review queue.");
+  if (admin.role !== "ADMIN") throw new AppError("FORBIDDEN", "sync.errors.queueAdminOnly");
   const where = { organizationId: admin.organizationId, state: "OPEN" };
   const [rows, open] = await Promise.all([
     db().syncReviewItem.findMany({ where, orderBy: { createdAt: "asc" }, take: options.limit ?? 100, include: { provider: { select: { name: true } } } }),
@@ -85,7 +85,7 @@ export async function listReviewItems(admin: Admin, options: { limit?: number } 
 
 /** Clients an admin may match a holder to: by name, a few at a time. */
 export async function searchClientsForMatch(admin: Admin, query: string) {
-  if (admin.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can resolve the review queue.");
+  if (admin.role !== "ADMIN") throw new AppError("FORBIDDEN", "sync.errors.reviewAdminOnly");
   const term = query.trim().toLowerCase().slice(0, 100);
   if (term.length < 2) return [];
   return db().client.findMany({

@@ -17,10 +17,10 @@ const running = new Map<string, Promise<unknown>>();
 /** `since`: the server's clock when asked; every run of this sync starts at or after it (the page waits for those). */
 export async function startProviderSync(admin: Admin, providerId: string): Promise<{ started: boolean; since: string }> {
   const since = new Date().toISOString();
-  if (admin.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can start a sync.");
+  if (admin.role !== "ADMIN") throw new AppError("FORBIDDEN", "sync.errors.syncAdminOnly");
   const provider = await db().provider.findFirst({ where: { id: providerId, organizationId: admin.organizationId }, select: { id: true, enabled: true, organizationId: true } });
-  if (!provider) throw notFound("This provider");
-  if (!provider.enabled) throw new AppError("CONFLICT", "This provider is disabled. Enable it first.");
+  if (!provider) throw notFound("providers.errors.notFound");
+  if (!provider.enabled) throw new AppError("CONFLICT", "sync.errors.providerDisabled");
   if (running.has(provider.id)) return { started: false, since };
   await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "provider.sync-now", entityType: "Provider", entityId: provider.id });
   const job = syncProvider(provider.id, provider.organizationId)

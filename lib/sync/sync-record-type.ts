@@ -10,6 +10,8 @@ import type { FinumClient } from "../finum/client";
 import { MAX_IDS_PER_LIST_CALL, type RecordType } from "../finum/common";
 import type { ReadOf } from "../finum/read";
 import { recordReadWarnings } from "./read-warnings";
+import { storeMsgs } from "../ops/stored-message";
+import { AppError } from "../errors";
 
 /** A record written at the provider while we were pulling is not missed. */
 export const OVERLAP_MS = 5 * 60 * 1000;
@@ -72,7 +74,8 @@ export async function syncRecordType<T extends RecordType>(
     ]);
     return { runId: run.id, ...totals, resumed };
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    // Our own errors are kept as messages (each admin reads them in their language); a remote's text as it is.
+    const message = error instanceof AppError ? storeMsgs([error.msg]).slice(0, 2000) : (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     await db().syncRun.update({ where: { id: run.id }, data: { state: "FAILED", error: message } }).catch(() => undefined);
     await db()
       .syncCursor.upsert({ where: { providerId_recordType: { providerId, recordType: type } }, create: { providerId, recordType: type, lastError: message }, update: { lastError: message } })

@@ -16,7 +16,7 @@ export const UNKNOWN_HOLDER_POLICIES = ["REVIEW", "CREATE"] as const;
 export type UnknownHolderPolicy = (typeof UNKNOWN_HOLDER_POLICIES)[number];
 
 export const syncSettingsSchema = z.object({
-  unknownHolderPolicy: z.enum(UNKNOWN_HOLDER_POLICIES, { error: "Choose what happens to contracts of unknown holders." }),
+  unknownHolderPolicy: z.enum(UNKNOWN_HOLDER_POLICIES, { error: "sync.errors.choosePolicy" }),
   // Empty: the firm's first administrator owns what is created.
   defaultAdvisorId: z
     .string()
@@ -28,7 +28,7 @@ export const syncSettingsSchema = z.object({
 export type SyncSettings = { unknownHolderPolicy: UnknownHolderPolicy; defaultAdvisorId: string | null };
 
 function assertAdmin(user: Admin) {
-  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can change the sync settings.");
+  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "sync.errors.settingsAdminOnly");
 }
 
 const policyOf = (value: string): UnknownHolderPolicy => (value === "CREATE" ? "CREATE" : "REVIEW");
@@ -51,11 +51,11 @@ export function activeUsers(organizationId: string) {
 export async function updateSyncSettings(user: Admin, input: unknown): Promise<SyncSettings> {
   assertAdmin(user);
   const parsed = syncSettingsSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some settings need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "sync.errors.settingsNeedAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { unknownHolderPolicy, defaultAdvisorId } = parsed.data;
   if (defaultAdvisorId) {
     const advisor = await db().user.findFirst({ where: { id: defaultAdvisorId, organizationId: user.organizationId, disabled: false }, select: { id: true } });
-    if (!advisor) throw new AppError("VALIDATION", "Some settings need your attention.", { fieldErrors: { defaultAdvisorId: ["Choose an active user of your firm."] } });
+    if (!advisor) throw new AppError("VALIDATION", "sync.errors.settingsNeedAttention", { fieldErrors: { defaultAdvisorId: ["sync.errors.chooseUser"] } });
   }
   return db().$transaction(async (tx) => {
     const before = await tx.organization.findUniqueOrThrow({ where: { id: user.organizationId }, select: { unknownHolderPolicy: true, defaultAdvisorId: true } });

@@ -11,10 +11,10 @@ type Admin = Pick<SessionUser, "id" | "organizationId">;
 /** Creates a user in an organization. `actor` is null for the seed. */
 export async function createUser(organizationId: string, input: unknown, actor: Admin | null = null): Promise<{ id: string }> {
   const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some fields need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "common.errors.fieldsNeedAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { password, ...rest } = parsed.data;
   const exists = await db().user.findUnique({ where: { email: rest.email }, select: { id: true } });
-  if (exists) throw new AppError("CONFLICT", "A user with this email already exists.", { fieldErrors: { email: ["This email is already in use."] } });
+  if (exists) throw new AppError("CONFLICT", "users.errors.emailExists", { fieldErrors: { email: ["users.errors.emailInUse"] } });
   const passwordHash = await hashPassword(password);
   return db().$transaction(async (tx) => {
     const user = await tx.user.create({ data: { ...rest, organizationId, passwordHash }, select: { id: true } });
@@ -27,19 +27,19 @@ export async function listUsers(admin: Admin) {
   return db().user.findMany({
     where: { organizationId: admin.organizationId },
     orderBy: [{ role: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, email: true, role: true, disabled: true, lastSignInAt: true },
+    select: { id: true, name: true, email: true, role: true, disabled: true, lastSignInAt: true, locale: true },
   });
 }
 
 /** Disabling a user also ends all of their sessions at once. */
 export async function setUserDisabled(admin: Admin, userId: string, disabled: boolean): Promise<void> {
-  if (userId === admin.id && disabled) throw new AppError("CONFLICT", "You cannot disable your own account.");
+  if (userId === admin.id && disabled) throw new AppError("CONFLICT", "users.errors.disableSelf");
   await db().$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({
       where: { id: userId, organizationId: admin.organizationId },
       data: { disabled, sessionVersion: { increment: 1 } },
     });
-    if (count === 0) throw notFound("This user");
+    if (count === 0) throw notFound("users.errors.notFound");
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: disabled ? "user.disable" : "user.enable", entityType: "User", entityId: userId }, tx);
   });
 }

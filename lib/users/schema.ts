@@ -2,8 +2,8 @@ import { z } from "zod";
 import { passwordProblem } from "../auth/password-policy";
 
 export const newUserSchema = z.object({
-  name: z.string().trim().min(2, "Enter the full name.").max(120),
-  email: z.email("Enter a valid email address.").max(254).transform((value) => value.trim().toLowerCase()),
+  name: z.string().trim().min(2, "users.errors.fullName").max(120),
+  email: z.email("common.validation.email").max(254).transform((value) => value.trim().toLowerCase()),
   role: z.enum(["ADMIN", "ADVISOR"]),
   password: z.string(),
 }).superRefine((value, context) => {

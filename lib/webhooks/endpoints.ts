@@ -15,7 +15,7 @@ import { emitWebhookEvent, TEST_EVENT_TYPE, WEBHOOK_EVENT_NAMES } from "./events
 type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
 
 function requireAdmin(actor: Admin) {
-  if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only administrators can manage webhooks.");
+  if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "apiAdmin.webhooks.errors.adminOnly");
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -24,15 +24,15 @@ export const webhookEndpointSchema = z.object({
   url: z
     .string()
     .trim()
-    .url("Enter the full URL, like https://crm.example.com/hooks/proposal-desk.")
+    .url("apiAdmin.webhooks.errors.url")
     .max(2000)
     .refine((value) => {
       const url = new URL(value);
       // Plain http only to a receiver on this machine (development, tests, a local relay).
       return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.test(url.hostname));
-    }, "Use an https:// URL (plain http only for localhost)."),
+    }, "apiAdmin.webhooks.errors.https"),
   description: z.string().trim().max(200).optional().transform((value) => value || undefined),
-  events: z.array(z.enum(WEBHOOK_EVENT_NAMES as [string, ...string[]], { error: "Choose events from the list." })).default([]),
+  events: z.array(z.enum(WEBHOOK_EVENT_NAMES as [string, ...string[]], { error: "apiAdmin.webhooks.errors.events" })).default([]),
 });
 
 export const ROTATION_OVERLAP_HOURS = 24;
@@ -40,7 +40,7 @@ export const ROTATION_OVERLAP_HOURS = 24;
 export async function createWebhookEndpoint(admin: Admin, input: unknown): Promise<{ id: string; secret: string }> {
   requireAdmin(admin);
   const parsed = webhookEndpointSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "Some fields need your attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new AppError("VALIDATION", "common.errors.fieldsNeedAttention", { fieldErrors: fieldErrorsOf(parsed.error) });
   const secret = generateWebhookSecret();
   const endpoint = await db().$transaction(async (tx) => {
     const created = await tx.webhookEndpoint.create({
@@ -56,7 +56,7 @@ export async function createWebhookEndpoint(admin: Admin, input: unknown): Promi
 async function ownEndpoint(admin: Admin, endpointId: string) {
   requireAdmin(admin);
   const endpoint = await db().webhookEndpoint.findFirst({ where: { id: endpointId, organizationId: admin.organizationId }, select: { id: true, url: true } });
-  if (!endpoint) throw notFound("This webhook endpoint");
+  if (!endpoint) throw notFound("apiAdmin.webhooks.errors.notFound");
   return endpoint;
 }
 
@@ -93,7 +93,7 @@ export async function deleteWebhookEndpoint(admin: Admin, endpointId: string): P
 export async function sendTestWebhook(admin: Admin, endpointId: string): Promise<{ messageId: string }> {
   await ownEndpoint(admin, endpointId);
   const messageId = await db().$transaction((tx) => emitWebhookEvent(tx, { organizationId: admin.organizationId, type: TEST_EVENT_TYPE, endpointId, data: { endpointId, note: "A test event sent by an administrator." } }));
-  if (!messageId) throw new AppError("CONFLICT", "This endpoint is disabled. Enable it to send a test event.");
+  if (!messageId) throw new AppError("CONFLICT", "apiAdmin.webhooks.errors.disabled");
   return { messageId };
 }
 
@@ -104,7 +104,7 @@ export async function replayWebhookDelivery(admin: Admin, deliveryId: string): P
     where: { id: deliveryId, organizationId: admin.organizationId },
     data: { state: "PENDING", attempts: 0, nextAttemptAt: new Date(), claimedUntil: null },
   });
-  if (count === 0) throw notFound("This delivery");
+  if (count === 0) throw notFound("apiAdmin.webhooks.errors.deliveryNotFound");
   await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "webhook.replay", entityType: "WebhookDelivery", entityId: deliveryId });
 }
 

@@ -2,81 +2,91 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { listCallbackDeliveries, type DeliveryFilter } from "@/lib/callbacks/admin";
-import { formatDateTime } from "@/lib/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatterFor } from "@/lib/format";
+import { showStored } from "@/lib/ops/stored-message";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ReplayButton } from "@/components/shell/replay-button";
 
-export const metadata: Metadata = { title: "Integration log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.integration");
+  return { title: t("title") };
+}
 
-const OUTCOMES: Record<string, { label: string; tone: "slate" | "emerald" | "amber" | "red" | "brand" }> = {
-  applied: { label: "Applied", tone: "emerald" },
-  unchanged: { label: "Nothing new", tone: "slate" },
-  failing: { label: "Failing", tone: "red" },
-  "unknown-contract": { label: "Unknown contract", tone: "amber" },
-  "missing-at-provider": { label: "Not found at provider", tone: "amber" },
-  pending: { label: "Queued", tone: "brand" },
+const OUTCOME_KEYS = { applied: 1, unchanged: 1, failing: 1, unknownContract: 1, missingAtProvider: 1, pending: 1 } as const;
+type Tone = "slate" | "emerald" | "amber" | "red" | "brand";
+const OUTCOMES: Record<string, { label: string; tone: Tone }> = {
+  applied: { label: "applied", tone: "emerald" },
+  unchanged: { label: "unchanged", tone: "slate" },
+  failing: { label: "failing", tone: "red" },
+  "unknown-contract": { label: "unknownContract", tone: "amber" },
+  "missing-at-provider": { label: "missingAtProvider", tone: "amber" },
+  pending: { label: "pending", tone: "brand" },
 };
 
 export default async function IntegrationPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
   const admin = await requirePageUser({ admin: true, next: "/admin/integration" });
   const filter: DeliveryFilter = (await searchParams).show === "all" ? "all" : "attention";
-  const { items, counts } = await listCallbackDeliveries(admin, filter);
+  const [{ items, counts }, t, nav, locale] = await Promise.all([listCallbackDeliveries(admin, filter), getTranslations("admin.integration"), getTranslations("admin.nav"), getLocale()]);
+  const f = formatterFor(locale === "de" ? "de" : "en");
+  const outcomeLabel = (label: string) => (label in OUTCOME_KEYS ? t(`outcomes.${label as keyof typeof OUTCOME_KEYS}`) : label);
   return (
     <>
       <PageHeader
-        back={<Link href="/admin" className="text-slate-600 hover:underline">← Administration</Link>}
-        title="Integration log"
-        description="Callbacks from providers. Each one only triggers a fresh read of the contract; failing ones are retried with backoff and can be replayed here."
+        back={<Link href="/admin" className="text-slate-600 hover:underline">← {nav("administration")}</Link>}
+        title={t("title")}
+        description={t("description")}
       />
       <div className="mb-4 flex flex-wrap gap-2 text-sm">
         {Object.entries(OUTCOMES).map(([key, { label, tone }]) => (
           <Badge key={key} tone={tone}>
-            {label}: {counts[key] ?? 0}
+            {outcomeLabel(label)}: {f.number(counts[key] ?? 0)}
           </Badge>
         ))}
       </div>
-      <nav aria-label="Show" className="mb-4 flex gap-4 text-sm">
+      <nav aria-label={t("show")} className="mb-4 flex gap-4 text-sm">
         <Link href="/admin/integration" aria-current={filter === "attention" ? "page" : undefined} className={filter === "attention" ? "font-semibold text-brand-700" : "text-slate-600 hover:underline"}>
-          Needs attention
+          {t("needsAttention")}
         </Link>
         <Link href="/admin/integration?show=all" aria-current={filter === "all" ? "page" : undefined} className={filter === "all" ? "font-semibold text-brand-700" : "text-slate-600 hover:underline"}>
-          All callbacks
+          {t("all")}
         </Link>
       </nav>
       <Card>
         {items.length === 0 ? (
-          <EmptyState title={filter === "attention" ? "Nothing needs attention" : "No callbacks yet"}>
-            {filter === "attention" ? "Every callback so far was processed." : "Callbacks appear here as providers send them."}
+          <EmptyState title={filter === "attention" ? t("empty.attentionTitle") : t("empty.allTitle")}>
+            {filter === "attention" ? t("empty.attentionText") : t("empty.allText")}
           </EmptyState>
         ) : (
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Callback deliveries</caption>
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <caption className="sr-only">{t("caption")}</caption>
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
               <tr>
-                <th scope="col" className="px-5 py-2.5 font-medium">Received</th>
-                <th scope="col" className="px-5 py-2.5 font-medium">Provider · contract</th>
-                <th scope="col" className="px-5 py-2.5 font-medium">Outcome</th>
-                <th scope="col" className="px-5 py-2.5 font-medium">Detail</th>
-                <th scope="col" className="px-5 py-2.5"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-5 py-2.5 font-medium">{t("columns.received")}</th>
+                <th scope="col" className="px-5 py-2.5 font-medium">{t("columns.providerContract")}</th>
+                <th scope="col" className="px-5 py-2.5 font-medium">{t("columns.outcome")}</th>
+                <th scope="col" className="px-5 py-2.5 font-medium">{t("columns.detail")}</th>
+                <th scope="col" className="px-5 py-2.5"><span className="sr-only">{t("columns.actions")}</span></th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {items.map((item) => {
                 const outcome = OUTCOMES[item.outcome ?? "pending"] ?? { label: item.outcome ?? "", tone: "slate" as const };
+                const lastError = showStored(locale, item.lastError);
                 return (
                   <tr key={item.id} className="align-top">
-                    <td className="whitespace-nowrap px-5 py-3 text-slate-600">{formatDateTime(item.receivedAt)}</td>
+                    <td className="whitespace-nowrap px-5 py-3 text-slate-600">{f.dateTime(item.receivedAt)}</td>
                     <td className="px-5 py-3">
-                      <p>{item.provider?.name ?? "Unknown sender"}{item.verified ? <span className="ml-2"><Badge tone="emerald">Signed</Badge></span> : null}</p>
-                      {item.contract ? <Link className="text-brand-700 hover:underline" href={`/contracts/${item.contract.id}`}>{item.contract.client.displayName}</Link> : <p className="text-slate-500">No matching contract</p>}
+                      <p>{item.provider?.name ?? t("unknownSender")}{item.verified ? <span className="ml-2"><Badge tone="emerald">{t("signed")}</Badge></span> : null}</p>
+                      {item.contract ? <Link className="text-brand-700 hover:underline" href={`/contracts/${item.contract.id}`}>{item.contract.client.displayName}</Link> : <p className="text-slate-600">{t("noContract")}</p>}
                     </td>
                     <td className="px-5 py-3">
-                      <Badge tone={outcome.tone}>{outcome.label}</Badge>
-                      <p className="mt-1 text-xs text-slate-500">{item.attempts} attempt{item.attempts === 1 ? "" : "s"}</p>
+                      <Badge tone={outcome.tone}>{outcomeLabel(outcome.label)}</Badge>
+                      <p className="mt-1 text-xs text-slate-600">{t("attempts", { count: item.attempts })}</p>
                     </td>
                     <td className="max-w-md px-5 py-3">
-                      {item.lastError ? <p className="text-red-700">{item.lastError}</p> : null}
-                      <code className="mt-1 block truncate text-xs text-slate-500" title={item.body}>{item.body}</code>
+                      {lastError ? <p className="text-red-700">{lastError}</p> : null}
+                      <code className="mt-1 block truncate text-xs text-slate-600" title={item.body}>{item.body}</code>
                     </td>
                     <td className="px-5 py-3 text-right">{item.contract && item.outcome !== "applied" && item.outcome !== "unchanged" ? <ReplayButton deliveryId={item.id} /> : null}</td>
                   </tr>

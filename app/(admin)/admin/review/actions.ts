@@ -22,14 +22,14 @@ export async function resolveReviewItemAction(itemId: unknown, decision: unknown
   }
 }
 
-export async function searchClientsAction(query: unknown): Promise<ActionResult<Array<{ id: string; label: string }>>> {
+export async function searchClientsAction(query: unknown): Promise<ActionResult<Array<{ id: string; name: string; birthDate: string | null; advisor: string }>>> {
   try {
     const admin = await requireUser({ admin: true });
     if (typeof query !== "string") return { ok: false, error: msg("common.errors.invalidRequest") };
     const clients = await searchClientsForMatch(admin, query);
     return {
       ok: true,
-      data: clients.map((c) => ({ id: c.id, label: `${c.displayName}${c.birthDate ? ` (born ${c.birthDate.toISOString().slice(0, 10)})` : ""}, advisor ${c.owner.name}` })),
+      data: clients.map((c) => ({ id: c.id, name: c.displayName, birthDate: c.birthDate ? c.birthDate.toISOString().slice(0, 10) : null, advisor: c.owner.name })),
     };
   } catch (error) {
     return actionError(error, { action: "searchClients" });

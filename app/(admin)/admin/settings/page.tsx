@@ -1,23 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { getApprovalSettings } from "@/lib/approvals/approval-settings";
+import { getDefaultLocale } from "@/lib/organizations/default-locale";
 import { Card, PageHeader } from "@/components/ui/layout";
 import { ApprovalSettingsForm } from "@/components/approvals/approval-settings-form";
+import { DefaultLocaleForm } from "./default-locale-form";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.settings");
+  return { title: t("title") };
+}
 
 export default async function SettingsPage() {
   const admin = await requirePageUser({ admin: true, next: "/admin/settings" });
-  const settings = await getApprovalSettings(admin);
+  const [settings, defaultLocale, t, nav] = await Promise.all([getApprovalSettings(admin), getDefaultLocale(admin), getTranslations("admin.settings"), getTranslations("admin.nav")]);
   return (
     <>
-      <PageHeader title="Settings" back={<Link href="/admin" className="text-slate-600 hover:underline">← Administration</Link>} description={`How customer approvals work at ${admin.organizationName}.`} />
-      <Card title="Customer approval" className="max-w-2xl">
-        <div className="p-5">
-          <ApprovalSettingsForm initial={{ autoOrderOnApproval: settings.autoOrderOnApproval, approvalTtlHours: settings.approvalTtlHours }} />
-        </div>
-      </Card>
+      <PageHeader title={t("title")} back={<Link href="/admin" className="text-slate-600 hover:underline">← {nav("administration")}</Link>} description={t("description", { firm: admin.organizationName })} />
+      <div className="max-w-2xl space-y-6">
+        <Card title={t("approval.title")}>
+          <div className="p-5">
+            <ApprovalSettingsForm initial={{ autoOrderOnApproval: settings.autoOrderOnApproval, approvalTtlHours: settings.approvalTtlHours }} />
+          </div>
+        </Card>
+        <Card title={t("language.title")}>
+          <div className="p-5">
+            <DefaultLocaleForm initial={defaultLocale} />
+          </div>
+        </Card>
+      </div>
     </>
   );
 }

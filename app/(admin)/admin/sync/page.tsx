@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { syncHealth } from "@/lib/sync/health";
@@ -8,21 +9,24 @@ import { Card, PageHeader } from "@/components/ui/layout";
 import { SyncHealth } from "@/components/sync-admin/sync-health";
 import { SyncSettingsForm } from "@/components/sync-admin/sync-settings-form";
 
-export const metadata: Metadata = { title: "Sync health" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("sync.page");
+  return { title: t("title") };
+}
 
 export default async function SyncHealthPage() {
   const admin = await requirePageUser({ admin: true, next: "/admin/sync" });
-  const [health, settings] = await Promise.all([syncHealth(admin), getSyncSettings(admin)]);
+  const [health, settings, t, nav] = await Promise.all([syncHealth(admin), getSyncSettings(admin), getTranslations("sync.page"), getTranslations("admin.nav")]);
   return (
     <>
       <PageHeader
-        back={<Link href="/admin" className="text-slate-600 hover:underline">← Administration</Link>}
-        title="Sync health"
-        description={`Every record type of every provider: when it was last pulled, how far behind it is, and what went wrong. Administrators are alerted when a provider has not synced for ${env().SYNC_STALE_ALERT_MINUTES} minutes.`}
+        back={<Link href="/admin" className="text-slate-600 hover:underline">← {nav("administration")}</Link>}
+        title={t("title")}
+        description={t("description", { minutes: env().SYNC_STALE_ALERT_MINUTES })}
       />
       <div className="space-y-6">
         <SyncHealth initial={health} staleAfterMinutes={env().SYNC_STALE_ALERT_MINUTES} />
-        <Card title="Contracts of unknown holders" className="max-w-3xl">
+        <Card title={t("unknownHolders")} className="max-w-3xl">
           <div className="p-5">
             <SyncSettingsForm initial={{ unknownHolderPolicy: settings.unknownHolderPolicy, defaultAdvisorId: settings.defaultAdvisorId }} advisors={settings.advisors} />
           </div>

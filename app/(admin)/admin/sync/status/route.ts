@@ -2,12 +2,14 @@
 import { requireUser } from "@/lib/auth/session";
 import { problemResponse } from "@/lib/errors";
 import { syncHealth } from "@/lib/sync/health";
+import { requestLocale } from "@/lib/i18n/request-locale";
 
 export async function GET(): Promise<Response> {
   try {
     const admin = await requireUser({ admin: true });
     return Response.json({ providers: await syncHealth(admin) }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    return problemResponse(error, { route: "sync-status" });
+    // The problem's detail is shown on the sync health page: in the admin's language.
+    return problemResponse(error, { route: "sync-status" }, await requestLocale().catch(() => "en" as const));
   }
 }

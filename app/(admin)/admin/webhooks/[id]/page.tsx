@@ -4,14 +4,18 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { listWebhookDeliveries } from "@/lib/webhooks/endpoints";
-import { formatDateTime } from "@/lib/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatterFor } from "@/lib/format";
+import { showStored } from "@/lib/ops/stored-message";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ReplayDeliveryButton } from "@/components/api-admin/webhook-admin";
 
-export const metadata: Metadata = { title: "Webhook deliveries" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("apiAdmin.deliveries");
+  return { title: t("metaTitle") };
+}
 
 const TONE = { SUCCEEDED: "emerald", PENDING: "amber", FAILED: "red" } as const;
-const LABEL = { SUCCEEDED: "Delivered", PENDING: "Waiting", FAILED: "Gave up" } as const;
 
 export default async function WebhookDeliveriesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -20,12 +24,14 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  const [t, locale] = await Promise.all([getTranslations("apiAdmin.deliveries"), getLocale()]);
+  const f = formatterFor(locale === "de" ? "de" : "en");
   return (
     <>
-      <PageHeader title="Delivery log" back={<Link href="/admin/webhooks" className="text-slate-600 hover:underline">← Webhooks</Link>} description={<span className="break-all">{log.endpoint.url}</span>} />
+      <PageHeader title={t("title")} back={<Link href="/admin/webhooks" className="text-slate-600 hover:underline">← {t("back")}</Link>} description={<span className="break-all">{log.endpoint.url}</span>} />
       <Card>
         {log.deliveries.length === 0 ? (
-          <EmptyState title="Nothing sent yet">Deliveries appear here as events happen. “Send test event” on the webhooks page sends one now.</EmptyState>
+          <EmptyState title={t("emptyTitle")}>{t("emptyText")}</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
             {log.deliveries.map((delivery) => {
@@ -34,20 +40,20 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
                 <li key={delivery.id} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4 text-sm">
                   <div className="min-w-0 space-y-1">
                     <p className="font-medium text-slate-900">
-                      <code className="text-xs">{delivery.type}</code> <Badge tone={TONE[state] ?? "slate"}>{LABEL[state] ?? delivery.state}</Badge>
+                      <code className="text-xs">{delivery.type}</code> <Badge tone={TONE[state] ?? "slate"}>{state in TONE ? t(`states.${state}`) : delivery.state}</Badge>
                     </p>
-                    <p className="text-xs text-slate-500">
-                      {delivery.messageId} · created {formatDateTime(delivery.createdAt)} · {delivery.attempts} attempt{delivery.attempts === 1 ? "" : "s"}
-                      {delivery.state === "PENDING" ? ` · next ${formatDateTime(delivery.nextAttemptAt)}` : ""}
+                    <p className="text-xs text-slate-600">
+                      {delivery.messageId} · {t("created", { at: f.dateTime(delivery.createdAt) })} · {t("attempts", { count: delivery.attempts })}
+                      {delivery.state === "PENDING" ? ` · ${t("next", { at: f.dateTime(delivery.nextAttemptAt) })}` : ""}
                     </p>
-                    {delivery.lastError ? <p className="text-red-700">{delivery.lastError}</p> : null}
+                    {delivery.lastError ? <p className="text-red-700">{showStored(locale, delivery.lastError)}</p> : null}
                     <details>
-                      <summary className="cursor-pointer text-xs text-slate-600">Payload and attempts</summary>
+                      <summary className="cursor-pointer text-xs text-slate-600">{t("payload")}</summary>
                       <pre className="mt-1 overflow-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(delivery.payload, null, 2)}</pre>
                       <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
                         {delivery.log.map((attempt) => (
                           <li key={attempt.id}>
-                            {formatDateTime(attempt.at)} · {attempt.status ? `HTTP ${attempt.status}` : "no answer"} · {attempt.durationMs} ms{attempt.error ? ` · ${attempt.error}` : ""}
+                            {f.dateTime(attempt.at)} · {attempt.status ? `HTTP ${attempt.status}` : t("noAnswer")} · {f.number(attempt.durationMs)} ms{attempt.error ? ` · ${showStored(locale, attempt.error)}` : ""}
                           </li>
                         ))}
                       </ul>
