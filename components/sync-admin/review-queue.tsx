@@ -5,7 +5,7 @@ import { useId, useState, useTransition } from "react";
 import type { ReviewRow } from "@/lib/sync/review-queue";
 import type { ReviewDecision } from "@/lib/sync/resolve-review-item";
 import { useTranslations } from "next-intl";
-import { storedMsgs } from "@/lib/ops/stored-message";
+import { storedMessagesOf } from "@/lib/i18n/stored-message";
 import { useFormat } from "@/components/i18n/use-format";
 import { resolveReviewItemAction, searchClientsAction } from "@/app/(admin)/admin/review/actions";
 import { Button, Spinner } from "@/components/ui/button";
@@ -82,7 +82,7 @@ function ReviewItem({ item, advisors, defaultAdvisorId, onDone }: { item: Review
             {item.providerName} · {item.recordType} <code>{item.remoteId}</code> · {t("since", { at: f.dateTime(item.createdAt) })}
           </span>
         </div>
-        <p className="mt-1 text-sm text-slate-700">{storedMsgs(item.message).map(translate).join(" ")}</p>
+        <p className="mt-1 text-sm text-slate-700">{storedMessagesOf(item.message).map(translate).join(" ")}</p>
 
         <div className="mt-4 grid gap-4 md:grid-cols-2">
           <section aria-label={t("providerRecord")}>

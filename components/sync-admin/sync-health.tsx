@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ProviderHealth, RecordTypeHealth, RunProgress } from "@/lib/sync/health";
 import { useTranslations } from "next-intl";
 import type { Formatter } from "@/lib/format";
-import { storedMsgs } from "@/lib/ops/stored-message";
+import { storedMessagesOf } from "@/lib/i18n/stored-message";
 import { useFormat } from "@/components/i18n/use-format";
 import { startSyncAction } from "@/app/(admin)/admin/sync/actions";
 import { Button, Spinner } from "@/components/ui/button";
@@ -25,7 +25,7 @@ function recordTypeLabel(t: Translator, type: string): string {
 /** A stored text (a key with values, or an old plain text) in the reader's language. */
 function useStored() {
   const translate = useMsg();
-  return (text: string | null | undefined) => (text ? storedMsgs(text).map(translate).join(" ") : "");
+  return (text: string | null | undefined) => (text ? storedMessagesOf(text).map(translate).join(" ") : "");
 }
 
 /** Lag through lib/format ("40 sec" / "40 Sek."), or "Never synced". */

@@ -17,7 +17,7 @@ import { boss, QUEUES, JOBS_CHANNEL } from "../jobs/boss";
 import { RateLimiter, takeProviderAllowance } from "./rate-limit";
 import { recordRejectedCallback } from "./rejected-callbacks";
 import { msg } from "../i18n/message";
-import { storeMsg } from "../ops/stored-message";
+import { storedText } from "../i18n/stored-message";
 
 export const MAX_CALLBACK_BYTES = 64 * 1024;
 const KEPT_HEADERS = ["content-type", "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature", "x-request-id"];
@@ -126,7 +126,7 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
   // Deduplicated on the provider's delivery id (or, without one, on the exact body).
   const webhookId = input.headers.get("webhook-id")?.slice(0, 200) || `sha256:${crypto.createHash("sha256").update(input.body).digest("hex")}`;
   const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (input.headers.get(name) ? [[name, input.headers.get(name)!]] : [])));
-  const mismatch = hint.id && contract.remoteId !== hint.id ? storeMsg("providers.callbacks.mismatch", { bodyId: hint.id, tokenId: contract.remoteId ?? "" }) : null;
+  const mismatch = hint.id && contract.remoteId !== hint.id ? storedText("providers.callbacks.mismatch", { bodyId: hint.id, tokenId: contract.remoteId ?? "" }) : null;
   await boss(); // started once per process (its schema and queues exist from then on)
   const { rows } = await pgPool().query<{ id: string }>(STORE_AND_ENQUEUE, [crypto.randomUUID(), contract.providerId, contract.id, webhookId, JSON.stringify(headers), input.body, verified, mismatch]);
   const inserted = rows[0];

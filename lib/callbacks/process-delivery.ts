@@ -6,7 +6,7 @@
  */
 import { db } from "../db";
 import { refreshContract } from "../sync/refresh-contract";
-import { storeMsgs } from "../ops/stored-message";
+import { storeMessages } from "../i18n/stored-message";
 import { AppError } from "../errors";
 
 export async function processCallbackDelivery(deliveryId: string): Promise<string> {
@@ -31,7 +31,7 @@ export async function processCallbackDelivery(deliveryId: string): Promise<strin
   } catch (error) {
     await db().callbackDelivery.update({
       where: { id: delivery.id },
-      data: { outcome: "failing", attempts: { increment: 1 }, lastError: error instanceof AppError ? storeMsgs([error.msg]).slice(0, 4000) : error instanceof Error ? error.message.slice(0, 2000) : String(error) },
+      data: { outcome: "failing", attempts: { increment: 1 }, lastError: error instanceof AppError ? storeMessages([error.msg]).slice(0, 4000) : error instanceof Error ? error.message.slice(0, 2000) : String(error) },
     });
     throw error;
   }

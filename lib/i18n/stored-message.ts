@@ -36,3 +36,21 @@ export function parseStoredMessage(text: string | null | undefined): StoredMessa
     return null;
   }
 }
+
+/** Several sentences, each a message, in one column (shown joined by a space). */
+export function storeMessages(messages: Msg[]): string {
+  return messages.length === 1 ? storeMessage(messages[0]!) : JSON.stringify(messages);
+}
+
+/** A stored value as its sentences: stored messages, or a plain text as one message that is itself. */
+export function storedMessagesOf(text: string): Msg[] {
+  if (text.startsWith("[")) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(isMsg)) return parsed;
+    } catch {
+      // A plain text after all.
+    }
+  }
+  return [parseStoredMessage(text) ?? { key: text }];
+}

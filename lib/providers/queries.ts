@@ -1,6 +1,7 @@
 /** Reads for the admin pages and the proposal flow. Secrets are never selected here. */
 import { db } from "../db";
-import { showStored, storedMsgs } from "../ops/stored-message";
+import { storedMessagesOf } from "../i18n/stored-message";
+import { readStoredText } from "../i18n/stored-text";
 import { notFound } from "../errors";
 import type { SessionUser } from "../auth/session";
 
@@ -43,7 +44,7 @@ export async function getProvider(viewer: Viewer, providerId: string) {
   });
   if (!provider) throw notFound("providers.errors.notFound");
   // The test's outcome is stored as messages: in English here (logs, tests), as messages for a page.
-  return { ...provider, lastCheckMessage: showStored("en", provider.lastCheckMessage), lastCheck: provider.lastCheckMessage ? storedMsgs(provider.lastCheckMessage) : null };
+  return { ...provider, lastCheckMessage: readStoredText(provider.lastCheckMessage, "en"), lastCheck: provider.lastCheckMessage ? storedMessagesOf(provider.lastCheckMessage) : null };
 }
 
 /** The integration log: the provider's latest HTTP attempts, newest first. */

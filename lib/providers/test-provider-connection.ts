@@ -8,7 +8,8 @@ import { decryptSecret } from "../crypto/secrets";
 import { runQuickConformance } from "../finum/conformance";
 import { msg, type Msg } from "../i18n/message";
 import { hasMessage } from "../i18n/translate";
-import { storeMsgs, translateAll } from "../ops/stored-message";
+import { storeMessages } from "../i18n/stored-message";
+import { translateAll } from "../i18n/stored-text";
 
 export interface ConnectionResult {
   ok: boolean;
@@ -66,7 +67,7 @@ export async function testProviderConnection(admin: Admin, providerId: string): 
   const message = translateAll("en", messages);
   const durationMs = Math.round(performance.now() - started);
   const checkedAt = new Date();
-  await db().provider.update({ where: { id: row.id }, data: { lastCheckedAt: checkedAt, lastCheckOk: ok, lastCheckMessage: storeMsgs(messages).slice(0, 4000) } });
+  await db().provider.update({ where: { id: row.id }, data: { lastCheckedAt: checkedAt, lastCheckOk: ok, lastCheckMessage: storeMessages(messages).slice(0, 4000) } });
   return { ok, message, messages, checkedAt, durationMs, conformance };
 }
 

@@ -5,7 +5,7 @@
  */
 import { db } from "../db";
 import type { ReadOutcome } from "../finum/read";
-import { storeMsg } from "../ops/stored-message";
+import { storedText } from "../i18n/stored-message";
 
 export async function recordReadWarnings(providerId: string, outcome: Pick<ReadOutcome<unknown>, "warnings" | "skipped">): Promise<void> {
   const rows = new Map<string, { recordType: string; field: string; message: string; sampleId: string | null; count: number }>();
@@ -18,7 +18,7 @@ export async function recordReadWarnings(providerId: string, outcome: Pick<ReadO
     rows.set(key, row);
   };
   for (const warning of outcome.warnings) add(warning.recordType, warning.field, warning.message, warning.id);
-  for (const skip of outcome.skipped) add(skip.recordType, "(record)", storeMsg("sync.stored.skipped", { reason: skip.reason.slice(0, 300) }), skip.id);
+  for (const skip of outcome.skipped) add(skip.recordType, "(record)", storedText("sync.stored.skipped", { reason: skip.reason.slice(0, 300) }), skip.id);
   if (rows.size === 0) return;
   const list = [...rows.values()];
   const now = new Date().toISOString();

@@ -9,7 +9,7 @@
  */
 import crypto from "node:crypto";
 import { db, Prisma } from "../db";
-import { storeMsg } from "../ops/stored-message";
+import { storedText } from "../i18n/stored-message";
 import { displayNameOf } from "../clients/schema";
 import type { FinumClient } from "../finum/client";
 import type { ClientRead, ContractRead } from "../finum/read";
@@ -52,7 +52,7 @@ export async function resolveNewContracts(context: Context, records: readonly Co
         recordType: "contract",
         remoteId: record.id,
         reason: "UNKNOWN_PRODUCT",
-        message: record.productId ? storeMsg("sync.review.reasons.productUnknown", { productId: record.productId }) : storeMsg("sync.review.reasons.noProduct"),
+        message: record.productId ? storedText("sync.review.reasons.productUnknown", { productId: record.productId }) : storedText("sync.review.reasons.noProduct"),
         raw: record.raw as Prisma.InputJsonValue,
       });
     }
@@ -109,7 +109,7 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
   for (const holderId of unknown) {
     const record = clientRecords.get(holderId);
     if (!record) {
-      await toReview(context, holderId, storeMsg("sync.review.reasons.noHolderRecord"), {}, null);
+      await toReview(context, holderId, storedText("sync.review.reasons.noHolderRecord"), {}, null);
       out.set(holderId, undefined);
       continue;
     }
@@ -125,7 +125,7 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
       out.set(holderId, { clientId, advisorId });
     } else {
       links.push({ holderId, clientId: null, record });
-      await toReview(context, holderId, storeMsg("sync.review.reasons.notAClient", { name: nameOf(record) }), record.raw, (await suggestClient(context.organizationId, record))?.id ?? null);
+      await toReview(context, holderId, storedText("sync.review.reasons.notAClient", { name: nameOf(record) }), record.raw, (await suggestClient(context.organizationId, record))?.id ?? null);
       out.set(holderId, undefined);
     }
   }

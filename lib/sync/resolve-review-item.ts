@@ -16,7 +16,8 @@ import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
 import { msg, type Msg } from "../i18n/message";
 import { translate } from "../i18n/translate";
-import { storeMsgs, translateAll } from "../ops/stored-message";
+import { storeMessages } from "../i18n/stored-message";
+import { translateAll } from "../i18n/stored-text";
 import type { SessionUser } from "../auth/session";
 import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
 import { chunk } from "../finum/client";
@@ -140,7 +141,7 @@ async function retryContract(admin: Admin, item: Item): Promise<ReviewOutcome> {
     else if (outcome.contracts === 0) failure = msg("sync.review.failure.stillUnplaced");
   }
   if (failure) {
-    await db().syncReviewItem.update({ where: { id: item.id }, data: { message: storeMsgs([failure]).slice(0, 2000) } });
+    await db().syncReviewItem.update({ where: { id: item.id }, data: { message: storeMessages([failure]).slice(0, 2000) } });
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "sync-review.retry", entityType: "SyncReviewItem", entityId: item.id, data: { outcome: "failed", reason: translate("en", failure).slice(0, 500) } });
     return outcome({ state: "OPEN", contracts: 0, stillInReview: 1 }, [msg("sync.review.outcome.stillFailing"), failure]);
   }

@@ -10,7 +10,7 @@ import type { FinumClient } from "../finum/client";
 import { MAX_IDS_PER_LIST_CALL, type RecordType } from "../finum/common";
 import type { ReadOf } from "../finum/read";
 import { recordReadWarnings } from "./read-warnings";
-import { storeMsgs } from "../ops/stored-message";
+import { storeMessages } from "../i18n/stored-message";
 import { AppError } from "../errors";
 
 /** A record written at the provider while we were pulling is not missed. */
@@ -75,7 +75,7 @@ export async function syncRecordType<T extends RecordType>(
     return { runId: run.id, ...totals, resumed };
   } catch (error) {
     // Our own errors are kept as messages (each admin reads them in their language); a remote's text as it is.
-    const message = error instanceof AppError ? storeMsgs([error.msg]).slice(0, 2000) : (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    const message = error instanceof AppError ? storeMessages([error.msg]).slice(0, 2000) : (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     await db().syncRun.update({ where: { id: run.id }, data: { state: "FAILED", error: message } }).catch(() => undefined);
     await db()
       .syncCursor.upsert({ where: { providerId_recordType: { providerId, recordType: type } }, create: { providerId, recordType: type, lastError: message }, update: { lastError: message } })

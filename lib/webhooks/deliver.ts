@@ -6,7 +6,7 @@
 import { Webhook } from "standardwebhooks";
 import { db } from "../db";
 import { decryptSecret } from "../crypto/secrets";
-import { storeMsg } from "../ops/stored-message";
+import { storedText } from "../i18n/stored-message";
 
 /** Waits after the 1st, 2nd, … failed attempt (seconds): 5 s up to 12 h, about 75 hours in all. */
 export const RETRY_SCHEDULE_SECONDS = [5, 300, 1800, 7200, 18_000, 36_000, 36_000, 43_200, 43_200, 43_200, 43_200] as const;
@@ -60,7 +60,7 @@ export async function deliverWebhook(deliveryId: string, options: { now?: Date }
   let status: number | null = null;
   let error: string | null = null;
   if (!delivery.endpoint.enabled) {
-    error = storeMsg("apiAdmin.webhooks.stored.disabled");
+    error = storedText("apiAdmin.webhooks.stored.disabled");
   } else {
     try {
       const response = await fetch(delivery.endpoint.url, {
@@ -73,9 +73,9 @@ export async function deliverWebhook(deliveryId: string, options: { now?: Date }
       });
       status = response.status;
       await response.body?.cancel().catch(() => undefined);
-      if (status < 200 || status >= 300) error = storeMsg("apiAdmin.webhooks.stored.status", { status });
+      if (status < 200 || status >= 300) error = storedText("apiAdmin.webhooks.stored.status", { status });
     } catch (caught) {
-      error = caught instanceof Error ? (caught.name === "TimeoutError" ? storeMsg("apiAdmin.webhooks.stored.timeout", { seconds: TIMEOUT_MS / 1000 }) : caught.message) : String(caught);
+      error = caught instanceof Error ? (caught.name === "TimeoutError" ? storedText("apiAdmin.webhooks.stored.timeout", { seconds: TIMEOUT_MS / 1000 }) : caught.message) : String(caught);
     }
   }
   const durationMs = Date.now() - started;

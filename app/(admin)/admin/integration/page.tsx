@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { listCallbackDeliveries, type DeliveryFilter } from "@/lib/callbacks/admin";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/lib/format";
-import { showStored } from "@/lib/ops/stored-message";
+import { readStoredText } from "@/lib/i18n/stored-text";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ReplayButton } from "@/components/shell/replay-button";
 
@@ -72,7 +72,7 @@ export default async function IntegrationPage({ searchParams }: { searchParams: 
             <tbody className="divide-y divide-slate-100">
               {items.map((item) => {
                 const outcome = OUTCOMES[item.outcome ?? "pending"] ?? { label: item.outcome ?? "", tone: "slate" as const };
-                const lastError = showStored(locale, item.lastError);
+                const lastError = readStoredText(item.lastError, locale);
                 return (
                   <tr key={item.id} className="align-top">
                     <td className="whitespace-nowrap px-5 py-3 text-slate-600">{f.dateTime(item.receivedAt)}</td>

@@ -8,7 +8,7 @@ import { listProducts } from "@/lib/products/queries";
 import { readWarningsOf } from "@/lib/sync/read-warnings";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/lib/format";
-import { showStored, translateAll } from "@/lib/ops/stored-message";
+import { readStoredText, translateAll } from "@/lib/i18n/stored-text";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ProviderForm } from "@/components/provider-admin/provider-form";
 import { ProviderSettingsForm } from "@/components/provider-admin/provider-settings-form";
@@ -48,7 +48,7 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
   const admin = await requirePageUser({ admin: true, next: `/admin/providers/${id}` });
   const [[provider, products, requests, failedCallbacks, hasWebhookSecret, readWarnings], t, locale] = await Promise.all([load(admin.organizationId, id), getTranslations("providers.detail"), getLocale()]);
   const f = formatterFor(locale === "de" ? "de" : "en");
-  const stored = (text: string | null) => showStored(locale, text);
+  const stored = (text: string | null) => readStoredText(text, locale);
   const productCursor = provider.syncCursors.find((cursor) => cursor.recordType === "product");
   const syncErrors = provider.syncCursors.filter((cursor) => cursor.lastError);
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { listWebhookDeliveries } from "@/lib/webhooks/endpoints";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/lib/format";
-import { showStored } from "@/lib/ops/stored-message";
+import { readStoredText } from "@/lib/i18n/stored-text";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ReplayDeliveryButton } from "@/components/api-admin/webhook-admin";
 
@@ -46,14 +46,14 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
                       {delivery.messageId} · {t("created", { at: f.dateTime(delivery.createdAt) })} · {t("attempts", { count: delivery.attempts })}
                       {delivery.state === "PENDING" ? ` · ${t("next", { at: f.dateTime(delivery.nextAttemptAt) })}` : ""}
                     </p>
-                    {delivery.lastError ? <p className="text-red-700">{showStored(locale, delivery.lastError)}</p> : null}
+                    {delivery.lastError ? <p className="text-red-700">{readStoredText(delivery.lastError, locale)}</p> : null}
                     <details>
                       <summary className="cursor-pointer text-xs text-slate-600">{t("payload")}</summary>
                       <pre className="mt-1 overflow-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(delivery.payload, null, 2)}</pre>
                       <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
                         {delivery.log.map((attempt) => (
                           <li key={attempt.id}>
-                            {f.dateTime(attempt.at)} · {attempt.status ? `HTTP ${attempt.status}` : t("noAnswer")} · {f.number(attempt.durationMs)} ms{attempt.error ? ` · ${showStored(locale, attempt.error)}` : ""}
+                            {f.dateTime(attempt.at)} · {attempt.status ? `HTTP ${attempt.status}` : t("noAnswer")} · {f.number(attempt.durationMs)} ms{attempt.error ? ` · ${readStoredText(attempt.error, locale)}` : ""}
                           </li>
                         ))}
                       </ul>
