@@ -25,6 +25,7 @@ import { orderSchema, proposalCreateSchema, resubmitSchema, turnSchema, withdraw
 import { decodePageToken, fingerprintOf, pageOf, pageSizeOf, type Page } from "./pagination";
 import { parseBody } from "./handler";
 import { updatedSinceOf, type Caller } from "./clients";
+import { readStoredText } from "../i18n/stored-text";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -110,7 +111,9 @@ export async function listContractEventsForApi(caller: Caller, contractId: strin
     take: pageSize + 1,
     select: eventSelect,
   });
-  return pageOf(rows, pageSize, (row) => [row.at.toISOString(), row.id], fingerprint, toApiEvent);
+  // Notes the portal wrote are messages: read in the caller's language (Accept-Language).
+  const locale = caller.locale ?? "en";
+  return pageOf(rows, pageSize, (row) => [row.at.toISOString(), row.id], fingerprint, (row) => toApiEvent({ ...row, note: readStoredText(row.note, locale), actorLabel: readStoredText(row.actorLabel, locale) }));
 }
 
 export async function listContractDocumentsForApi(caller: Caller, contractId: string): Promise<{ data: ApiDocumentOut[] }> {

@@ -9,6 +9,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { createNotification } from "../notifications/create-notification";
 import { SYNC_ORDER } from "./sync-provider";
+import { msg } from "../i18n/message";
+import { parseStoredMessage } from "../i18n/stored-message";
 
 export const STALE_ALERT_ACTION = "provider.sync-stale-alert";
 export const STALE_ALERT_KIND = "sync.stale";
@@ -38,8 +40,9 @@ export async function alertStaleSyncs(options: { now?: Date; thresholdMinutes?: 
         await createNotification(tx, {
           userId: admin.id,
           kind: STALE_ALERT_KIND,
-          title: `${provider.name} has not synced for ${hours} hours`,
-          body: error ? `The last attempt failed: ${error.slice(0, 300)}` : "Open Sync health to see which record types are behind.",
+          // Messages, read in each admin's language (the stored error may be one itself).
+          title: msg("sync.staleAlert.title", { provider: provider.name, hours }),
+          body: error ? msg("sync.staleAlert.failed", { error: parseStoredMessage(error) ?? error.slice(0, 300) }) : msg("sync.staleAlert.behind"),
         });
       }
       // Dated with the check's own clock, so the period is measured on one clock.

@@ -18,6 +18,7 @@ import { syncHealth } from "@/lib/sync/health";
 import { alertStaleSyncs, STALE_ALERT_KIND } from "@/lib/sync/stale-sync-alert";
 import { makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox } from "../sandbox";
+import { readStoredText } from "@/lib/i18n/stored-text";
 
 const data = { coverage: "5000000", family: false, startDate: "2027-01-01" };
 const unique = () => crypto.randomBytes(3).toString("hex");
@@ -135,7 +136,8 @@ describe("the sync review queue", () => {
     expect((await alertStaleSyncs({ now: new Date(now.getTime() + 60_000), thresholdMinutes: 120 })).alerted).not.toContain(providerId);
     const notes = await db().notification.findMany({ where: { userId: firm.admin.id, kind: STALE_ALERT_KIND } });
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.title).toMatch(/has not synced for 3 hours/);
+    expect(readStoredText(notes[0]!.title, "en")).toMatch(/has not synced for 3 hours/);
+    expect(readStoredText(notes[0]!.title, "de")).toMatch(/seit 3 Stunden nicht synchronisiert/);
     expect(await db().notification.count({ where: { userId: firm.advisor.id, kind: STALE_ALERT_KIND } })).toBe(0);
     // A period later, still stale: one more.
     expect((await alertStaleSyncs({ now: new Date(now.getTime() + 121 * 60_000), thresholdMinutes: 120 })).alerted).toContain(providerId);
