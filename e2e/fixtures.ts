@@ -1,5 +1,10 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { IntlMessageFormat } from "intl-messageformat";
 import { createClient } from "../lib/clients/save-client";
 import { db } from "../lib/db";
 import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
@@ -62,3 +67,150 @@ export async function refreshUntil(page: Page, status: string) {
   }).toPass({ timeout: 30_000 });
 }
 
+
+// ------------------------------------------------------------------ accessibility
+
+/**
+ * Runs axe (WCAG 2.0/2.1 A and AA rules) on the page as it is now and fails on any serious or
+ * critical violation, naming each rule, its impact, the elements and what to do. Called once per
+ * page kind, at a moment the page shows its content (the suite stays fast).
+ */
+export async function expectAccessible(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  const report = serious
+    .map((violation) => {
+      const targets = violation.nodes.slice(0, 8).map((node) => `      ${node.target.join(" ")}${node.failureSummary ? `\n        ${node.failureSummary.split("\n").join("\n        ")}` : ""}`);
+      const more = violation.nodes.length > 8 ? [`      … and ${violation.nodes.length - 8} more`] : [];
+      return [`  ${violation.id} (${violation.impact}): ${violation.help}`, `    ${violation.helpUrl}`, ...targets, ...more].join("\n");
+    })
+    .join("\n");
+  expect(serious.length, `Accessibility on ${label} (${page.url()}):\n${report}`).toBe(0);
+}
+
+// ------------------------------------------------------------------ the catalogues, read at test time
+
+type Tree = { [key: string]: string | Tree };
+const catalogueCache = new Map<string, Tree>();
+
+/** messages/<locale>/*.json as one tree ("contracts" → …), read from disk so the tests follow the catalogue. */
+export function catalogueOf(locale: "de" | "en"): Tree {
+  let tree = catalogueCache.get(locale);
+  if (!tree) {
+    const dir = path.join(import.meta.dirname, "..", "messages", locale);
+    tree = Object.fromEntries(fs.readdirSync(dir).filter((file) => file.endsWith(".json")).map((file) => [file.slice(0, -5), JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Tree]));
+    catalogueCache.set(locale, tree);
+  }
+  return tree;
+}
+
+/** Every text of a language as "area.path.key" → message. */
+export function catalogueTexts(locale: "de" | "en"): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (node: string | Tree, prefix: string) => {
+    if (typeof node === "string") out.set(prefix, node);
+    else for (const [key, value] of Object.entries(node)) walk(value, prefix ? `${prefix}.${key}` : key);
+  };
+  walk(catalogueOf(locale), "");
+  return out;
+}
+
+/**
+ * A catalogue text as a person reads it (ICU formatted with the values), German unless told:
+ * t("contracts.nextStep.order.title"). A key that is missing fails the test with its name.
+ */
+export function t(key: string, values?: Record<string, string | number | Date>, locale: "de" | "en" = "de"): string {
+  const message = catalogueTexts(locale).get(key);
+  if (message === undefined) throw new Error(`No text "${key}" in messages/${locale}/ (the test follows the catalogue: is the key named differently?)`);
+  return String(new IntlMessageFormat(message, locale).format(values));
+}
+
+/** A German and an English user of the same firm see the same page in their own language: set it through the db. */
+export async function setUserLocale(email: string, locale: "de" | "en" | null) {
+  await db().user.update({ where: { email }, data: { locale } });
+}
+
+/** A message's literal text and its simple arguments, to match a text someone reads back to its key. */
+function matcherOf(message: string): { regex: RegExp; names: string[] } | null {
+  let elements: MessageFormatElement[];
+  try {
+    elements = parse(message);
+  } catch {
+    return null;
+  }
+  const names: string[] = [];
+  let source = "";
+  for (const element of elements) {
+    if (element.type === TYPE.literal) source += element.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    else if (element.type === TYPE.argument || element.type === TYPE.number) {
+      names.push(element.value);
+      source += "(.+?)";
+    } else return null; // plural, select, dates, tags: only found by their exact text
+  }
+  return { regex: new RegExp(`^${source}$`, "s"), names };
+}
+
+/**
+ * The German for an English text as the English catalogue has it today: "Sign in" → "Anmelden",
+ * "Send approval request to a@b.de" → "Freigabeanfrage an a@b.de senden". The journeys keep their
+ * English wording as the reference (the English catalogue must keep it), so the German tests need
+ * no key names and follow both catalogues. A text that several keys share with different German
+ * comes back as a RegExp matching any of them.
+ */
+export function de(english: string): string | RegExp {
+  const german = catalogueTexts("de");
+  const found = new Set<string>();
+  for (const [key, message] of catalogueTexts("en")) {
+    const target = german.get(key);
+    if (target === undefined) continue;
+    if (message === english) {
+      found.add(String(new IntlMessageFormat(target, "de").format()));
+      continue;
+    }
+    const matcher = matcherOf(message);
+    const match = matcher && matcher.names.length ? matcher.regex.exec(english) : null;
+    if (match) found.add(String(new IntlMessageFormat(target, "de").format(Object.fromEntries(matcher!.names.map((name, index) => [name, match[index + 1]!])))));
+  }
+  if (found.size === 0) throw new Error(`No English catalogue text reads "${english}" (not in messages/en/ yet, or its wording changed)`);
+  if (found.size === 1) return [...found][0]!;
+  return new RegExp(`^(?:${[...found].map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`);
+}
+
+/**
+ * English left on a German page: every English catalogue text of 12 characters or more that
+ * differs from its German counterpart and appears in the page's visible text (for messages with
+ * arguments, their longest literal part of 16 characters or more). Short words ("Status", "E-Mail")
+ * are the same in both languages or ambiguous. Returns "key: text" for each one found.
+ */
+export async function englishOnPage(page: Page): Promise<string[]> {
+  const visible = await page.locator("body").innerText();
+  const german = catalogueTexts("de");
+  const found: string[] = [];
+  for (const [key, message] of catalogueTexts("en")) {
+    const target = german.get(key);
+    if (target === undefined || target === message) continue;
+    let needle: string | undefined;
+    try {
+      const elements = parse(message);
+      const literals = elements.filter((element) => element.type === TYPE.literal).map((element) => (element as { value: string }).value.trim());
+      if (elements.length === 1 && literals.length === 1) needle = literals[0]!.length >= 12 ? literals[0] : undefined;
+      else needle = literals.sort((a, b) => b.length - a.length).find((literal) => literal.length >= 16 && !target.includes(literal));
+    } catch {
+      needle = message.length >= 12 ? message : undefined;
+    }
+    if (needle && visible.includes(needle)) found.push(`${key}: ${JSON.stringify(needle)}`);
+  }
+  return found;
+}
+
+/** The page speaks German: html[lang=de] and no English catalogue text (soft: every page is reported). */
+export async function expectGerman(page: Page, label: string) {
+  await expect.soft(page.locator("html"), `${label}: <html lang>`).toHaveAttribute("lang", "de");
+  const english = await englishOnPage(page);
+  expect.soft(english, `English texts on the German ${label} page (${page.url()}):\n  ${english.join("\n  ")}`).toEqual([]);
+}
+
+/** A full-page picture for people to look at (no comparison): test-results/screens/<lang>-<page>.png. */
+export async function screen(page: Page, lang: "de" | "en", name: string) {
+  await page.screenshot({ path: path.join("test-results", "screens", `${lang}-${name}.png`), fullPage: true });
+}

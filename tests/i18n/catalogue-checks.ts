@@ -191,7 +191,7 @@ export function factsOf(file: SourceFile, options: { zod?: boolean } = {}): File
   const facts: FileFacts = { path: file.path, literals: new Set(), templatePrefixes: new Set(), namespaces: new Set(), keyUses: [] };
   const usesZod = options.zod ?? /from ["']zod["']/.test(file.text);
   const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-  const use = (node: ts.Node | undefined, how: string) => {
+  const record = (node: ts.Node | undefined, how: string) => {
     const key = stringOf(node);
     if (key !== undefined && node) facts.keyUses.push({ key, how, line: lineOf(node) });
     const head = templateHead(node);
@@ -207,31 +207,31 @@ export function factsOf(file: SourceFile, options: { zod?: boolean } = {}): File
         const namespace = name === "translatorOf" ? stringOf(second) : (stringOf(first) ?? (first && ts.isObjectLiteralExpression(first) ? nsProperty(first) : undefined));
         if (namespace) facts.namespaces.add(namespace);
       }
-      if (name === "msg" && ts.isIdentifier(node.expression)) use(first, "msg()");
-      if (name === "notFound" && ts.isIdentifier(node.expression)) use(first, "notFound()");
+      if (name === "msg" && ts.isIdentifier(node.expression)) record(first, "msg()");
+      if (name === "notFound" && ts.isIdentifier(node.expression)) record(first, "notFound()");
       if (name === "translate" && ts.isIdentifier(node.expression)) {
         // translate(locale, "key", values?) in lib; translate("key") from useMsg() in components.
-        use(node.arguments.length >= 2 ? second : first, "translate()");
+        record(node.arguments.length >= 2 ? second : first, "translate()");
       }
       if (usesZod && name && ts.isPropertyAccessExpression(node.expression)) {
-        if (name === "addIssue") use(messagePropertyOf(first), "zod addIssue message");
+        if (name === "addIssue") record(messagePropertyOf(first), "zod addIssue message");
         const at = ZOD_MESSAGE_FIRST.has(name) ? 0 : ZOD_MESSAGE_SECOND.has(name) ? 1 : -1;
         const argument = at >= 0 ? node.arguments[at] : undefined;
         if (argument) {
-          use(argument, `zod .${name}() message`);
-          use(messagePropertyOf(argument), `zod .${name}() message`);
+          record(argument, `zod .${name}() message`);
+          record(messagePropertyOf(argument), `zod .${name}() message`);
         }
       }
     }
     if (ts.isNewExpression(node) && calleeName(node.expression) === "AppError") {
       const [, message, options] = node.arguments ?? [];
-      use(message, "new AppError()");
+      record(message, "new AppError()");
       // fieldErrors: { field: ["key", …] }
       if (options && ts.isObjectLiteralExpression(options)) {
         for (const property of options.properties) {
           if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === "fieldErrors" && ts.isObjectLiteralExpression(property.initializer)) {
             for (const field of property.initializer.properties) {
-              if (ts.isPropertyAssignment(field) && ts.isArrayLiteralExpression(field.initializer)) for (const element of field.initializer.elements) use(element, "AppError fieldErrors");
+              if (ts.isPropertyAssignment(field) && ts.isArrayLiteralExpression(field.initializer)) for (const element of field.initializer.elements) record(element, "AppError fieldErrors");
             }
           }
         }
