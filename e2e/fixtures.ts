@@ -85,7 +85,8 @@ export async function expectAccessible(page: Page, label: string) {
       return [`  ${violation.id} (${violation.impact}): ${violation.help}`, `    ${violation.helpUrl}`, ...targets, ...more].join("\n");
     })
     .join("\n");
-  expect(serious.length, `Accessibility on ${label} (${page.url()}):\n${report}`).toBe(0);
+  // Soft: the journey goes on, so one run names every page with a problem; the test still fails.
+  expect.soft(serious.length, `Accessibility on ${label} (${page.url()}):\n${report}`).toBe(0);
 }
 
 // ------------------------------------------------------------------ the catalogues, read at test time
