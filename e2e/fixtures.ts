@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import { createClient } from "../lib/clients/save-client";
@@ -146,7 +146,7 @@ function matcherOf(message: string): { regex: RegExp; names: string[] } | null {
     else if (element.type === TYPE.argument || element.type === TYPE.number) {
       names.push(element.value);
       source += "(.+?)";
-    } else return null; // plural, select, dates, tags: only found by their exact text
+    } else return null; // plural, select, dates, rich text: only found by their exact text
   }
   return { regex: new RegExp(`^${source}$`, "s"), names };
 }
@@ -178,38 +178,102 @@ export function de(english: string): string | RegExp {
 }
 
 /**
- * English left on a German page: every English catalogue text of 12 characters or more that
- * differs from its German counterpart and appears in the page's visible text (for messages with
- * arguments, their longest literal part of 16 characters or more). Short words ("Status", "E-Mail")
- * are the same in both languages or ambiguous. Returns "key: text" for each one found.
+ * What a person reads or hears on the page: every visible text node (whitespace collapsed), and
+ * the aria-label, title, placeholder and alt texts of visible elements.
  */
-export async function englishOnPage(page: Page): Promise<string[]> {
-  const visible = await page.locator("body").innerText();
+async function textsOnPage(page: Page): Promise<string[]> {
+  return page.locator("body").evaluate((body) => {
+    const out: string[] = [];
+    const visible = (element: Element) => element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.replace(/\s+/g, " ").trim();
+      const parent = node.parentElement;
+      if (text && parent && !parent.closest("script, style, noscript, template") && visible(parent)) out.push(text);
+    }
+    for (const element of body.querySelectorAll("[aria-label], [title], [placeholder], img[alt]")) {
+      if (!visible(element) && element.tagName !== "IFRAME") continue;
+      for (const name of ["aria-label", "title", "placeholder", "alt"]) {
+        const value = element.getAttribute(name)?.replace(/\s+/g, " ").trim();
+        if (value) out.push(value);
+      }
+    }
+    return out;
+  });
+}
+
+/** How an English message shows on a page: the whole text (with its simple arguments as wildcards), or its longest literal part. */
+function englishMatcher(message: string, german: string): ((text: string) => boolean) | null {
+  let elements: MessageFormatElement[];
+  try {
+    elements = parse(message);
+  } catch {
+    return null;
+  }
+  const literals = elements.filter((element) => element.type === TYPE.literal).map((element) => (element as { value: string }).value);
+  const literalLength = literals.join("").trim().length;
+  const whole = matcherOf(message);
+  if (whole) {
+    if (literalLength < 12) return null; // short words are the same in both languages or ambiguous
+    const sentence = whole.names.length === 0 && (literalLength >= 24 || /[.!?…:]$/.test(message.trim()));
+    const plain = message.replace(/\s+/g, " ").trim();
+    // A whole text node (a label, a heading, a button), or a long sentence inside a longer text.
+    return (text) => whole.regex.test(text) || (sentence && text.includes(plain));
+  }
+  // Plural, select, rich text: its longest literal part, when it is long and not also German.
+  const part = literals.map((literal) => literal.trim()).sort((a, b) => b.length - a.length)[0];
+  return part && part.length >= 20 && !german.includes(part) ? (text) => text.includes(part) : null;
+}
+
+/**
+ * English left on a German page: every English catalogue text of 12 characters or more that
+ * differs from its German counterpart and is what a text on the page says (messages with simple
+ * arguments match with any values; others by a long literal part). Short words ("Status",
+ * "E-Mail") are the same in both languages or ambiguous. Provider texts (product names, field
+ * labels, status notes) are not in the catalogue and are never reported, unless a provider's text
+ * is word for word a catalogue text. Returns "key: text on the page" for each one found.
+ */
+export async function englishOnPage(page: Page, providerTexts: string[] = []): Promise<string[]> {
+  const ignore = new Set(providerTexts.map((text) => text.replace(/\s+/g, " ").trim()));
+  const texts = (await textsOnPage(page)).filter((text) => !ignore.has(text));
   const german = catalogueTexts("de");
   const found: string[] = [];
   for (const [key, message] of catalogueTexts("en")) {
     const target = german.get(key);
     if (target === undefined || target === message) continue;
-    let needle: string | undefined;
-    try {
-      const elements = parse(message);
-      const literals = elements.filter((element) => element.type === TYPE.literal).map((element) => (element as { value: string }).value.trim());
-      if (elements.length === 1 && literals.length === 1) needle = literals[0]!.length >= 12 ? literals[0] : undefined;
-      else needle = literals.sort((a, b) => b.length - a.length).find((literal) => literal.length >= 16 && !target.includes(literal));
-    } catch {
-      needle = message.length >= 12 ? message : undefined;
-    }
-    if (needle && visible.includes(needle)) found.push(`${key}: ${JSON.stringify(needle)}`);
+    const matches = englishMatcher(message, target);
+    const hit = matches && texts.find(matches);
+    if (hit) found.push(`${key}: ${JSON.stringify(hit.length > 160 ? `${hit.slice(0, 157)}…` : hit)}`);
   }
   return found;
 }
 
-/** The page speaks German: html[lang=de] and no English catalogue text (soft: every page is reported). */
-export async function expectGerman(page: Page, label: string) {
-  await expect.soft(page.locator("html"), `${label}: <html lang>`).toHaveAttribute("lang", "de");
-  const english = await englishOnPage(page);
-  expect.soft(english, `English texts on the German ${label} page (${page.url()}):\n  ${english.join("\n  ")}`).toEqual([]);
+/**
+ * What the provider said about a contract (its status notes), which stays as the provider sent
+ * it and so may be English on a German page ("Proposal version 1 available").
+ */
+export async function providerTextsOf(contractId: string): Promise<string[]> {
+  const [contract, events] = await Promise.all([
+    db().contract.findUniqueOrThrow({ where: { id: contractId }, select: { statusNote: true } }),
+    db().contractEvent.findMany({ where: { contractId, source: { in: ["CALLBACK", "POLL", "SYNC"] } }, select: { note: true } }),
+  ]);
+  return [contract.statusNote, ...events.map((event) => event.note)].filter((note): note is string => Boolean(note) && !note!.startsWith("{"));
 }
+
+/** The page speaks German: html[lang=de] and no English catalogue text (soft: every page is reported). */
+export async function expectGerman(page: Page, label: string, providerTexts: string[] = []) {
+  await expect.soft(page.locator("html"), `${label}: <html lang>`).toHaveAttribute("lang", "de");
+  const english = await englishOnPage(page, providerTexts);
+  expect.soft(english, `English texts on the German ${label} page (${page.url()}):\n  ${english.join("\n  ")}`).toEqual([]);
+  // Text that never reached the catalogue cannot be compared with it: texts that read like English
+  // sentences are listed for a person to look at (a hint in the report, not a failure).
+  const ignore = new Set(providerTexts);
+  const suspicious = (await textsOnPage(page)).filter((text) => !ignore.has(text) && (text.match(ENGLISH_WORDS) ?? []).length >= 2);
+  if (suspicious.length) test.info().annotations.push({ type: "English-looking text", description: `${label}: ${suspicious.map((text) => JSON.stringify(text)).join(", ")}` });
+}
+
+/** Words of English sentences that German never uses. */
+const ENGLISH_WORDS = /\b(?:the|and|with|your|you|this|that|has|have|been|for|from|sent|will|can|not|is|are|of|to)\b/gi;
 
 /** A full-page picture for people to look at (no comparison): test-results/screens/<lang>-<page>.png. */
 export async function screen(page: Page, lang: "de" | "en", name: string) {
