@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoAdvisor, demoClient, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, demoAdvisor, demoClient, expectAccessible, signIn } from "./fixtures";
 import { createProposal } from "../lib/contracts/create-proposal";
 import { refreshContract } from "../lib/sync/refresh-contract";
 import { sendApprovalRequest } from "../lib/approvals/send-approval-request";
@@ -46,6 +46,7 @@ test("the customer approves by link on a phone, the advisor sees it and orders",
   await page.goto("/proposals/new");
   await page.getByLabel("Find a client").fill(client.displayName);
   await page.getByText(client.displayName).click();
+  await expectAccessible(page, "the wizard's client step");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByText("Private Liability").click();
   await page.getByRole("button", { name: "Continue" }).click();
@@ -61,6 +62,7 @@ test("the customer approves by link on a phone, the advisor sees it and orders",
   await expect(page.getByText("Waiting for the customer", { exact: true })).toBeVisible();
   expect(await page.content()).not.toContain("/approve/"); // staff never see the link
   await shot(page, "advisor-requested");
+  await expectAccessible(page, "the contract page (waiting for the customer)");
 
   const link = await linkFromMail(client.email!);
   const customerContext = await phone(browser);
@@ -70,16 +72,19 @@ test("the customer approves by link on a phone, the advisor sees it and orders",
   await expect(phonePage.getByText(client.fullName).first()).toBeVisible();
   await expect(phonePage.getByRole("link", { name: "Open the PDF" })).toBeVisible();
   await shot(phonePage, "customer-open-phone");
+  await expectAccessible(phonePage, "the customer page on a phone");
 
   await phonePage.getByLabel("Your full name").fill("Somebody Else");
   await phonePage.getByRole("checkbox").check();
   await phonePage.getByRole("button", { name: "Approve the proposal" }).click();
   await expect(phonePage.getByText(/does not match the customer/)).toBeVisible();
   await shot(phonePage, "customer-wrong-name");
+  await expectAccessible(phonePage, "the customer page with a field error");
   await phonePage.getByLabel("Your full name").fill(`  ${client.fullName.toLowerCase()} `);
   await phonePage.getByRole("button", { name: "Approve the proposal" }).click();
   await expect(phonePage.getByRole("heading", { name: "Thank you, your approval is recorded" })).toBeVisible();
   await shot(phonePage, "customer-done-phone");
+  await expectAccessible(phonePage, "the customer's done page");
   const receipt = phonePage.waitForEvent("download");
   await phonePage.getByRole("link", { name: "Download your receipt (PDF)" }).click();
   expect((await receipt).suggestedFilename()).toMatch(/^receipt-.*\.pdf$/);
@@ -89,6 +94,7 @@ test("the customer approves by link on a phone, the advisor sees it and orders",
   await expect(phonePage.getByRole("heading", { name: "This link has already been used" })).toBeVisible();
   await expect(phonePage.getByRole("button", { name: "Approve the proposal" })).toHaveCount(0);
   await shot(phonePage, "customer-used-phone");
+  await expectAccessible(phonePage, "the used-link page");
   const document = await phonePage.request.get(`${link}/document`);
   expect(document.status()).toBe(404);
 
@@ -122,6 +128,7 @@ test("expired, replaced-by-a-newer-link and unknown links each get their own pag
   await expect(page.getByRole("heading", { name: "This link has expired" })).toBeVisible();
   await expect(page.getByText(/Ask Anna Berger/)).toBeVisible();
   await shot(page, "customer-expired-phone");
+  await expectAccessible(page, "the expired-link page");
   expect((await page.request.get(`${second}/document`)).status()).toBe(404);
 
   await page.goto(first);
@@ -147,6 +154,7 @@ test("expired, replaced-by-a-newer-link and unknown links each get their own pag
   await expect(advisorPage.getByText(/expired on/).first()).toBeVisible();
   await expect(advisorPage.getByText(/Void: Replaced by a newer link/)).toBeVisible();
   await shot(advisorPage, "advisor-expired");
+  await expectAccessible(advisorPage, "the contract page (link expired)");
   await advisorPage.getByRole("button", { name: "Send again" }).click();
   await expect(advisorPage.getByText(`Approval requested from ${client.email}`)).toBeVisible();
   await advisorContext.close();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, expectAccessible, signIn } from "./fixtures";
 import { makeClient, makeFirm } from "../tests/factories";
 import { revokeSessions } from "../lib/users/manage-users";
 
@@ -9,6 +9,7 @@ test("an advisor signs in with the demo credentials and lands on the pipeline", 
   await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0); // advisors have no admin section
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Clients" }).click();
   await expect(page.getByRole("link", { name: "Schneider, Maria" })).toBeVisible();
+  await expectAccessible(page, "the client list");
 });
 
 test("a wrong password shows a clear error and keeps the visitor on the sign-in page", async ({ page }) => {
@@ -17,6 +18,7 @@ test("a wrong password shows a clear error and keeps the visitor on the sign-in 
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Wrong email or password.")).toBeVisible();
+  await expectAccessible(page, "the sign-in page (with an error)");
   await expect(page).toHaveURL(/\/login/);
 });
 
@@ -44,12 +46,15 @@ test("a server action replayed without a session is refused and changes nothing"
   const { advisor } = await makeFirm();
   await signIn(page, advisor.email);
   await page.goto("/clients/new");
+  await expect(page.getByLabel("First name")).toBeVisible();
+  await expectAccessible(page, "the new client form");
   await page.getByLabel("First name").fill("Replay");
   await page.getByLabel("Last name").fill("Probe");
   const actionRequest = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
   await page.getByRole("button", { name: "Save client" }).click();
   const captured = await actionRequest;
   await expect(page.getByRole("heading", { name: "Probe, Replay" })).toBeVisible();
+  await expectAccessible(page, "the client page");
 
   const anonymous = await browser.newContext();
   const replay = (cookie?: string) =>
@@ -120,6 +125,7 @@ test("admins manage users; a disabled user's open session ends at once", async (
   await page.getByRole("link", { name: /Users/ }).click();
   await page.getByRole("button", { name: `Disable ${advisor.name}` }).click();
   await expect(page.getByRole("button", { name: `Enable ${advisor.name}` })).toBeVisible();
+  await expectAccessible(page, "the user administration");
 
   await advisorPage.reload();
   await expect(advisorPage.getByRole("heading", { name: "Sign in" })).toBeVisible();

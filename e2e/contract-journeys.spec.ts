@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoClient, requestLiabilityProposal, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, demoClient, expectAccessible, requestLiabilityProposal, signIn } from "./fixtures";
 import { db } from "../lib/db";
 
 // Every step below waits for what the advisor or the customer sees; the advisor's contract page
@@ -77,6 +77,7 @@ test("decline → revised proposal → approve → order → active, without a r
   await expect(badge(page).getByText("Your turn")).toBeVisible();
   await expect(page.getByTestId("timeline").getByText("Proposal declined")).toBeVisible();
   await shot(page, "contract-after-decline");
+  await expectAccessible(page, "the contract page (after a decline)");
 
   await nextStep(page).getByRole("button", { name: "Request a revised proposal" }).click();
   await page.getByLabel("Coverage (EUR)").selectOption("10000000");
@@ -88,6 +89,7 @@ test("decline → revised proposal → approve → order → active, without a r
   const changes = page.getByTestId("changes-v1-v2");
   await expect(changes.getByRole("row", { name: /Coverage/ })).toContainText("10,000,000");
   await shot(page, "contract-approval-voided");
+  await expectAccessible(page, "the contract page (what changed in version 2)");
 
   await nextStep(page).getByRole("button", { name: "Send version 2 for approval" }).click();
   await expect(nextStep(page)).toHaveAttribute("data-next-step", "wait-customer");
@@ -99,6 +101,7 @@ test("decline → revised proposal → approve → order → active, without a r
   await expect(phonePage.getByRole("heading", { name: "What changed since version 1" })).toBeVisible();
   await expect(phonePage.getByTestId("changes-v1-v2").getByRole("row", { name: /Premium/ })).toBeVisible();
   await shot(phonePage, "customer-changes-phone");
+  await expectAccessible(phonePage, "the customer page with the changes since the declined version");
   await phonePage.getByLabel("Your full name").fill(client.fullName);
   await phonePage.getByRole("checkbox").check();
   await phonePage.getByRole("button", { name: "Approve the proposal" }).click();

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expectAccessible, signIn } from "./fixtures";
 import { makeClient, makeFirm, type TestUser } from "../tests/factories";
 import { db } from "../lib/db";
 import { decideTurn } from "../lib/contracts/turn";
@@ -63,6 +63,7 @@ test("an advisor sees their contracts by phase with counts, filters by phase and
   const rows = table.locator("tbody tr");
   await expect(rows).toHaveCount(25);
   await expect(table.getByText("Mine, Not")).toHaveCount(0); // a colleague's contract
+  await expectAccessible(page, "the pipeline");
   await expect(rows.first().getByRole("link", { name: "Schneider, Pia" })).toHaveAttribute("href", /^\/contracts\/c/);
 
   // Paging: the next page has the remaining three, and the way back.

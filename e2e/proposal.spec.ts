@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoClient, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, demoClient, expectAccessible, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
 import { db } from "../lib/db";
 
 test.beforeEach(async ({ page }) => {
@@ -9,6 +9,8 @@ test.beforeEach(async ({ page }) => {
 test("happy path: request, proposal, approval, order, active with the policy", async ({ page }) => {
   const client = await demoClient("Happypath");
   await requestLiabilityProposal(page, client.displayName, { coverage: "5000000", startDate: "2027-03-01" });
+  await expect(page.getByRole("button", { name: "Request proposal" })).toBeVisible();
+  await expectAccessible(page, "the wizard's review step");
   await page.getByRole("button", { name: "Request proposal" }).click();
   await expect(page).toHaveURL(/\/contracts\//);
   await expect(page.getByText("Proposal requested", { exact: true }).first()).toBeVisible();
@@ -19,6 +21,7 @@ test("happy path: request, proposal, approval, order, active with the policy", a
   // Nothing to order before an approval: the next step is to get one.
   await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "send-approval");
   await expect(page.getByRole("button", { name: "Order proposal v1" })).toHaveCount(0);
+  await expectAccessible(page, "the contract page (proposal available)");
 
   await page.getByRole("button", { name: "Record an approval given outside the portal" }).click();
   await page.getByLabel("Approved by (full name)").fill(client.displayName);
@@ -32,6 +35,7 @@ test("happy path: request, proposal, approval, order, active with the policy", a
   await expect(page.getByText("Active", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/Contract no\./)).toBeVisible();
   await expect(page.getByTitle("Policy document")).toBeVisible();
+  await expectAccessible(page, "the contract page (active, with the policy)");
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download" }).first().click();
   expect((await download).suggestedFilename()).toMatch(/\.pdf$/);

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { db } from "../lib/db";
-import { DEMO_PASSWORD, DEMO_USERS, demoClient, requestLiabilityProposal, sandboxUrl, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, demoClient, expectAccessible, requestLiabilityProposal, sandboxUrl, signIn } from "./fixtures";
 
 /** The provider's side of onboarding: the sandbox learns our consumer id, public key and webhook secret. */
 async function onboardAtSandbox(consumerId: string, publicKeyPem: string, webhookSecret: string) {
@@ -22,6 +22,8 @@ test("the admin registers a provider, tests it, fixes the audience the test asks
   await page.getByRole("link", { name: "Register provider" }).first().click();
 
   const form = page.getByRole("form", { name: "Register a provider" });
+  await expect(form).toBeVisible();
+  await expectAccessible(page, "the provider registration form");
   await form.getByLabel("Name").fill(name);
   await form.getByLabel("API base URL").fill(sandboxUrl());
   await form.getByLabel("Consumer id").fill(consumerId);
@@ -92,6 +94,7 @@ test("the admin tests the seeded sandbox's connection and refreshes its products
   await page.getByRole("link", { name: "Admin" }).click();
   await page.getByRole("link", { name: /Providers/ }).click();
   await expect(page.getByRole("heading", { name: "Providers" })).toBeVisible();
+  await expectAccessible(page, "the provider list");
   await page.getByRole("link", { name: "FiNUM Sandbox" }).click();
 
   await expect(page.getByRole("heading", { name: /FiNUM Sandbox/ })).toBeVisible();
@@ -109,6 +112,7 @@ test("the admin tests the seeded sandbox's connection and refreshes its products
   // The calls just made are in the integration log.
   await expect(page.getByText("GET /v1/auth-status").first()).toBeVisible();
   await expect(page.getByText(/GET \/v1\/product-id-list-updated\?since=/).first()).toBeVisible();
+  await expectAccessible(page, "the provider page");
 });
 
 test("an advisor gets no provider administration", async ({ page }) => {
@@ -139,6 +143,7 @@ test("a provider's refusal of one detail is shown at that field in New proposal"
     const coverage = page.getByLabel("Coverage (EUR)");
     await expect(coverage).toHaveAttribute("aria-invalid", "true");
     await expect(page.locator(`#${await coverage.getAttribute("id")}-error`)).toContainText("must be one of 3000000, 5000000, 10000000");
+    await expectAccessible(page, "the wizard's details step (with a field error)");
 
     await coverage.selectOption("5000000");
     await page.getByRole("button", { name: "Review the request" }).click();

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { db } from "../lib/db";
 import { providerClientFor } from "../lib/providers/provider-client";
-import { DEMO_PASSWORD, DEMO_USERS, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, expectAccessible, signIn } from "./fixtures";
 
 /**
  * The admin's side of the sync: a contract made in the provider's own tools for someone who is not
@@ -34,6 +34,7 @@ test("Sync now shows live progress, and the review queue places an unknown holde
   await expect(contractsRow.getByText(/^Done .*fetched/)).toBeVisible();
   await expect(page.getByRole("link", { name: /wait(s)? for review/ })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("sync-health.png"), fullPage: true });
+  await expectAccessible(page, "sync health");
 
   // The review queue: the provider's record, and "create" for the chosen advisor.
   await page.getByRole("link", { name: /wait(s)? for review/ }).click();
@@ -43,6 +44,7 @@ test("Sync now shows live progress, and the review queue places an unknown holde
   await expect(item.getByText("14 Sept 1979").or(item.getByText("14 Sep 1979"))).toBeVisible();
   await expect(item.getByText("_hasEverBeenInDebt")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("review-queue.png"), fullPage: true });
+  await expectAccessible(page, "the review queue");
 
   const advisor = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.advisor.email }, select: { name: true } });
   await item.getByLabel("Create the client for").selectOption({ label: advisor.name });
