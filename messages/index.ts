@@ -3,38 +3,38 @@
  * each area's texts live together and a change to one area never touches another's file. The
  * area is the first part of every key: "contracts.nextStep.order.title".
  */
-import deAdmin from "./de/admin.json";
-import deApiAdmin from "./de/apiAdmin.json";
-import deAuth from "./de/auth.json";
-import deClients from "./de/clients.json";
-import deCommon from "./de/common.json";
-import deContracts from "./de/contracts.json";
-import deCustomer from "./de/customer.json";
-import deMail from "./de/mail.json";
-import dePipeline from "./de/pipeline.json";
-import deProposals from "./de/proposals.json";
-import deProviders from "./de/providers.json";
-import deReceipt from "./de/receipt.json";
-import deShell from "./de/shell.json";
-import deStatus from "./de/status.json";
-import deSync from "./de/sync.json";
-import deUsers from "./de/users.json";
-import enAdmin from "./en/admin.json";
-import enApiAdmin from "./en/apiAdmin.json";
-import enAuth from "./en/auth.json";
-import enClients from "./en/clients.json";
-import enCommon from "./en/common.json";
-import enContracts from "./en/contracts.json";
-import enCustomer from "./en/customer.json";
-import enMail from "./en/mail.json";
-import enPipeline from "./en/pipeline.json";
-import enProposals from "./en/proposals.json";
-import enProviders from "./en/providers.json";
-import enReceipt from "./en/receipt.json";
-import enShell from "./en/shell.json";
-import enStatus from "./en/status.json";
-import enSync from "./en/sync.json";
-import enUsers from "./en/users.json";
+import deAdmin from "./de/admin.json" with { type: "json" };
+import deApiAdmin from "./de/apiAdmin.json" with { type: "json" };
+import deAuth from "./de/auth.json" with { type: "json" };
+import deClients from "./de/clients.json" with { type: "json" };
+import deCommon from "./de/common.json" with { type: "json" };
+import deContracts from "./de/contracts.json" with { type: "json" };
+import deCustomer from "./de/customer.json" with { type: "json" };
+import deMail from "./de/mail.json" with { type: "json" };
+import dePipeline from "./de/pipeline.json" with { type: "json" };
+import deProposals from "./de/proposals.json" with { type: "json" };
+import deProviders from "./de/providers.json" with { type: "json" };
+import deReceipt from "./de/receipt.json" with { type: "json" };
+import deShell from "./de/shell.json" with { type: "json" };
+import deStatus from "./de/status.json" with { type: "json" };
+import deSync from "./de/sync.json" with { type: "json" };
+import deUsers from "./de/users.json" with { type: "json" };
+import enAdmin from "./en/admin.json" with { type: "json" };
+import enApiAdmin from "./en/apiAdmin.json" with { type: "json" };
+import enAuth from "./en/auth.json" with { type: "json" };
+import enClients from "./en/clients.json" with { type: "json" };
+import enCommon from "./en/common.json" with { type: "json" };
+import enContracts from "./en/contracts.json" with { type: "json" };
+import enCustomer from "./en/customer.json" with { type: "json" };
+import enMail from "./en/mail.json" with { type: "json" };
+import enPipeline from "./en/pipeline.json" with { type: "json" };
+import enProposals from "./en/proposals.json" with { type: "json" };
+import enProviders from "./en/providers.json" with { type: "json" };
+import enReceipt from "./en/receipt.json" with { type: "json" };
+import enShell from "./en/shell.json" with { type: "json" };
+import enStatus from "./en/status.json" with { type: "json" };
+import enSync from "./en/sync.json" with { type: "json" };
+import enUsers from "./en/users.json" with { type: "json" };
 
 export const catalogues = {
   de: {
