@@ -71,7 +71,8 @@ test("a server action replayed without a session is refused and changes nothing"
   // With no cookie the proxy turns the request away; with a forged one the action itself refuses.
   expect((await replay()).status()).toBe(307);
   const forged = await replay("next-auth.session-token=forged");
-  expect(await forged.text()).toContain("Your session has ended");
+  // The action answers with its message key (the browser shows it in the user's language).
+  expect(await forged.text()).toContain("common.errors.sessionEnded");
   await anonymous.close();
 
   await page.goto("/clients?q=intruder");

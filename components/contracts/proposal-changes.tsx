@@ -8,7 +8,8 @@ export function ProposalChanges({ changes, from, to }: { changes: FieldChange[];
     return <p className="text-sm text-slate-600">{t("same", { from, to })}</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("region", { from, to })}>
       <table className="w-full min-w-[20rem] text-left text-sm" data-testid={`changes-v${from}-v${to}`}>
         <caption className="sr-only">
           {t("caption", { from, to })}

@@ -68,10 +68,10 @@ export const pipelineQuerySchema = z.object({
     }
     return tokens;
   }),
-  turn: single("turn").refine((value) => value === undefined || (TURN_PARAMS as readonly string[]).includes(value.toLowerCase()), { message: "That turn filter is not valid.", params: { msg: msg("pipeline.errors.filterInvalid", { name: "turn" }) } }).transform((value) => value?.toLowerCase() as Turn | undefined),
+  turn: single("turn").refine((value) => value === undefined || (TURN_PARAMS as readonly string[]).includes(value.toLowerCase()), { message: "pipeline.errors.filterInvalid", params: { msg: msg("pipeline.errors.filterInvalid", { name: "turn" }) } }).transform((value) => value?.toLowerCase() as Turn | undefined),
   provider: idParam("provider"),
   advisor: idParam("advisor"),
-  client: single("client").refine((value) => value === undefined || value.length <= 100, { message: "The client search is too long.", params: { msg: msg("pipeline.errors.clientSearchTooLong") } }),
+  client: single("client").refine((value) => value === undefined || value.length <= 100, { message: "pipeline.errors.clientSearchTooLong", params: { msg: msg("pipeline.errors.clientSearchTooLong") } }),
   pageSize: single("page size")
     .transform((value) => (value === undefined ? PIPELINE_PAGE_SIZE : Number(value)))
     .refine((value) => Number.isInteger(value) && value >= 1 && value <= PIPELINE_MAX_PAGE_SIZE, { message: `The page size must be a whole number from 1 to ${PIPELINE_MAX_PAGE_SIZE}.`, params: { msg: msg("pipeline.errors.pageSize", { max: PIPELINE_MAX_PAGE_SIZE }) } }),

@@ -18,8 +18,9 @@ describe("languages", () => {
   });
 
   it("translates keys with ICU values in both languages, and gives an unknown key back as it is", () => {
-    expect(translate("en", msg("common.errors.rateLimited", { seconds: 1 }))).toBe("Too many requests. Try again in 1 second.");
-    expect(translate("de", msg("common.errors.rateLimited", { seconds: 30 }))).toBe("Zu viele Anfragen. Versuchen Sie es in 30 Sekunden erneut.");
+    expect(translate("en", msg("common.validation.tooShort", { minimum: 1 }))).toBe("Enter at least 1 character.");
+    expect(translate("en", msg("common.validation.tooShort", { minimum: 12 }))).toBe("Enter at least 12 characters.");
+    expect(translate("de", msg("common.validation.tooShort", { minimum: 12 }))).toBe("Geben Sie mindestens 12 Zeichen ein.");
     expect(translate("de", "No such key.")).toBe("No such key.");
     expect(hasMessage("common.errors.notFound")).toBe(true);
     expect(hasMessage("common.errors")).toBe(false);

@@ -24,8 +24,8 @@ export default async function ApiClientsPage() {
         title={t("title")}
         back={<Link href="/admin" className="text-slate-600 hover:underline">← {nav("administration")}</Link>}
         description={t.rich("description", {
-          api: (chunks) => <a className="text-brand-700 hover:underline" href="/api/v1/reference">{chunks}</a>,
-          webhooks: (chunks) => <Link className="text-brand-700 hover:underline" href="/admin/webhooks">{chunks}</Link>,
+          api: (chunks) => <a className="text-brand-700 underline hover:no-underline" href="/api/v1/reference">{chunks}</a>,
+          webhooks: (chunks) => <Link className="text-brand-700 underline hover:no-underline" href="/admin/webhooks">{chunks}</Link>,
         })}
       />
       <div className="grid gap-6 lg:grid-cols-3">

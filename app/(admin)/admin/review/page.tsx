@@ -20,7 +20,7 @@ export default async function ReviewPage() {
       <PageHeader
         back={<Link href="/admin" className="text-slate-600 hover:underline">← {nav("administration")}</Link>}
         title={open > 0 ? t("titleOpen", { open }) : t("title")}
-        description={t.rich("description", { link: (chunks) => <Link href="/admin/sync" className="text-brand-700 hover:underline">{chunks}</Link> })}
+        description={t.rich("description", { link: (chunks) => <Link href="/admin/sync" className="text-brand-700 underline hover:no-underline">{chunks}</Link> })}
       />
       <ReviewQueue items={items} open={open} advisors={settings.advisors} defaultAdvisorId={settings.defaultAdvisorId} />
     </>

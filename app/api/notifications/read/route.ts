@@ -9,7 +9,7 @@ export async function POST(request: Request) {
   try {
     const user = await requireUser();
     const parsed = bodySchema.safeParse(await request.json().catch(() => ({})));
-    if (!parsed.success) throw new AppError("BAD_REQUEST", "Expected { ids?: string[] }.");
+    if (!parsed.success) throw new AppError("BAD_REQUEST", "common.errors.invalidRequest");
     return Response.json({ marked: await markNotificationsRead(user, parsed.data.ids) });
   } catch (error) {
     return problemResponse(error, { route: "notifications/read" });

@@ -126,7 +126,7 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
                       ))}
                     </ul>
                     <p className="mt-1 text-xs text-slate-600">
-                      {t.rich("errors.replayFrom", { link: (chunks) => <Link href="/admin/integration" className="text-brand-700 hover:underline">{chunks}</Link> })}
+                      {t.rich("errors.replayFrom", { link: (chunks) => <Link href="/admin/integration" className="text-brand-700 underline hover:no-underline">{chunks}</Link> })}
                     </p>
                   </div>
                 ) : null}
