@@ -11,6 +11,7 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 import { providerClientFor } from "@/lib/providers/provider-client";
+import { readStoredText } from "@/lib/i18n/stored-text";
 
 afterAll(() => stopBoss());
 
@@ -119,7 +120,9 @@ describe("provider callbacks", () => {
     expect(await db().contractEvent.count({ where: { contractId: contract.id, toStatus: 130 } })).toBe(1);
 
     const notification = await db().notification.findFirst({ where: { contractId: contract.id } });
-    expect(notification?.title).toMatch(/Proposal available/);
+    // Stored as a message with the status name inside, read in each advisor's language.
+    expect(readStoredText(notification?.title, "en")).toMatch(/^Proposal available: .*Private Liability$/);
+    expect(readStoredText(notification?.title, "de")).toMatch(/^Angebot liegt vor: .*Private Liability$/);
 
     await expect(replayCallbackDelivery(admin, again.deliveryId)).resolves.toBeUndefined();
     const other = await makeFirm();
