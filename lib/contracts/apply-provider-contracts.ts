@@ -21,6 +21,9 @@ import { decideTurn, type ApprovalState } from "./turn";
 import { emitTurnChanges } from "../webhooks/events";
 import { storedText } from "../i18n/stored-message";
 
+/** Who made a provider-side change, as a message (shown in each reader's language). */
+const PROVIDER_ACTOR = storedText("status.actors.provider");
+
 export interface ApplyContext {
   providerId: string;
   organizationId: string;
@@ -236,7 +239,7 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
       to: insert.status,
       source: context.source,
       actorId: context.actorId ?? null,
-      actorLabel: "Provider",
+      actorLabel: PROVIDER_ACTOR,
       note: storedText("status.notes.foundAtProvider"),
     });
   }
@@ -296,7 +299,7 @@ function statusChangeOf(context: ApplyContext, row: LockedRow, from: number, rec
     to: record.status,
     source: context.source,
     actorId: context.actorId ?? null,
-    actorLabel: context.actorLabel ?? (context.source === "ADVISOR" ? null : "Provider"),
+    actorLabel: context.actorLabel ?? (context.source === "ADVISOR" ? null : PROVIDER_ACTOR),
     note: record.statusNote,
   };
 }
@@ -320,7 +323,7 @@ async function voidSupersededApprovals(tx: Tx, context: ApplyContext, changes: A
         fromStatus: change.row.status,
         toStatus: change.row.status,
         source: context.source,
-        actorLabel: "Provider",
+        actorLabel: PROVIDER_ACTOR,
         note: storedText("status.notes.versionReplaced", { version: change.version }),
       };
     }),

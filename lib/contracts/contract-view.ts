@@ -21,6 +21,7 @@ import { missingRequiredFields } from "../products/product-data";
 import { canAdvisorMove, statusAllowsWithdraw, statusView, type Phase } from "./status";
 import type { ApprovalState, NextStep, Turn } from "./turn";
 import { formatFieldValue, versionHistory, type VersionHistoryEntry } from "./proposal-diff";
+import { storedText } from "../i18n/stored-message";
 
 type Viewer = Pick<SessionUser, "id" | "organizationId" | "role">;
 
@@ -275,7 +276,8 @@ function timelineEntry(
     status: isStatus ? event.toStatus : null,
     source: event.source,
     sourceLabel: (SOURCE_KEYS as readonly string[]).includes(event.source) ? translate(languageOf(locale), `status.sources.${event.source}`) : event.source,
-    actor: readStoredText(event.actorLabel, languageOf(locale)),
+    // Rows written before labels were messages say "Provider".
+    actor: readStoredText(event.actorLabel === "Provider" ? storedText("status.actors.provider") : event.actorLabel, languageOf(locale)),
     note: readStoredText(event.note, languageOf(locale)),
     at: event.at.toISOString(),
     atLabel: formatDateTime(event.at, locale),

@@ -245,7 +245,7 @@ describe("customer approval by link", () => {
     await sendApprovalRequest(english.advisor, english.contractId);
     const mailTo = (email: string) => db().outboxMail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
     const deMail = await mailTo(german.client.email!);
-    expect(deMail.subject).toMatch(/: Bitte prüfen Sie Ihren Antrag für Private Liability$/);
+    expect(deMail.subject).toMatch(/: Bitte prüfen Sie Ihr Angebot für Private Liability$/);
     expect(deMail.text).toMatch(/^Guten Tag Erika Mustermann/);
     expect(deMail.text).toMatch(/Der Link ist persönlich und gültig bis \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} \(deutsche Zeit\)/);
     expect(deMail.html).toContain('lang="de"');
@@ -260,7 +260,7 @@ describe("customer approval by link", () => {
     if (!("texts" in deView)) throw new Error("unknown token");
     expect(deView.locale).toBe("de");
     expect(deView.texts.summary.map((line) => line.label)).toContain("Kunde");
-    expect(deView.texts.statement).toMatch(/^Ich, Erika Mustermann .*, habe den Antrag in Version 1 /);
+    expect(deView.texts.statement).toMatch(/^Ich, Erika Mustermann .*, habe das Angebot in Version 1 /);
     await approveByLink(deToken, { fullName: german.client.displayName, confirm: true, digest: deView.digest }, meta);
     const deRow = await db().approvalRequest.findFirstOrThrow({ where: { contractId: german.contractId, status: "APPROVED" } });
     expect(deRow.evidence).toMatchObject({ shown: { locale: "de", statement: deView.texts.statement } });
