@@ -112,7 +112,7 @@ describe("customer approval by link", () => {
     expect(notes[0]).toMatchObject({ userId: advisor.id, kind: "approval.approved" });
     // Stored as a message, read in the reader's language.
     expect(notificationText(notes[0]!, "en").title).toBe(`${first.decidedName} approved the proposal`);
-    expect(notificationText(notes[0]!, "de").title).toBe(`${first.decidedName} hat dem Antrag zugestimmt`);
+    expect(notificationText(notes[0]!, "de").title).toBe(`${first.decidedName} hat dem Angebot zugestimmt`);
 
     // The link now serves the receipt, no longer the document.
     expect(await getCustomerDocument(token)).toBeNull();
