@@ -161,9 +161,14 @@ test("a German advisor and a German customer: sign-in to approval, all in German
   await expectAccessible(page, "the German contract page (approved)");
   await screen(page, "de", "contract-approved");
 
-  // The same advisor chooses English: the next page is English.
-  await setUserLocale(advisor.email, "en");
+  // The same advisor chooses English in the user menu: the page turns English and stays so.
   await page.goto("/");
+  await page.getByRole("button", { name: new RegExp(advisor.name) }).click();
+  await page.getByRole("menuitemradio", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "Clients", exact: true })).toBeVisible();
+  expect((await db().user.findUniqueOrThrow({ where: { email: advisor.email }, select: { locale: true } })).locale).toBe("en");
+  await page.reload();
   await expect(page.getByRole("heading", { name: "Pipeline" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await screen(page, "en", "pipeline-after-switch");
