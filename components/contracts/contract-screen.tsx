@@ -42,6 +42,9 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
     initialDataUpdatedAt: Date.parse(initial.asOf),
     // Fresh from the server for the first paint; live events and actions invalidate it when it changes.
     staleTime: 30_000,
+    // Read once more on mount: a change applied between the server's render and this mount sent
+    // its live event before this query existed, so nothing else would bring it.
+    refetchOnMount: "always",
     refetchOnWindowFocus: true,
   });
 

@@ -67,7 +67,10 @@ export function LiveUpdates() {
     show("connecting");
     source.onopen = () => {
       // Back after a gap: what was missed is replayed from Last-Event-ID, but re-read anyway.
+      // The first connection re-reads the live queries: an event sent between the page's
+      // render and this connection would otherwise be missed.
       if (wasOpen) onResync();
+      else void queryClient.invalidateQueries();
       wasOpen = true;
       show("open");
     };
