@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoAdvisor, demoClient, expectAccessible, signIn } from "./fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_USERS, demoAdvisor, demoClient, expectAccessible, signIn, linkFromMail, phone } from "./fixtures";
 import { createProposal } from "../lib/contracts/create-proposal";
 import { refreshContract } from "../lib/sync/refresh-contract";
 import { sendApprovalRequest } from "../lib/approvals/send-approval-request";
@@ -11,18 +11,6 @@ const shotsDir = process.env.APPROVAL_SCREENSHOTS;
 const shot = async (page: Page, name: string) => {
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
 };
-
-/** The customer's link as it arrives in the mail (stored in OutboxMail: the e2e app has no SMTP_URL), on this run's host. */
-async function linkFromMail(email: string): Promise<string> {
-  const mail = await db().outboxMail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
-  const match = /\/approve\/[A-Za-z0-9_-]{43}/.exec(mail.text);
-  expect(match, "approval link in the mail").toBeTruthy();
-  return match![0];
-}
-
-async function phone(browser: Browser) {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile Safari" });
-}
 
 /** A contract of the demo advisor at 130 (through lib, for the tests that are about the link, not the flow). */
 async function contractAt130(lastName: string) {

@@ -1,6 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoClient, expectAccessible, requestLiabilityProposal, signIn } from "./fixtures";
-import { db } from "../lib/db";
+import { DEMO_PASSWORD, DEMO_USERS, demoClient, expectAccessible, requestLiabilityProposal, signIn, linkFromMail, phone } from "./fixtures";
 
 // Every step below waits for what the advisor or the customer sees; the advisor's contract page
 // is never reloaded: each change arrives through the live query.
@@ -11,17 +10,6 @@ test.describe.configure({ timeout: 180_000 });
 const shot = async (page: Page, name: string) => {
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
 };
-
-async function linkFromMail(email: string): Promise<string> {
-  const mail = await db().outboxMail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
-  const match = /\/approve\/[A-Za-z0-9_-]{43}/.exec(mail.text);
-  expect(match, "approval link in the mail").toBeTruthy();
-  return match![0];
-}
-
-async function phone(browser: Browser) {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-}
 
 /** A Private Liability proposal requested through the wizard; its page open at 130 (arrived live by callback). */
 async function proposalAt130(page: Page, lastName: string) {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import { createClient } from "../lib/clients/save-client";
@@ -11,6 +11,28 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
 import { TEST_PASSWORD } from "../tests/factories";
 
 export { DEMO_PASSWORD, DEMO_USERS, TEST_PASSWORD };
+
+/** A customer's phone: the size and touch of a common one. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile Safari" } as const;
+
+export function phone(browser: Browser) {
+  return browser.newContext(PHONE);
+}
+
+/** The newest mail to this address, from the outbox (the e2e app has no SMTP_URL). */
+export function mailTo(email: string) {
+  return db().outboxMail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
+}
+
+/** The customer's link in a mail's text (a path, on whichever host the test runs), or undefined. */
+export const approvalLinkIn = (text: string) => /\/approve\/[A-Za-z0-9_-]{43}/.exec(text)?.[0];
+
+/** The customer's link as it arrives in the newest mail to this address. */
+export async function linkFromMail(email: string): Promise<string> {
+  const link = approvalLinkIn((await mailTo(email)).text);
+  expect(link, "approval link in the mail").toBeTruthy();
+  return link!;
+}
 
 /** Signs in through the real form and waits for the pipeline, as a user would see it. */
 export async function signIn(page: Page, email: string, password = TEST_PASSWORD) {

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { catalogueTexts, de, demoAdvisor, expectAccessible, expectGerman, providerTextsOf, screen, setUserLocale } from "./fixtures";
+import { PHONE, approvalLinkIn, catalogueTexts, de, mailTo, demoAdvisor, expectAccessible, expectGerman, providerTextsOf, screen, setUserLocale } from "./fixtures";
 import { createClient } from "../lib/clients/save-client";
 import { createProposal } from "../lib/contracts/create-proposal";
 import { refreshContract } from "../lib/sync/refresh-contract";
@@ -15,7 +15,6 @@ import { makeUser, TEST_PASSWORD, type TestUser } from "../tests/factories";
 test.describe.configure({ timeout: 240_000 });
 
 const unique = () => Date.now().toString(36) + crypto.randomBytes(2).toString("hex");
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 
 /** A German advisor (or admin) of the demo firm, who sees the demo provider's products. */
 async function germanUser(role: "ADVISOR" | "ADMIN", name: string): Promise<TestUser> {
@@ -33,13 +32,6 @@ async function germanClient(advisor: TestUser, lastName: string) {
   await db().client.update({ where: { id: clientId }, data: { locale: "de" } });
   return { id: clientId, email, displayName: `${lastName} ${id}, Lena`, fullName: `Lena ${lastName} ${id}` };
 }
-
-/** The newest mail to this address, from the outbox (the e2e app has no SMTP_URL). */
-async function mailTo(email: string) {
-  return db().outboxMail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
-}
-
-const linkIn = (text: string) => /\/approve\/[A-Za-z0-9_-]{43}/.exec(text)?.[0];
 
 /** Signs in through the form in German: a German browser (Accept-Language) gets the German sign-in page. */
 async function signInGerman(page: Page, email: string) {
@@ -133,7 +125,7 @@ test("a German advisor and a German customer: sign-in to approval, all in German
   const englishMail = [...catalogueArea("en", "mail")].filter(([key, text]) => text.length >= 12 && text !== catalogueArea("de", "mail").get(key) && mailText.includes(text));
   expect.soft(englishMail.map(([key, text]) => `${key}: ${text}`), "English texts in the German approval mail").toEqual([]);
   expect.soft(germanLiteralsIn(mailText), `German mail texts in the approval mail:\n${mailText}`).not.toEqual([]);
-  const link = linkIn(mail.text);
+  const link = approvalLinkIn(mail.text);
   expect(link, "approval link in the mail").toBeTruthy();
 
   // The customer on a phone, German because their client row is.
@@ -191,7 +183,7 @@ test("nothing English on a German page: every page kind for a German advisor, cu
     await refreshContract(contractId, "POLL");
     await sendApprovalRequest(advisor, contractId);
   }).toPass({ timeout: 30_000 });
-  const link = linkIn((await mailTo(client.email)).text)!;
+  const link = approvalLinkIn((await mailTo(client.email)).text)!;
 
   const advisorPages: [string, string][] = [
     ["pipeline", "/"],
