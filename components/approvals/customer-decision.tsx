@@ -11,6 +11,7 @@ import { approveAction, declineAction } from "@/app/approve/[token]/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
 import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
+import type { z } from "zod";
 
 type Errors = Record<string, string[]>;
 const MODES = ["approve", "decline"] as const;
@@ -52,6 +53,15 @@ export function CustomerDecision({ token, digest, locale, statement, declineNoti
     choose(next, true);
   };
 
+  /** The same schema as the server first, in the page: field errors at once, else the action. */
+  const checkThenSubmit = (parsed: { success: true } | { success: false; error: z.ZodError }, run: () => Promise<ActionResult<{ next: "done" | "page" }>>) => {
+    if (!parsed.success) {
+      setErrors(translateFields(fieldErrorsOf(parsed.error)));
+      setError(t("needsAttention"));
+      return;
+    }
+    submit(run);
+  };
   const submit = (run: () => Promise<ActionResult<{ next: "done" | "page" }>>) =>
     start(async () => {
       setError(undefined);
@@ -109,13 +119,7 @@ export function CustomerDecision({ token, digest, locale, statement, declineNoti
                 event.preventDefault();
                 const form = new FormData(event.currentTarget);
                 const input = { fullName: String(form.get("fullName") ?? ""), confirm: form.get("confirm") === "on", digest, locale };
-                const parsed = approveSchema.safeParse(input);
-                if (!parsed.success) {
-                  setErrors(translateFields(fieldErrorsOf(parsed.error)));
-                  setError(t("needsAttention"));
-                  return;
-                }
-                submit(() => approveAction(token, input));
+                checkThenSubmit(approveSchema.safeParse(input), () => approveAction(token, input));
               }}
             >
               <Field id="full-name" label={t("fullName")} hint={t("fullNameHint", { name: clientName })} error={errors.fullName}>
@@ -152,13 +156,7 @@ export function CustomerDecision({ token, digest, locale, statement, declineNoti
                 event.preventDefault();
                 const form = new FormData(event.currentTarget);
                 const input = { reason: String(form.get("reason") ?? ""), digest, locale };
-                const parsed = declineSchema.safeParse(input);
-                if (!parsed.success) {
-                  setErrors(translateFields(fieldErrorsOf(parsed.error)));
-                  setError(t("needsAttention"));
-                  return;
-                }
-                submit(() => declineAction(token, input));
+                checkThenSubmit(declineSchema.safeParse(input), () => declineAction(token, input));
               }}
             >
               <Field id="decline-reason" label={t("reason")} hint={t("reasonHint", { notice: declineNotice })} error={errors.reason}>
