@@ -177,6 +177,8 @@ async function main() {
       { name: "Bench Sandbox", baseUrl: sandbox.url, consumerId: CONSUMER, audience: AUDIENCE },
       { actor: { id: admin.id, organizationId: org.id, role: "ADMIN" }, keyPair: { privateKeyPem: privateKey, publicKeyPem: publicKey } },
     );
+    // A new provider starts disabled until its connection test passes; the bench's sandbox is known good.
+    await db().provider.update({ where: { id: providerId }, data: { enabled: true } });
     for (const type of ["product", "user"] as const) await syncProviderRecordType(providerId, org.id, type);
     // The raw path fetches with the same client code, without the portal's integration log.
     const raw = createFinumClient({ name: "Bench Sandbox", baseUrl: sandbox.url, consumerId: CONSUMER, audience: AUDIENCE, privateKeyPem: privateKey });
