@@ -17,6 +17,7 @@ import { registerEngineJobs } from "./engine-jobs";
 import { boss, JOBS_CHANNEL, onBossStop, QUEUES } from "./boss";
 import { runRetention } from "./retention";
 import { startWebhookWorkers } from "../webhooks/worker";
+import { startMailWorker } from "../mail/mail-queue";
 
 const refreshJobSchema = z.object({ contractId: z.string().min(1), source: z.enum(["CALLBACK", "POLL", "SYNC"]) });
 export type RefreshJob = z.infer<typeof refreshJobSchema>;
@@ -82,6 +83,7 @@ export async function startWorkers(options: { dedicated?: boolean } = {}): Promi
   const instance = await boss();
   const config = env();
   await startWebhookWorkers(instance);
+  await startMailWorker(instance);
 
   await instance.work<RefreshJob>(QUEUES.contractRefresh, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
