@@ -8,10 +8,9 @@
  */
 import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { logUnexpected } from "../errors";
 import { logger } from "../log/logger";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { sendMail } from "./send-mail";
 
 export const MAIL_QUEUE = "mail-deliver";
@@ -33,13 +32,11 @@ const queuedMailSchema = z.object({
 });
 export type QueuedMailInput = z.input<typeof queuedMailSchema>;
 
-type Tx = Prisma.TransactionClient | PrismaClient;
-
 /**
  * Queues mails in the caller's transaction (or on their own without one). Returns how many were
  * new: a mail whose dedupeKey is already queued is skipped.
  */
-export async function queueMail(tx: Tx, mails: QueuedMailInput | QueuedMailInput[]): Promise<number> {
+export async function queueMail(tx: Tx | ReturnType<typeof db>, mails: QueuedMailInput | QueuedMailInput[]): Promise<number> {
   const rows = (Array.isArray(mails) ? mails : [mails]).map((mail) => queuedMailSchema.parse(mail));
   if (rows.length === 0) return 0;
   const { count } = await tx.queuedMail.createMany({
