@@ -9,7 +9,10 @@ import path from "node:path";
 if (fs.existsSync(path.join(import.meta.dirname, "..", ".env"))) process.loadEnvFile(path.join(import.meta.dirname, "..", ".env"));
 
 const { envOrExit } = await import("../lib/env");
-envOrExit();
+const config = envOrExit();
+// Traces (when an OTLP endpoint is set) start before anything that queries or calls a provider.
+const { startTelemetry, stopTelemetry } = await import("../lib/ops/telemetry");
+await startTelemetry(config, "worker");
 const { logger } = await import("../lib/log/logger");
 const { startWorkers } = await import("../lib/jobs/start-workers");
 const { stopBoss } = await import("../lib/jobs/boss");
@@ -20,6 +23,7 @@ const stop = async (signal: string) => {
   stopping = true;
   logger().info({ signal }, "Stopping the job workers");
   await stopBoss().catch((error: unknown) => logger().error({ err: error }, "The job workers did not stop cleanly"));
+  await stopTelemetry();
   process.exit(0);
 };
 process.on("SIGINT", () => void stop("SIGINT"));
