@@ -44,7 +44,11 @@ export function boss(): Promise<PgBoss> {
     await ensureQueue(instance, QUEUES.pendingPoll, { policy: "stately", retryLimit: 0, expireInSeconds: 300 });
     await ensureQueue(instance, QUEUES.retention, { policy: "stately", retryLimit: 1, expireInSeconds: 900 });
     return instance;
-  })());
+  })().catch((error: unknown) => {
+    // Not kept: the next use tries again (PostgreSQL may be back by then; /api/ready reports it meanwhile).
+    globalForBoss.proposalDeskBoss = undefined;
+    throw error;
+  }));
 }
 
 const stopHooks = ((globalThis as unknown as { proposalDeskBossStopHooks?: Array<() => Promise<void>> }).proposalDeskBossStopHooks ??= []);

@@ -5,11 +5,14 @@
  *  - incoming HTTP requests: Next's own server spans (it uses the registered provider) and the
  *    node:http instrumentation;
  *  - Prisma queries: @prisma/instrumentation;
- *  - provider calls and other outgoing fetches: the undici instrumentation (Node's fetch);
+ *  - provider calls (lib/finum/transport.ts, node:http(s)): the node:http instrumentation; other
+ *    outgoing fetches: the undici instrumentation (Node's fetch);
  *  - jobs: one span per job (lib/jobs/start-workers.ts), so its queries and provider calls share a trace.
  * Spans go out in batches as OTLP/HTTP JSON. Log lines carry `traceId` and `spanId` (lib/log/logger.ts).
  * Started once per process: instrumentation.ts (web) and scripts/worker.ts (worker).
  */
+import { createRequire } from "node:module";
+import path from "node:path";
 import { trace, type Span, SpanStatusCode, type Tracer } from "@opentelemetry/api";
 import type { Env } from "../env";
 
@@ -75,6 +78,12 @@ export async function startTelemetry(config: Parameters<typeof telemetryConfig>[
       new PrismaInstrumentation(),
     ],
   });
+  // The http instrumentation patches node:http(s) when they are next require()d. ES modules that
+  // imported them earlier (the worker, under tsx) share the same module object, so one require
+  // here patches their `http.request` too.
+  const requireHere = createRequire(path.join(process.cwd(), "package.json"));
+  requireHere("node:http");
+  requireHere("node:https");
   globalForTelemetry.proposalDeskTelemetry = { config: settings, shutdown: () => provider.shutdown() };
   return true;
 }
@@ -82,9 +91,8 @@ export async function startTelemetry(config: Parameters<typeof telemetryConfig>[
 /** Sends the spans still buffered and stops tracing (on SIGTERM, before the process exits). */
 export async function stopTelemetry(): Promise<void> {
   const started = globalForTelemetry.proposalDeskTelemetry;
-  if (!started) return;
   globalForTelemetry.proposalDeskTelemetry = undefined;
-  await started.shutdown().catch(() => undefined);
+  if (started) await started.shutdown().catch(() => undefined);
 }
 
 export function telemetryEnabled(): boolean {
