@@ -38,7 +38,8 @@ afterAll(async () => {
 
 /** `npm run worker` on our database; resolves once it says it is running. */
 async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/worker.ts"], {
+  // Node itself with tsx as its loader (no wrapper process): SIGKILL must hit the worker, not a parent of it.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, JOBS_ENABLED: "true", LOG_LEVEL: "info", ...JOB_ENV },
     stdio: ["ignore", "pipe", "pipe"],
