@@ -3,10 +3,13 @@
 // Then the request context (request ids, client address, log context), and pg-boss: every
 // instance sends jobs (callbacks are queued while the provider waits for its answer); the workers
 // run here too unless JOBS_ENABLED=false (then `npm run worker`). SIGTERM stops them gracefully.
+// OpenTelemetry traces (HTTP, Prisma, provider calls) start first when an OTLP endpoint is set.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { envOrExit } = await import("./lib/env");
   const config = envOrExit();
+  const { startTelemetry, stopTelemetry } = await import("./lib/ops/telemetry");
+  await startTelemetry(config, "web");
   const { installRequestContext } = await import("./lib/http/request-context");
   installRequestContext();
   const { logger } = await import("./lib/log/logger");
@@ -20,6 +23,7 @@ export async function register() {
     logger().info({ signal }, "Stopping the job workers");
     void stopBoss()
       .catch((error: unknown) => logger().error({ err: error }, "The job workers did not stop cleanly"))
+      .then(() => stopTelemetry())
       .finally(() => process.exit(0));
   };
   process.once("SIGTERM", () => stop("SIGTERM"));

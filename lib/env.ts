@@ -84,6 +84,15 @@ const schema = z
       .refine((value) => URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol), "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587")
       .optional(),
     MAIL_FROM: z.string().default("Proposal Desk <no-reply@proposal-desk.local>"),
+    // A job held by a process that died (killed, out of memory) is handed to another worker after
+    // it has been active this long; pg-boss checks every JOB_MAINTENANCE_SECONDS.
+    JOB_EXPIRE_SECONDS: integer("seconds", 5, 3600).default(60),
+    JOB_MAINTENANCE_SECONDS: integer("seconds", 1, 300).default(30),
+    // OpenTelemetry (lib/ops/telemetry.ts): traces are sent only when an endpoint is set.
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl("http://127.0.0.1:4318 (the collector's OTLP/HTTP base URL; traces go to /v1/traces)").optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl("http://127.0.0.1:4318/v1/traces (the full OTLP/HTTP traces URL)").optional(),
+    OTEL_SERVICE_NAME: z.string().regex(/^[\w.\-/]{1,100}$/, "must be a short service name (letters, digits, . - _ /), e.g. proposal-desk").optional(),
+    OTEL_SDK_DISABLED: boolean("OTEL_SDK_DISABLED").default(false),
   })
   .transform((value) => {
     const APP_URL = value.APP_URL ?? `http://localhost:${value.PORT ?? 3000}`;

@@ -9,10 +9,14 @@ import path from "node:path";
 if (fs.existsSync(path.join(import.meta.dirname, "..", ".env"))) process.loadEnvFile(path.join(import.meta.dirname, "..", ".env"));
 
 const { envOrExit } = await import("../lib/env");
-envOrExit();
+const config = envOrExit();
+// Traces (when an OTLP endpoint is set) start before anything that queries or calls a provider.
+const { startTelemetry, stopTelemetry } = await import("../lib/ops/telemetry");
+await startTelemetry(config, "worker");
 const { logger } = await import("../lib/log/logger");
 const { startWorkers } = await import("../lib/jobs/start-workers");
 const { stopBoss } = await import("../lib/jobs/boss");
+const { checkDatabase, DatabaseUnavailableError, explainDatabaseError } = await import("../lib/ops/database-check");
 
 let stopping = false;
 const stop = async (signal: string) => {
@@ -20,15 +24,20 @@ const stop = async (signal: string) => {
   stopping = true;
   logger().info({ signal }, "Stopping the job workers");
   await stopBoss().catch((error: unknown) => logger().error({ err: error }, "The job workers did not stop cleanly"));
+  await stopTelemetry();
   process.exit(0);
 };
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
 
 try {
+  await checkDatabase(config.DATABASE_URL);
   await startWorkers({ dedicated: true });
 } catch (error) {
-  logger().fatal({ err: error }, "The job workers did not start");
+  // A database that cannot be used is said in one sentence (no stack); anything else is logged whole.
+  const reason = error instanceof DatabaseUnavailableError ? error.message : explainDatabaseError(error, config.DATABASE_URL);
+  if (reason) console.error(`Cannot start the job workers. ${reason}`);
+  else logger().fatal({ err: error }, "The job workers did not start");
   process.exit(1);
 }
 logger().info("Proposal Desk workers are running. Ctrl-C stops them.");

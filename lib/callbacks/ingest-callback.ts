@@ -3,8 +3,9 @@
  * contract by its callback token (unknown or missing: 404, counted, a bounded sample kept, nothing
  * stored) → Standard Webhooks signature (constant time) when the provider has a secret (or an admin accepted unsigned ones) → the
  * provider's allowance (PostgreSQL, all instances; spent only by callbacks that passed the
- * signature) → a tolerant read of the body (a hint) → one SQL statement that stores the delivery (deduplicated on its webhook
- * id), queues its processing job and wakes a worker (NOTIFY) → 202. The body is a trigger only;
+ * signature, taken in the same statement as the store) → a tolerant read of the body (a hint) → one SQL
+ * statement that takes the allowance, stores the delivery (deduplicated on its webhook id), queues
+ * its processing job and wakes a worker (NOTIFY, coalesced) → 202. The body is a trigger only;
  * the job re-reads the contract from the provider.
  */
 import crypto from "node:crypto";
@@ -14,7 +15,8 @@ import { verifyWebhook } from "../finum/webhook-signature";
 import { getProviderCallbackTrust } from "../providers/provider-client";
 import { pgPool } from "../pg-pool";
 import { boss, QUEUES, JOBS_CHANNEL } from "../jobs/boss";
-import { RateLimiter, takeProviderAllowance } from "./rate-limit";
+import { env } from "../env";
+import { callbackAllowanceKey, knownOverAllowance, noteAllowance, RateLimiter, takePointSql } from "./rate-limit";
 import { recordRejectedCallback } from "./rejected-callbacks";
 import { msg } from "../i18n/message";
 import { storedText } from "../i18n/stored-message";
@@ -65,11 +67,40 @@ export interface IngestInput {
 
 export type IngestResult = { status: 202 | 200; deliveryId: string; duplicate: boolean };
 
-/** Stores the delivery, queues its job with the queue's own settings, and wakes a worker: one statement. */
+// Waking the workers (NOTIFY) is coalesced: at most one per WAKE_EVERY_MS from this instance, plus
+// one at the end of a burst. A NOTIFY per callback would serialise commits on PostgreSQL's
+// notification queue and make every listening worker fetch once per callback; a woken worker
+// takes a batch (lib/jobs/start-workers.ts) and fetches again while batches come back full.
+const WAKE_EVERY_MS = 20;
+let lastWake = 0;
+let trailingWake: NodeJS.Timeout | undefined;
+
+function wakeNow(now = Date.now()): boolean {
+  if (now - lastWake >= WAKE_EVERY_MS) {
+    lastWake = now;
+    return true;
+  }
+  trailingWake ??= setTimeout(() => {
+    trailingWake = undefined;
+    lastWake = Date.now();
+    pgPool().query(`SELECT pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}')`).catch(() => undefined); // the workers' poll finds the jobs anyway
+  }, WAKE_EVERY_MS - (now - lastWake));
+  return false;
+}
+
+/**
+ * One statement, one round trip: takes a point of the provider's allowance (rate_limit, shared by
+ * every instance), and within the allowance stores the delivery (deduplicated on its webhook id),
+ * queues its job with the queue's own settings and, when asked, wakes a worker. A repeat answers
+ * with the stored delivery's id.
+ */
 const STORE_AND_ENQUEUE = `
-  WITH delivery AS (
+  WITH allowance AS (
+    ${takePointSql("$9")}
+  ), delivery AS (
     INSERT INTO "CallbackDelivery" ("id", "providerId", "contractId", "webhookId", "headers", "body", "verified", "receivedAt", "lastError")
-    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, now(), $8)
+    SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, now(), $8
+    FROM allowance WHERE allowance.points <= $10
     ON CONFLICT ("providerId", "webhookId") DO NOTHING
     RETURNING "id"
   ), job AS (
@@ -84,8 +115,12 @@ const STORE_AND_ENQUEUE = `
     ON CONFLICT DO NOTHING
     RETURNING id
   )
-  SELECT d."id", (SELECT count(*) FROM job)::int AS queued, pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}') AS woke
-  FROM delivery d`;
+  SELECT a.points, a.expire::float8 AS expire,
+         (SELECT "id" FROM delivery) AS id,
+         (SELECT count(*) FROM job)::int AS queued,
+         CASE WHEN $11::boolean AND EXISTS (SELECT 1 FROM delivery) THEN pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}') END AS woke,
+         (SELECT "id" FROM "CallbackDelivery" WHERE "providerId" = $2 AND "webhookId" = $4) AS existing
+  FROM allowance a`;
 
 export async function ingestCallback(input: IngestInput): Promise<IngestResult> {
   const bodyBytes = Buffer.byteLength(input.body);
@@ -110,8 +145,9 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
     verified = true;
   }
 
-  const allowance = await takeProviderAllowance(contract.providerId);
-  if (!allowance.ok) throw new AppError("RATE_LIMITED", "providers.callbacks.tooMany", { retryAfterSeconds: allowance.retryAfterSeconds });
+  // Over the allowance a moment ago: refused without a query until the window ends.
+  const known = knownOverAllowance(contract.providerId);
+  if (!known.ok) throw new AppError("RATE_LIMITED", "providers.callbacks.tooMany", { retryAfterSeconds: known.retryAfterSeconds });
 
   if (input.body.includes("\u0000")) throw new AppError("BAD_REQUEST", "providers.callbacks.nul");
   let json: unknown;
@@ -128,11 +164,25 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
   const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (input.headers.get(name) ? [[name, input.headers.get(name)!]] : [])));
   const mismatch = hint.id && contract.remoteId !== hint.id ? storedText("providers.callbacks.mismatch", { bodyId: hint.id, tokenId: contract.remoteId ?? "" }) : null;
   await boss(); // started once per process (its schema and queues exist from then on)
-  const { rows } = await pgPool().query<{ id: string }>(STORE_AND_ENQUEUE, [crypto.randomUUID(), contract.providerId, contract.id, webhookId, JSON.stringify(headers), input.body, verified, mismatch]);
-  const inserted = rows[0];
-  if (!inserted) {
-    const existing = await pgPool().query<{ id: string }>(`SELECT "id" FROM "CallbackDelivery" WHERE "providerId" = $1 AND "webhookId" = $2`, [contract.providerId, webhookId]);
-    return { status: 200, deliveryId: existing.rows[0]?.id ?? "", duplicate: true };
-  }
-  return { status: 202, deliveryId: inserted.id, duplicate: false };
+  const limit = env().CALLBACK_RATE_PER_SECOND;
+  const { rows } = await pgPool().query<{ points: number; expire: number; id: string | null; existing: string | null }>(STORE_AND_ENQUEUE, [
+    crypto.randomUUID(),
+    contract.providerId,
+    contract.id,
+    webhookId,
+    JSON.stringify(headers),
+    input.body,
+    verified,
+    mismatch,
+    callbackAllowanceKey(contract.providerId),
+    limit,
+    wakeNow(),
+  ]);
+  const row = rows[0]!;
+  const allowance = noteAllowance(contract.providerId, row.points, row.expire, limit);
+  if (!allowance.ok) throw new AppError("RATE_LIMITED", "providers.callbacks.tooMany", { retryAfterSeconds: allowance.retryAfterSeconds });
+  if (row.id) return { status: 202, deliveryId: row.id, duplicate: false };
+  // A repeat: stored before (seen by this statement), or by a request running at the same moment (committed by now).
+  const existing = row.existing ?? (await pgPool().query<{ id: string }>(`SELECT "id" FROM "CallbackDelivery" WHERE "providerId" = $1 AND "webhookId" = $2`, [contract.providerId, webhookId])).rows[0]?.id ?? "";
+  return { status: 200, deliveryId: existing, duplicate: true };
 }

@@ -1,44 +1,47 @@
 /**
  * Rate limits for the callback endpoint.
- *  - Per provider, in PostgreSQL (rate-limiter-flexible's Postgres store, table "rate_limit"), so
- *    the allowance holds across every instance. Spent only after the signature checked out, so
- *    forged callbacks cannot use up a provider's allowance.
+ *  - Per provider, in PostgreSQL (table "rate_limit", rate-limiter-flexible's layout: key, points,
+ *    expire in epoch ms), so the allowance holds across every instance. Taken in the same SQL
+ *    statement that stores the delivery (lib/callbacks/ingest-callback.ts: one round trip per
+ *    callback), and only after the signature checked out, so forged callbacks cannot use it up.
+ *    Once a provider is over its allowance, this instance refuses it without a query until the
+ *    window ends.
  *  - Per client address for unknown or missing tokens, in this process: a cheap brake on
  *    scanning that never touches the database.
  */
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { env } from "../env";
-import { pgPool } from "../pg-pool";
-
 export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-const globalForLimiter = globalThis as unknown as { proposalDeskCallbackLimiter?: RateLimiterPostgres };
+/** The rate_limit key of a provider's callback allowance. */
+export const callbackAllowanceKey = (providerId: string) => `callback:${providerId}`;
 
-function providerLimiter(): RateLimiterPostgres {
-  return (globalForLimiter.proposalDeskCallbackLimiter ??= new RateLimiterPostgres({
-    storeClient: pgPool(),
-    storeType: "pool",
-    tableName: "rate_limit",
-    tableCreated: true, // created by a migration
-    clearExpiredByTimeout: false, // the retention job clears expired rows
-    keyPrefix: "callback",
-    points: env().CALLBACK_RATE_PER_SECOND,
-    duration: 1,
-    // Once a provider is over its allowance, further calls this second are refused without a query.
-    inMemoryBlockOnConsumed: env().CALLBACK_RATE_PER_SECOND,
-    inMemoryBlockDuration: 1,
-  }));
+/**
+ * SQL (a CTE body) that takes one point from the key `$key` in a window of one second, in the
+ * database's clock: a new window starts when the old one has expired. Returns points and expire.
+ */
+export function takePointSql(key: string): string {
+  return `INSERT INTO rate_limit (key, points, expire)
+    VALUES (${key}, 1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint + 1000)
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN rate_limit.expire <= (extract(epoch FROM clock_timestamp()) * 1000)::bigint THEN 1 ELSE rate_limit.points + 1 END,
+      expire = CASE WHEN rate_limit.expire <= (extract(epoch FROM clock_timestamp()) * 1000)::bigint THEN (extract(epoch FROM clock_timestamp()) * 1000)::bigint + 1000 ELSE rate_limit.expire END
+    RETURNING points, expire`;
 }
 
-/** Takes one callback from a provider's allowance (shared by all instances). */
-export async function takeProviderAllowance(providerId: string): Promise<Allowance> {
-  try {
-    await providerLimiter().consume(providerId, 1);
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
-    throw error;
-  }
+const blockedUntil = new Map<string, number>();
+
+/** A provider this instance knows to be over its allowance until the window ends (no query needed). */
+export function knownOverAllowance(providerId: string, now = Date.now()): Allowance {
+  const until = blockedUntil.get(providerId);
+  if (until === undefined || until <= now) return { ok: true };
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+}
+
+/** Records the answer of takePointSql: over the allowance, the provider is refused here until `expire`. */
+export function noteAllowance(providerId: string, points: number, expire: number, limit: number, now = Date.now()): Allowance {
+  if (points <= limit) return { ok: true };
+  blockedUntil.set(providerId, expire);
+  if (blockedUntil.size > 10_000) blockedUntil.delete(blockedUntil.keys().next().value!);
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((expire - now) / 1000)) };
 }
 
 interface Bucket {

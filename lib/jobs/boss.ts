@@ -30,19 +30,25 @@ async function ensureQueue(instance: PgBoss, name: string, options: Omit<PgBoss.
 /** The started pg-boss instance of this process (started on first use, queues created). */
 export function boss(): Promise<PgBoss> {
   return (globalForBoss.proposalDeskBoss ??= (async () => {
-    // Maintenance every 30 s: a job left active by a killed worker expires (expireInSeconds) and is
-    // retried by another worker within about a minute and a half.
-    const instance = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", max: 4, maintenanceIntervalSeconds: 30 });
+    // Maintenance every JOB_MAINTENANCE_SECONDS (30): a job left active by a killed worker expires
+    // after JOB_EXPIRE_SECONDS (60) and is retried by another worker (about a minute and a half).
+    const config = env();
+    const expireInSeconds = config.JOB_EXPIRE_SECONDS;
+    const instance = new PgBoss({ connectionString: config.DATABASE_URL, schema: "pgboss", max: 4, maintenanceIntervalSeconds: config.JOB_MAINTENANCE_SECONDS });
     instance.on("error", (error) => {
       if (!isShutdown(error)) logger().error({ where: "pg-boss", err: error }, "Job queue error");
     });
     await instance.start();
-    await ensureQueue(instance, QUEUES.contractRefresh, { retryLimit: 6, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 });
-    await ensureQueue(instance, QUEUES.callbackProcess, { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 });
+    await ensureQueue(instance, QUEUES.contractRefresh, { retryLimit: 6, retryDelay: 5, retryBackoff: true, expireInSeconds });
+    await ensureQueue(instance, QUEUES.callbackProcess, { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds });
     await ensureQueue(instance, QUEUES.pendingPoll, { policy: "stately", retryLimit: 0, expireInSeconds: 300 });
     await ensureQueue(instance, QUEUES.retention, { policy: "stately", retryLimit: 1, expireInSeconds: 900 });
     return instance;
-  })());
+  })().catch((error: unknown) => {
+    // Not kept: the next use tries again (PostgreSQL may be back by then; /api/ready reports it meanwhile).
+    globalForBoss.proposalDeskBoss = undefined;
+    throw error;
+  }));
 }
 
 const stopHooks = ((globalThis as unknown as { proposalDeskBossStopHooks?: Array<() => Promise<void>> }).proposalDeskBossStopHooks ??= []);

@@ -18,6 +18,7 @@ import { boss, JOBS_CHANNEL, onBossStop, QUEUES } from "./boss";
 import { runRetention } from "./retention";
 import { startWebhookWorkers } from "../webhooks/worker";
 import { startMailWorker } from "../mail/mail-queue";
+import { inSpan } from "../ops/telemetry";
 
 const refreshJobSchema = z.object({ contractId: z.string().min(1), source: z.enum(["CALLBACK", "POLL", "SYNC"]) });
 export type RefreshJob = z.infer<typeof refreshJobSchema>;
@@ -88,7 +89,7 @@ export async function startWorkers(options: { dedicated?: boolean } = {}): Promi
   await instance.work<RefreshJob>(QUEUES.contractRefresh, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
     const { contractId, source } = refreshJobSchema.parse(job.data);
-    return withContext({ requestId: job.id, correlationId: contractId }, () => refreshContract(contractId, source));
+    return withContext({ requestId: job.id, correlationId: contractId }, () => inSpan(`job ${QUEUES.contractRefresh}`, { "job.id": job.id, "contract.id": contractId }, () => refreshContract(contractId, source)));
   });
   const callbackWorker = await instance.work<{ deliveryId: string }>(QUEUES.callbackProcess, { batchSize: CALLBACK_BATCH, pollingIntervalSeconds: CALLBACK_POLL_SECONDS }, async (jobs) => {
     // A batch processed a few at a time; a job that fails is failed alone (pg-boss retries it with
@@ -99,7 +100,7 @@ export async function startWorkers(options: { dedicated?: boolean } = {}): Promi
         for (let job = queue.shift(); job; job = queue.shift()) {
           const { deliveryId } = z.object({ deliveryId: z.string() }).parse(job.data);
           try {
-            await withContext({ requestId: job.id, correlationId: deliveryId }, () => processCallbackDelivery(deliveryId));
+            await withContext({ requestId: job.id, correlationId: deliveryId }, () => inSpan(`job ${QUEUES.callbackProcess}`, { "job.id": job.id, "callback.delivery_id": deliveryId }, () => processCallbackDelivery(deliveryId)));
           } catch (error) {
             await instance.fail(QUEUES.callbackProcess, job.id, { message: error instanceof Error ? error.message : String(error) });
           }

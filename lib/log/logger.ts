@@ -1,11 +1,13 @@
 /**
  * Structured JSON logs (pino) to stdout. Every line carries the request id, correlation id, user
  * and organization of the request or job it was written in (lib/log/context.ts); secrets, tokens,
- * passwords and cookies are redacted wherever they appear in the logged object.
+ * passwords and cookies are redacted wherever they appear in the logged object. With tracing on,
+ * lines also carry `traceId` and `spanId`.
  */
 import pino from "pino";
 import { env } from "../env";
 import { currentContext } from "./context";
+import { activeTraceIds } from "../ops/telemetry";
 
 const REDACT = [
   "password",
@@ -51,7 +53,10 @@ function create(destination?: pino.DestinationStream) {
     redact: { paths: REDACT, censor: "[redacted]" },
     mixin() {
       const context = currentContext();
-      return context ? { requestId: context.requestId, correlationId: context.correlationId ?? context.requestId, userId: context.userId, organizationId: context.organizationId } : {};
+      const ids = context ? { requestId: context.requestId, correlationId: context.correlationId ?? context.requestId, userId: context.userId, organizationId: context.organizationId } : {};
+      // With tracing on (lib/ops/telemetry.ts), the trace a line belongs to.
+      const traced = activeTraceIds();
+      return traced ? { ...ids, ...traced } : ids;
     },
     },
     destination ?? pino.destination({ dest: 1, sync: true }),

@@ -110,6 +110,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (options.databaseUrl) {
       adminUrl = withDatabase(options.databaseUrl, "postgres");
       log(`Using the PostgreSQL at DATABASE_URL (nothing embedded).`);
+      // Unreachable, wrong password, no such database: one plain sentence, before any migration runs.
+      const { checkDatabase, DatabaseUnavailableError } = await import("../../lib/ops/database-check");
+      await checkDatabase(options.databaseUrl).catch((error: unknown) => {
+        throw error instanceof DatabaseUnavailableError ? new StackError(error.message) : error;
+      });
     } else {
       pgServer = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "pg"), port: options.pgPort, log, ephemeral: options.ephemeralDatabase });
       stoppers.push(() => pgServer!.stop());

@@ -1,0 +1,107 @@
+/**
+ * Issue 11, several instances: a job cut off by killing its worker (SIGKILL, no chance to hand it
+ * back) is finished by a restarted `npm run worker`. Real processes on a database of this test's
+ * own (so no other test's jobs or workers take part), the real sandbox over HTTP: the provider is
+ * made slow so the callback job is in hand when the worker is killed; pg-boss expires it after
+ * JOB_EXPIRE_SECONDS and the new worker processes it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import readline from "node:readline";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { ensureDatabase, withDatabase } from "../../scripts/lib/postgres";
+import { migrateDeploy } from "../../scripts/lib/migrate";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const JOB_ENV = { JOB_EXPIRE_SECONDS: "5", JOB_MAINTENANCE_SECONDS: "1", PENDING_POLL_INTERVAL_SECONDS: "3600", SYNC_INTERVAL_MINUTES: "1440" };
+
+// A database of our own, set before lib/ is loaded (its connections and configuration are made on first use).
+const databaseUrl = withDatabase(inject("adminDatabaseUrl"), `pd_restart_${Date.now().toString(36)}`);
+await ensureDatabase(inject("adminDatabaseUrl"), new URL(databaseUrl).pathname.slice(1));
+await migrateDeploy(databaseUrl);
+Object.assign(process.env, { DATABASE_URL: databaseUrl }, JOB_ENV);
+
+const { db } = await import("@/lib/db");
+const { ingestCallback } = await import("@/lib/callbacks/ingest-callback");
+const { createProposal } = await import("@/lib/contracts/create-proposal");
+const { webhookHeaders } = await import("@/lib/finum/webhook-signature");
+const { stopBoss } = await import("@/lib/jobs/boss");
+const { makeClient, makeFirm } = await import("../factories");
+const { connectFirmToSandbox, eventually, setSandboxContractStatus } = await import("../sandbox");
+
+const workers: ChildProcess[] = [];
+afterAll(async () => {
+  for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
+  await stopBoss();
+});
+
+/** `npm run worker` on our database; resolves once it says it is running. */
+async function startWorker(): Promise<ChildProcess> {
+  // Node itself with tsx as its loader (no wrapper process): SIGKILL must hit the worker, not a parent of it.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, JOBS_ENABLED: "true", LOG_LEVEL: "info", ...JOB_ENV },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  workers.push(child);
+  let output = "";
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  await new Promise<void>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      output += `${line}\n`;
+      if (line.includes("workers are running")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`The worker stopped during start-up (exit ${code}):\n${output}`)));
+  });
+  return child;
+}
+
+interface JobRow {
+  state: string;
+  started_on: Date | null;
+}
+const jobOf = async (deliveryId: string) => (await db().$queryRaw<JobRow[]>`SELECT state::text AS state, started_on FROM pgboss.job WHERE name = 'callback-process' AND singleton_key = ${deliveryId}`)[0];
+
+describe("a worker killed mid-job", () => {
+  it("leaves the job to a restarted worker, which finishes it", { timeout: 120_000 }, async () => {
+    const firm = await makeFirm();
+    const { providerId, consumer } = await connectFirmToSandbox(firm.admin);
+    const client = await makeClient(firm.advisor);
+    const product = await db().product.findFirstOrThrow({ where: { providerId, name: "Private Liability" } });
+    const { contractId } = await createProposal(firm.advisor, { clientId: client.id, productId: product.id, data: { coverage: "5000000", family: "false", startDate: "2027-01-01" }, requestKey: crypto.randomUUID() });
+    const contract = await db().contract.findUniqueOrThrow({ where: { id: contractId } });
+    expect(contract.status).toBe(120);
+    await setSandboxContractStatus(contract.remoteId!, 130, { callback: false }); // only our callback tells the portal
+
+    const first = await startWorker();
+    // Every answer from the provider now takes a minute: the job that re-reads the contract is held.
+    await consumer.setFaults({ latencyMs: 60_000 });
+    const body = JSON.stringify({ recordType: "contract", id: contract.remoteId, status: 130, updatedAt: new Date().toISOString() });
+    const received = await ingestCallback({ token: contract.callbackToken, body, headers: new Headers({ "content-type": "application/json", ...webhookHeaders({ id: `msg_${crypto.randomUUID()}`, body, secret: consumer.webhookSecret }) }), ip: "127.0.0.1" });
+    expect(received.status).toBe(202);
+    await eventually(async () => (await jobOf(received.deliveryId))?.state === "active", 20_000, "the worker to take the callback job");
+
+    first.kill("SIGKILL");
+    await new Promise((resolve) => (first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once("exit", resolve)));
+    const killedAt = new Date();
+    await consumer.setFaults({});
+    // Nobody finished it: the job is still held by the dead worker, the delivery unprocessed, the contract unchanged.
+    expect((await jobOf(received.deliveryId))?.state).toBe("active");
+    expect((await db().callbackDelivery.findUniqueOrThrow({ where: { id: received.deliveryId } })).processedAt).toBeNull();
+    expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(120);
+
+    await startWorker();
+    const done = await eventually(async () => {
+      const job = await jobOf(received.deliveryId);
+      return job?.state === "completed" ? job : null;
+    }, 60_000, "the restarted worker to finish the job");
+    // Expired in the dead worker's hands (JOB_EXPIRE_SECONDS), handed back, and started again after the kill.
+    expect(done.started_on!.getTime()).toBeGreaterThan(killedAt.getTime());
+    const delivery = await db().callbackDelivery.findUniqueOrThrow({ where: { id: received.deliveryId } });
+    expect(delivery.processedAt).not.toBeNull();
+    expect(delivery.outcome).toBe("applied");
+    expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(130);
+  });
+});
