@@ -33,13 +33,14 @@ async function purgeContract(contractId: string): Promise<void> {
 }
 
 /** Clients (not erased) whose every record passed its retention period: candidates for automatic anonymisation. */
-async function clientsPastRetention(now: Date, limit: number): Promise<string[]> {
+async function clientsPastRetention(now: Date, limit: number, organizationId: string | null): Promise<string[]> {
   // Per firm's periods: untouched for the other period, every contract either never ordered and
   // older than the other period, or ended longer ago than the contract period.
   const rows = await db().$queryRaw<Array<{ id: string }>>`
     SELECT c."id" FROM "Client" c
     LEFT JOIN "PrivacySettings" s ON s."organizationId" = c."organizationId"
     WHERE NOT EXISTS (SELECT 1 FROM "ClientErasure" e WHERE e."clientId" = c."id")
+      AND (${organizationId}::text IS NULL OR c."organizationId" = ${organizationId})
       AND c."updatedAt" < ${now}::timestamp - make_interval(years => COALESCE(s."otherRetentionYears", 3))
       AND NOT EXISTS (
         SELECT 1 FROM "Contract" k
@@ -54,9 +55,11 @@ async function clientsPastRetention(now: Date, limit: number): Promise<string[]>
   return rows.map((row) => row.id);
 }
 
-export async function runPrivacyRetention(now = new Date(), limit = 200): Promise<RetentionResult> {
+/** One run; `organizationId` limits it to one firm (tests, a firm's own run). */
+export async function runPrivacyRetention(now = new Date(), options: { limit?: number; organizationId?: string } = {}): Promise<RetentionResult> {
+  const limit = options.limit ?? 200;
   const result: RetentionResult = { anonymised: 0, purgedContracts: 0, purgedConsents: 0, completed: 0 };
-  for (const clientId of await clientsPastRetention(now, limit)) {
+  for (const clientId of await clientsPastRetention(now, limit, options.organizationId ?? null)) {
     try {
       await anonymiseClient(clientId, null, now);
       result.anonymised++;
@@ -65,7 +68,7 @@ export async function runPrivacyRetention(now = new Date(), limit = 200): Promis
     }
   }
 
-  const open = await db().clientErasure.findMany({ where: { completedAt: null }, orderBy: { erasedAt: "asc" }, take: limit, select: { clientId: true } });
+  const open = await db().clientErasure.findMany({ where: { completedAt: null, ...(options.organizationId ? { organizationId: options.organizationId } : {}) }, orderBy: { erasedAt: "asc" }, take: limit, select: { clientId: true } });
   for (const erasure of open) {
     const purged = await purgeExpired(erasure.clientId, now);
     result.purgedContracts += purged.contracts;
