@@ -80,7 +80,7 @@ export function EraseClientDialog({ clientId, name, kept }: { clientId: string; 
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()} disabled={pending}>
               {t("cancel")}
             </Button>
-            <Button type="submit" variant="danger" disabled={pending} aria-disabled={!matches}>
+            <Button type="submit" variant="danger" disabled={pending}>
               {pending ? <Spinner /> : null} {pending ? t("erasing") : t("confirm")}
             </Button>
           </div>

@@ -6,7 +6,7 @@
 import { AFRelationship } from "pdf-lib";
 import { formatterFor } from "../format";
 import type { AppLocale } from "../i18n/locales";
-import { translatorOf } from "../i18n/translate";
+import { hasMessage, translatorOf } from "../i18n/translate";
 import { readStoredText } from "../i18n/stored-text";
 import { statusLabel } from "../contracts/status";
 import { GREY, LIGHT, BRAND, PdfWriter, fileSlug, newPdf } from "./pdf-writer";
@@ -33,6 +33,7 @@ export async function renderDossier(evidence: DossierEvidence, json: string, sha
   const who = (ref: { id: string; name: string | null } | null, label?: string | null) => (ref ? (ref.name ?? ref.id) : (readStoredText(label ?? null, locale) ?? none));
   const status = (code: number | null) => (code === null ? none : `${statusLabel(code, locale)} (${code})`);
   const source = (value: string) => t(`sources.${value}`);
+  const eventLabel = (kind: string) => (hasMessage(`dossier.pdf.events.${kind}`, locale) ? t(`events.${kind}`) : kind);
   const { contract, client } = evidence;
 
   const { pdf, fonts } = await newPdf({ title: t("documentTitle", { client: client.name }), locale, subject: `SHA-256 ${sha256}`, keywords: [`sha256:${sha256}`, evidence.format] });
@@ -162,7 +163,7 @@ export async function renderDossier(evidence: DossierEvidence, json: string, sha
   }
   if (evidence.otherEvents.length > 0) {
     w.subheading(t("otherEvents"));
-    for (const event of evidence.otherEvents) w.pairs([[when(event.at), `${event.kind} · ${t("changedBy", { source: source(event.source), actor: who(event.actor, event.actorLabel) })}`]]);
+    for (const event of evidence.otherEvents) w.pairs([[when(event.at), `${eventLabel(event.kind)} · ${t("changedBy", { source: source(event.source), actor: who(event.actor, event.actorLabel) })}`]]);
   }
 
   w.heading(t("sections.documents"));

@@ -1,7 +1,7 @@
 /** The client's data as a PDF for a person to read (the JSON export carries the documents themselves). */
 import { formatterFor } from "../format";
 import type { AppLocale } from "../i18n/locales";
-import { translatorOf } from "../i18n/translate";
+import { hasMessage, translatorOf } from "../i18n/translate";
 import { readStoredText } from "../i18n/stored-text";
 import { statusLabel } from "../contracts/status";
 import { recordAudit } from "../audit";
@@ -15,6 +15,9 @@ export async function renderClientDataPdf(data: ClientData, locale: AppLocale, e
   const none = "—";
   const when = (value: Date | string | null | undefined) => (value ? f.dateTime(value) : none);
   const { client } = data;
+  // Known event kinds and audit actions in words; one added later by another part keeps its code.
+  const eventLabel = (kind: string) => (hasMessage(`privacy.pdf.events.${kind}`, locale) ? t(`events.${kind}`) : kind);
+  const actionLabel = (action: string) => (hasMessage(`privacy.pdf.actions.${action}`, locale) ? t(`actions.${action}`) : action);
   const { pdf, fonts } = await newPdf({ title: t("documentTitle", { client: client.displayName }), locale });
   const w = new PdfWriter(pdf, fonts);
   w.write(data.organization.name, { font: fonts.bold, size: 11, color: BRAND });
@@ -62,13 +65,13 @@ export async function renderClientDataPdf(data: ClientData, locale: AppLocale, e
       w.pairs([[t("labels.documents"), contract.documents.map((d) => `${d.name} (${when(d.createdAt)})`).join("\n")]]);
     }
     if (contract.timeline.length) {
-      w.pairs([[t("labels.timeline"), contract.timeline.map((e) => `${when(e.at)}: ${e.kind === "status" ? statusLabel(e.to, locale) : e.kind}${e.note ? `, ${readStoredText(e.note, locale)}` : ""}`).join("\n")]]);
+      w.pairs([[t("labels.timeline"), contract.timeline.map((e) => `${when(e.at)}: ${e.kind === "status" ? statusLabel(e.to, locale) : eventLabel(e.kind)}${e.note ? `, ${readStoredText(e.note, locale)}` : ""}`).join("\n")]]);
     }
   }
 
   w.heading(t("sections.audit"));
   if (data.auditEntries.length === 0) w.paragraph(t("empty.audit"), 10, GREY);
-  for (const entry of data.auditEntries) w.pairs([[when(entry.at), entry.action]]);
+  for (const entry of data.auditEntries) w.pairs([[when(entry.at), actionLabel(entry.action)]]);
   w.gap(8);
   w.paragraph(t("footer"), 8.5, GREY);
   return { bytes: await pdf.save(), pages: w.pages };

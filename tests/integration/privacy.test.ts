@@ -41,7 +41,7 @@ describe("data-subject requests", () => {
 
     const pdf = await exportClientPdf(admin, client.id, "de");
     const text = pdf.pages.flat().join("\n");
-    for (const expected of ["Ihre personenbezogenen Daten", "Lindqvist, Greta", "+49 40 555 1234", "Weitergabe an den Anbieter", "Privathaftpflicht Komfort", "Angebot v1.pdf", "dossier.generated"]) expect(text).toContain(expected);
+    for (const expected of ["Ihre personenbezogenen Daten", "Lindqvist, Greta", "+49 40 555 1234", "Weitergabe an den Anbieter", "Privathaftpflicht Komfort", "Angebot v1.pdf", "Nachweisakte erstellt", "Vom Kunden zugestimmt"]) expect(text).toContain(expected);
     expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString()).toBe("%PDF-");
 
     const audits = await db().auditEvent.findMany({ where: { entityType: "Client", entityId: client.id, action: "privacy.export" }, orderBy: { at: "asc" } });
