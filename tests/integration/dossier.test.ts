@@ -1,10 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { attachedEvidence, buildDossier, contractsDueForDossier, dossierSummary, generateDossierFor, getStoredDossier, storeDossier, storeDueDossiers, verifyDossierPdf } from "@/lib/dossier/dossier";
 import { canonicalJson } from "@/lib/dossier/canonical";
+import { renderDossier } from "@/lib/dossier/render-dossier";
+import { DOSSIER_QUEUES, startDossierWorkers } from "@/lib/dossier/worker";
+import { boss, stopBoss } from "@/lib/jobs/boss";
+import { eventually } from "../sandbox";
 import { makeClient, makeFirm } from "../factories";
 import { makeContractWithHistory, sha } from "./dossier-fixtures";
+
+afterAll(async () => {
+  await stopBoss();
+});
 
 describe("contract evidence dossier", () => {
   it("holds every item of the contract's evidence, hashed over its canonical JSON, attached to the PDF and audited", async () => {
@@ -81,8 +89,14 @@ describe("contract evidence dossier", () => {
     expect((await verifyDossierPdf(advisor, unaudited.pdf)).auditedAt).toBeNull();
     // Evidence changed after the fact: the hash no longer matches anything the firm recorded.
     const issued = await generateDossierFor(advisor, fixture.contractId, "en");
-    const forged = issued.json.replace("203.0.113.7", "198.51.100.1");
-    expect(sha(forged)).not.toBe(issued.sha256);
+    expect((await verifyDossierPdf(advisor, issued.pdf)).auditedAt).not.toBeNull();
+    // A forger who changes the evidence and re-renders a self-consistent PDF still fails: the firm never recorded that hash.
+    const forgedEvidence = { ...issued.evidence, approvals: issued.evidence.approvals.map((a) => ({ ...a, evidence: { ...(a.evidence as object), ip: "198.51.100.1" } })) };
+    const forgedJson = canonicalJson(forgedEvidence);
+    const forged = await renderDossier(forgedEvidence, forgedJson, sha(forgedJson), "en");
+    const verdict = await verifyDossierPdf(advisor, forged.bytes);
+    expect(verdict.sha256).not.toBe(issued.sha256);
+    expect(verdict).toMatchObject({ contractId: fixture.contractId, auditedAt: null, matchesStored: false });
     // A PDF without evidence is refused.
     await expect(verifyDossierPdf(advisor, fixture.documents.v1.bytes)).rejects.toBeInstanceOf(AppError);
   });
@@ -128,5 +142,15 @@ describe("contract evidence dossier", () => {
     expect(download.sha256).toBe(stored.sha256);
     expect(await verifyDossierPdf(advisor, download.pdf)).toMatchObject({ matchesStored: true, auditedAt: expect.any(Date) });
     await expect(getStoredDossier(advisor, ordered.contractId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("is stored by the pg-boss worker for a contract that became active", async () => {
+    const { advisor } = await makeFirm();
+    const client = await makeClient(advisor);
+    const active = await makeContractWithHistory(advisor, client.id);
+    const instance = await boss();
+    await startDossierWorkers(instance);
+    await instance.send(DOSSIER_QUEUES.store, {});
+    await eventually(async () => (await db().contractDossier.count({ where: { contractId: active.contractId } })) === 1 || undefined, 30_000, "the worker to store the dossier");
   });
 });
