@@ -6,7 +6,11 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 
 // Helvetica speaks WinAnsi only: keep Latin-1 (German umlauts and ß included) and the few extras, replace the rest.
-export const pdfSafe = (text: string) => text.replace(/[\u00a0\u202f]/g, " ").replace(/[^\x20-\x7e\u00a1-\u00ff€–—‘’“”„•…]/g, "?");
+export const pdfSafe = (text: string) =>
+  text
+    .replace(/[\u00a0\u202f]/g, " ")
+    .replace(/→/g, "->")
+    .replace(/[^\n\x20-\x7e\u00a1-\u00ff€–—‘’“”„•…]/g, "?");
 
 export const GREY = rgb(0.28, 0.33, 0.41);
 export const LIGHT = rgb(0.4, 0.45, 0.52);

@@ -33,6 +33,9 @@ export async function renderDossier(evidence: DossierEvidence, json: string, sha
   const who = (ref: { id: string; name: string | null } | null, label?: string | null) => (ref ? (ref.name ?? ref.id) : (readStoredText(label ?? null, locale) ?? none));
   const status = (code: number | null) => (code === null ? none : `${statusLabel(code, locale)} (${code})`);
   const source = (value: string) => t(`sources.${value}`);
+  // "through the provider's callback" alone when nobody in particular acted.
+  const changedBy = (from: string, actor: { id: string; name: string | null } | null, label: string | null) =>
+    actor || label ? t("changedBy", { source: source(from), actor: who(actor, label) }) : t("changedBySource", { source: source(from) });
   const eventLabel = (kind: string) => (hasMessage(`dossier.pdf.events.${kind}`, locale) ? t(`events.${kind}`) : kind);
   const { contract, client } = evidence;
 
@@ -159,11 +162,11 @@ export async function renderDossier(evidence: DossierEvidence, json: string, sha
   if (evidence.statusChanges.length === 0) w.paragraph(t("empty.statusChanges"), 10, GREY);
   for (const change of evidence.statusChanges) {
     const note = readStoredText(change.note, locale);
-    w.pairs([[when(change.at), `${change.from === null ? "" : `${status(change.from)} → `}${status(change.to)}\n${t("changedBy", { source: source(change.source), actor: who(change.actor, change.actorLabel) })}${note ? `\n${note}` : ""}`]]);
+    w.pairs([[when(change.at), `${change.from === null ? "" : `${status(change.from)} → `}${status(change.to)}\n${changedBy(change.source, change.actor, change.actorLabel)}${note ? `\n${note}` : ""}`]]);
   }
   if (evidence.otherEvents.length > 0) {
     w.subheading(t("otherEvents"));
-    for (const event of evidence.otherEvents) w.pairs([[when(event.at), `${eventLabel(event.kind)} · ${t("changedBy", { source: source(event.source), actor: who(event.actor, event.actorLabel) })}`]]);
+    for (const event of evidence.otherEvents) w.pairs([[when(event.at), `${eventLabel(event.kind)} · ${changedBy(event.source, event.actor, event.actorLabel)}`]]);
   }
 
   w.heading(t("sections.documents"));

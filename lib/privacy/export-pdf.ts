@@ -45,7 +45,7 @@ export async function renderClientDataPdf(data: ClientData, locale: AppLocale, e
   if (data.consents.length === 0) w.paragraph(t("empty.consents"), 10, GREY);
   for (const consent of data.consents) {
     w.pairs([
-      [t(`purposes.${consent.purpose}`), `${t("consentGiven", { time: when(consent.givenAt) })}${consent.withdrawnAt ? `\n${t("consentWithdrawn", { time: when(consent.withdrawnAt) })}` : ""}\n„${consent.text}“`],
+      [t(`purposes.${consent.purpose}`), `${t("consentGiven", { time: when(consent.givenAt) })}${consent.withdrawnAt ? `\n${t("consentWithdrawn", { time: when(consent.withdrawnAt) })}` : ""}\n${t("quoted", { text: consent.text })}`],
     ]);
   }
 
