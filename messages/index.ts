@@ -10,6 +10,8 @@ import deClients from "./de/clients.json" with { type: "json" };
 import deCommon from "./de/common.json" with { type: "json" };
 import deContracts from "./de/contracts.json" with { type: "json" };
 import deCustomer from "./de/customer.json" with { type: "json" };
+import deDossier from "./de/dossier.json" with { type: "json" };
+import dePrivacy from "./de/privacy.json" with { type: "json" };
 import deMail from "./de/mail.json" with { type: "json" };
 import dePipeline from "./de/pipeline.json" with { type: "json" };
 import deProposals from "./de/proposals.json" with { type: "json" };
@@ -26,6 +28,8 @@ import enClients from "./en/clients.json" with { type: "json" };
 import enCommon from "./en/common.json" with { type: "json" };
 import enContracts from "./en/contracts.json" with { type: "json" };
 import enCustomer from "./en/customer.json" with { type: "json" };
+import enDossier from "./en/dossier.json" with { type: "json" };
+import enPrivacy from "./en/privacy.json" with { type: "json" };
 import enMail from "./en/mail.json" with { type: "json" };
 import enPipeline from "./en/pipeline.json" with { type: "json" };
 import enProposals from "./en/proposals.json" with { type: "json" };
@@ -40,9 +44,11 @@ export const catalogues = {
   de: {
     admin: deAdmin, apiAdmin: deApiAdmin, auth: deAuth, clients: deClients, common: deCommon, contracts: deContracts, customer: deCustomer, mail: deMail,
     pipeline: dePipeline, proposals: deProposals, providers: deProviders, receipt: deReceipt, shell: deShell, status: deStatus, sync: deSync, users: deUsers,
+    dossier: deDossier, privacy: dePrivacy,
   },
   en: {
     admin: enAdmin, apiAdmin: enApiAdmin, auth: enAuth, clients: enClients, common: enCommon, contracts: enContracts, customer: enCustomer, mail: enMail,
     pipeline: enPipeline, proposals: enProposals, providers: enProviders, receipt: enReceipt, shell: enShell, status: enStatus, sync: enSync, users: enUsers,
+    dossier: enDossier, privacy: enPrivacy,
   },
 } as const;

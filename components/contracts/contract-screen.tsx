@@ -188,8 +188,8 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
           </Card>
 
           <Card title={t("productData")}>
+            {view.fields.length === 0 ? <p className="px-5 py-3 text-sm text-slate-600">{t("noProductData")}</p> : null}
             <dl className="divide-y divide-slate-100 text-sm">
-              {view.fields.length === 0 ? <p className="px-5 py-3 text-slate-600">{t("noProductData")}</p> : null}
               {view.fields.map((field) => (
                 <div key={field.name} className="grid grid-cols-2 gap-2 px-5 py-2.5">
                   <dt className="text-slate-600">{field.label}</dt>

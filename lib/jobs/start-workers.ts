@@ -19,6 +19,7 @@ import { runRetention } from "./retention";
 import { startWebhookWorkers } from "../webhooks/worker";
 import { startMailWorker } from "../mail/mail-queue";
 import { inSpan } from "../ops/telemetry";
+import { startDossierWorkers } from "../dossier/worker";
 
 const refreshJobSchema = z.object({ contractId: z.string().min(1), source: z.enum(["CALLBACK", "POLL", "SYNC"]) });
 export type RefreshJob = z.infer<typeof refreshJobSchema>;
@@ -85,6 +86,7 @@ export async function startWorkers(options: { dedicated?: boolean } = {}): Promi
   const config = env();
   await startWebhookWorkers(instance);
   await startMailWorker(instance);
+  await startDossierWorkers(instance);
 
   await instance.work<RefreshJob>(QUEUES.contractRefresh, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;

@@ -7,6 +7,7 @@ import { getDefaultLocale } from "@/lib/organizations/default-locale";
 import { Card, PageHeader } from "@/components/ui/layout";
 import { ApprovalSettingsForm } from "@/components/approvals/approval-settings-form";
 import { DefaultLocaleForm } from "./default-locale-form";
+import { RetentionSettings } from "@/components/privacy/retention-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.settings");
@@ -30,6 +31,7 @@ export default async function SettingsPage() {
             <DefaultLocaleForm initial={defaultLocale} />
           </div>
         </Card>
+        <RetentionSettings admin={admin} />
       </div>
     </>
   );

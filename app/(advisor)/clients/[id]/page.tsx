@@ -9,6 +9,7 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { listClientContracts } from "@/lib/contracts/queries";
 import { StatusBadge } from "@/components/contracts/status-badge";
 import { RefreshClientContracts } from "@/components/clients/refresh-client-contracts";
+import { PrivacyCard } from "@/components/privacy/privacy-card";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("clients");
@@ -109,6 +110,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           )}
         </Card>
       </div>
+      <PrivacyCard viewer={user} clientId={client.id} />
     </>
   );
 }

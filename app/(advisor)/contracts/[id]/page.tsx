@@ -6,6 +6,7 @@ import { getContractView } from "@/lib/contracts/contract-view";
 import { appLocaleOr } from "@/lib/i18n/locales";
 import { AppError } from "@/lib/errors";
 import { ContractScreen } from "@/components/contracts/contract-screen";
+import { DossierCard } from "@/components/dossier/dossier-card";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("contracts");
@@ -21,5 +22,5 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  return <ContractScreen key={view.id} initial={view} />;
+  return <><ContractScreen key={view.id} initial={view} /><DossierCard viewer={user} contractId={view.id} /></>;
 }
