@@ -11,6 +11,7 @@ import deCommon from "./de/common.json" with { type: "json" };
 import deContracts from "./de/contracts.json" with { type: "json" };
 import deCustomer from "./de/customer.json" with { type: "json" };
 import deMail from "./de/mail.json" with { type: "json" };
+import deOffice from "./de/office.json" with { type: "json" };
 import dePipeline from "./de/pipeline.json" with { type: "json" };
 import deProposals from "./de/proposals.json" with { type: "json" };
 import deProviders from "./de/providers.json" with { type: "json" };
@@ -18,6 +19,7 @@ import deReceipt from "./de/receipt.json" with { type: "json" };
 import deShell from "./de/shell.json" with { type: "json" };
 import deStatus from "./de/status.json" with { type: "json" };
 import deSync from "./de/sync.json" with { type: "json" };
+import deTasks from "./de/tasks.json" with { type: "json" };
 import deUsers from "./de/users.json" with { type: "json" };
 import enAdmin from "./en/admin.json" with { type: "json" };
 import enApiAdmin from "./en/apiAdmin.json" with { type: "json" };
@@ -27,6 +29,7 @@ import enCommon from "./en/common.json" with { type: "json" };
 import enContracts from "./en/contracts.json" with { type: "json" };
 import enCustomer from "./en/customer.json" with { type: "json" };
 import enMail from "./en/mail.json" with { type: "json" };
+import enOffice from "./en/office.json" with { type: "json" };
 import enPipeline from "./en/pipeline.json" with { type: "json" };
 import enProposals from "./en/proposals.json" with { type: "json" };
 import enProviders from "./en/providers.json" with { type: "json" };
@@ -34,15 +37,18 @@ import enReceipt from "./en/receipt.json" with { type: "json" };
 import enShell from "./en/shell.json" with { type: "json" };
 import enStatus from "./en/status.json" with { type: "json" };
 import enSync from "./en/sync.json" with { type: "json" };
+import enTasks from "./en/tasks.json" with { type: "json" };
 import enUsers from "./en/users.json" with { type: "json" };
 
 export const catalogues = {
   de: {
     admin: deAdmin, apiAdmin: deApiAdmin, auth: deAuth, clients: deClients, common: deCommon, contracts: deContracts, customer: deCustomer, mail: deMail,
     pipeline: dePipeline, proposals: deProposals, providers: deProviders, receipt: deReceipt, shell: deShell, status: deStatus, sync: deSync, users: deUsers,
+    office: deOffice, tasks: deTasks,
   },
   en: {
     admin: enAdmin, apiAdmin: enApiAdmin, auth: enAuth, clients: enClients, common: enCommon, contracts: enContracts, customer: enCustomer, mail: enMail,
     pipeline: enPipeline, proposals: enProposals, providers: enProviders, receipt: enReceipt, shell: enShell, status: enStatus, sync: enSync, users: enUsers,
+    office: enOffice, tasks: enTasks,
   },
 } as const;
