@@ -70,12 +70,10 @@ const SINCE = Prisma.sql`
         AND ((c."approvalState" = 'DECLINED' AND a."status" = 'DECLINED') OR (c."approvalState" = 'EXPIRED' AND a."status" = 'PENDING'))
     ) a ON c."approvalState" IN ('DECLINED', 'EXPIRED')
     CROSS JOIN LATERAL (SELECT GREATEST(c."statusChangedAt", COALESCE(a."at", c."statusChangedAt")) AS "since") t`;
-const DAY_MS = 86_400_000;
 
 /** The contracts needing attention in scope, with when it started; due dates follow from the firm's setting. */
-function contractTaskRows(viewer: Viewer, options: { advisorId?: string | null; contractIds?: string[]; limit?: number; dueDays: number }) {
+function contractTaskRows(viewer: Viewer, options: { advisorId?: string | null; dueDays: number }) {
   const scope = seesWholeFirm(viewer.role) ? (options.advisorId ? Prisma.sql`AND c."advisorId" = ${options.advisorId}` : Prisma.empty) : Prisma.sql`AND c."advisorId" = ${viewer.id}`;
-  const only = options.contractIds ? Prisma.sql`AND c."id" = ANY(${options.contractIds}::text[])` : Prisma.empty;
   const steps = Object.keys(TASK_OF_STEP);
   return db().$queryRaw<
     Array<{ id: string; nextStep: NextStep; status: number; since: Date; due: Date; clientName: string; providerName: string; productName: string | null; advisorId: string; advisorName: string }>
@@ -88,9 +86,9 @@ function contractTaskRows(viewer: Viewer, options: { advisorId?: string | null; 
     JOIN "Provider" p ON p."id" = c."providerId"
     LEFT JOIN "Product" pr ON pr."id" = c."productId"
     JOIN "User" u ON u."id" = c."advisorId"
-    WHERE c."organizationId" = ${viewer.organizationId} AND c."needsAttention" AND c."nextStep" = ANY(${steps}::text[]) ${scope} ${only}
+    WHERE c."organizationId" = ${viewer.organizationId} AND c."needsAttention" AND c."nextStep" = ANY(${steps}::text[]) ${scope}
     ORDER BY "due", c."id"
-    LIMIT ${options.limit ?? LIMIT}`;
+    LIMIT ${LIMIT}`;
 }
 
 function reviewTaskRows(organizationId: string, dueDays: number) {
@@ -182,5 +180,3 @@ export async function overdueContractTasks(organizationId: string, dueDays: numb
     ORDER BY "due", c."id"
     LIMIT ${limit}`;
 }
-
-export const dueDateOf = (since: Date, days: number) => new Date(since.getTime() + days * DAY_MS);
