@@ -17,6 +17,7 @@ import { expireApprovalLinks } from "@/lib/approvals/expire-approval-links";
 import { makeClient, makeFirm, makeUser } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 import { daysAgo, makeContract, makeProduct, makeProvider } from "../office-fixtures";
+import { seedOfficeDemo } from "../../prisma/seed-office";
 
 const DAY = 86_400_000;
 const fullData = { coverage: "5000000", family: "true", dogOwner: "false", startDate: "2027-01-01" };
@@ -156,6 +157,27 @@ describe("tasks", () => {
     expect(tasks.get(declined)!.due.getTime()).toBe(decision.decidedAt!.getTime() + 2 * DAY);
     expect(tasks.get(expiring)).toMatchObject({ kind: "expired", status: 130 });
     expect(tasks.get(expiring)!.since.getTime()).toBe(Math.max(expiredAt.getTime(), (await db().contract.findUniqueOrThrow({ where: { id: expiring } })).statusChangedAt.getTime()));
+  }, 90_000);
+});
+
+describe("the demo's tasks", () => {
+  it("the seed's three proposals for Ben become his tasks at the sandbox: missing data (overdue), not yet sent, declined by the provider", async () => {
+    const firm = await makeFirm();
+    await connectFirmToSandbox(firm.admin);
+    await makeClient(firm.otherAdvisor, { firstName: "Lena", lastName: "Fischer", birthDate: "1976-06-25" });
+    await makeClient(firm.otherAdvisor, { firstName: "Karl", lastName: "Hoffmann", birthDate: "1946-01-19" });
+    await seedOfficeDemo({ ...firm.otherAdvisor });
+    const contracts = await db().contract.findMany({ where: { advisorId: firm.otherAdvisor.id }, select: { id: true } });
+    expect(contracts).toHaveLength(3);
+    await eventually(async () => {
+      for (const contract of contracts) await refreshContract(contract.id, "POLL");
+      const list = await listTasks(firm.otherAdvisor);
+      return list.total === 3 && list;
+    }, 20_000, "three tasks");
+    const list = await listTasks(firm.otherAdvisor);
+    // The missing data is four days old: overdue, so first; the other two arrived just now.
+    expect(list.tasks[0]).toMatchObject({ kind: "needs-data", overdue: true });
+    expect(list.tasks.slice(1).map((task) => [task.kind, task.overdue]).sort()).toEqual([["provider-declined", false], ["unsent", false]]);
   }, 90_000);
 });
 
