@@ -13,6 +13,7 @@ import deCustomer from "./de/customer.json" with { type: "json" };
 import deDossier from "./de/dossier.json" with { type: "json" };
 import dePrivacy from "./de/privacy.json" with { type: "json" };
 import deMail from "./de/mail.json" with { type: "json" };
+import deOffice from "./de/office.json" with { type: "json" };
 import dePipeline from "./de/pipeline.json" with { type: "json" };
 import deProposals from "./de/proposals.json" with { type: "json" };
 import deProviders from "./de/providers.json" with { type: "json" };
@@ -20,6 +21,7 @@ import deReceipt from "./de/receipt.json" with { type: "json" };
 import deShell from "./de/shell.json" with { type: "json" };
 import deStatus from "./de/status.json" with { type: "json" };
 import deSync from "./de/sync.json" with { type: "json" };
+import deTasks from "./de/tasks.json" with { type: "json" };
 import deUsers from "./de/users.json" with { type: "json" };
 import enAdmin from "./en/admin.json" with { type: "json" };
 import enApiAdmin from "./en/apiAdmin.json" with { type: "json" };
@@ -31,6 +33,7 @@ import enCustomer from "./en/customer.json" with { type: "json" };
 import enDossier from "./en/dossier.json" with { type: "json" };
 import enPrivacy from "./en/privacy.json" with { type: "json" };
 import enMail from "./en/mail.json" with { type: "json" };
+import enOffice from "./en/office.json" with { type: "json" };
 import enPipeline from "./en/pipeline.json" with { type: "json" };
 import enProposals from "./en/proposals.json" with { type: "json" };
 import enProviders from "./en/providers.json" with { type: "json" };
@@ -38,6 +41,7 @@ import enReceipt from "./en/receipt.json" with { type: "json" };
 import enShell from "./en/shell.json" with { type: "json" };
 import enStatus from "./en/status.json" with { type: "json" };
 import enSync from "./en/sync.json" with { type: "json" };
+import enTasks from "./en/tasks.json" with { type: "json" };
 import enUsers from "./en/users.json" with { type: "json" };
 
 export const catalogues = {
@@ -45,10 +49,12 @@ export const catalogues = {
     admin: deAdmin, apiAdmin: deApiAdmin, auth: deAuth, clients: deClients, common: deCommon, contracts: deContracts, customer: deCustomer, mail: deMail,
     pipeline: dePipeline, proposals: deProposals, providers: deProviders, receipt: deReceipt, shell: deShell, status: deStatus, sync: deSync, users: deUsers,
     dossier: deDossier, privacy: dePrivacy,
+    office: deOffice, tasks: deTasks,
   },
   en: {
     admin: enAdmin, apiAdmin: enApiAdmin, auth: enAuth, clients: enClients, common: enCommon, contracts: enContracts, customer: enCustomer, mail: enMail,
     pipeline: enPipeline, proposals: enProposals, providers: enProviders, receipt: enReceipt, shell: enShell, status: enStatus, sync: enSync, users: enUsers,
     dossier: enDossier, privacy: enPrivacy,
+    office: enOffice, tasks: enTasks,
   },
 } as const;

@@ -10,6 +10,7 @@ import { createClient } from "../lib/clients/save-client";
 import { registerProvider } from "../lib/providers/register-provider";
 import { refreshProducts } from "../lib/products/refresh-products";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
+import { seedOfficeDemo } from "./seed-office";
 
 export { DEMO_PASSWORD, DEMO_USERS };
 
@@ -43,13 +44,14 @@ export const SANDBOX_PROVIDER_NAME = "FiNUM Sandbox";
 export async function seedDemo(options: SeedOptions = {}): Promise<{ seeded: boolean }> {
   if ((await db().organization.count()) > 0) return { seeded: false };
   const org = await createOrganization({ name: "Hanse Finanzberatung", slug: "hanse-finanz" });
-  const ids: Record<string, { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" }> = {};
+  const ids: Record<string, { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" | "BACK_OFFICE" }> = {};
   for (const [key, user] of Object.entries(DEMO_USERS)) {
     const created = await createUser(org.id, { ...user, password: DEMO_PASSWORD });
     ids[key] = { id: created.id, organizationId: org.id, role: user.role };
   }
   for (const { owner, ...client } of CLIENTS) await createClient(ids[owner]!, client);
   if (options.sandboxUrl && options.consumerFile) await seedSandboxProvider(org.id, options.sandboxUrl, options.consumerFile);
+  if (options.sandboxUrl && options.consumerFile) await seedOfficeDemo({ ...ids.advisor2!, name: DEMO_USERS.advisor2.name });
   return { seeded: true };
 }
 

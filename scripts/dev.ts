@@ -59,6 +59,7 @@ try {
     Sign in:   ${stack.appUrl}/login
                advisor  ${DEMO_USERS.advisor.email}  /  ${DEMO_PASSWORD}
                admin    ${DEMO_USERS.admin.email}  /  ${DEMO_PASSWORD}
+               office   ${DEMO_USERS.office.email}  /  ${DEMO_PASSWORD}
     Sandbox:   ${stack.sandboxUrl}/v1/docs  (the FiNUM provider the portal talks to)
 
     Ctrl-C stops everything.

@@ -11,7 +11,7 @@ const unique = () => crypto.randomBytes(4).toString("hex");
 export interface TestUser {
   id: string;
   organizationId: string;
-  role: "ADMIN" | "ADVISOR";
+  role: "ADMIN" | "ADVISOR" | "BACK_OFFICE";
   email: string;
   name: string;
 }
@@ -23,7 +23,7 @@ export async function makeOrganization(name = `Firm ${unique()}`, defaultLocale:
   return { id: org.id, name };
 }
 
-export async function makeUser(organizationId: string, role: "ADMIN" | "ADVISOR" = "ADVISOR", name = `User ${unique()}`): Promise<TestUser> {
+export async function makeUser(organizationId: string, role: "ADMIN" | "ADVISOR" | "BACK_OFFICE" = "ADVISOR", name = `User ${unique()}`): Promise<TestUser> {
   const email = `${role.toLowerCase()}-${unique()}@test.proposal-desk.test`;
   const user = await createUser(organizationId, { name, email, role, password: TEST_PASSWORD });
   return { id: user.id, organizationId, role, email, name };

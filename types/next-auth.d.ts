@@ -1,7 +1,7 @@
 import "next-auth";
 import "next-auth/jwt";
 
-type Role = "ADMIN" | "ADVISOR";
+type Role = "ADMIN" | "ADVISOR" | "BACK_OFFICE";
 
 declare module "next-auth" {
   interface User {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
+import { seesWholeFirm } from "@/lib/auth/roles";
 import { getPipeline, statusParamOf, PIPELINE_PAGE_SIZE, type Pipeline } from "@/lib/contracts/pipeline";
 import { PHASES, statusLabel, type Turn } from "@/lib/contracts/status";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -42,7 +43,7 @@ const STORED = { advisor: "ADVISOR", customer: "CUSTOMER", provider: "PROVIDER",
 export default async function PipelinePage({ searchParams }: { searchParams: Search }) {
   const user = await requirePageUser({ next: "/" });
   const params = await searchParams;
-  const isAdmin = user.role === "ADMIN";
+  const isAdmin = seesWholeFirm(user.role);
   const locale = await getLocale();
   const [t, ts] = await Promise.all([getTranslations("pipeline"), getTranslations("status")]);
   const format = formatterFor(locale === "de" ? "de" : "en");

@@ -6,6 +6,7 @@ import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
 import { NotificationBell } from "./notification-bell";
 import { LiveUpdates } from "@/components/live/live-updates";
+import { TasksNavLink } from "@/components/tasks/tasks-nav-link";
 
 export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const t = await getTranslations("shell");
@@ -28,6 +29,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
               {t("nav.pipeline")}
             </NavLink>
             <NavLink href="/clients">{t("nav.clients")}</NavLink>
+            <TasksNavLink user={user} />
             {user.role === "ADMIN" ? <NavLink href="/admin">{t("nav.admin")}</NavLink> : null}
           </nav>
           <div className="ml-auto flex items-center gap-2">

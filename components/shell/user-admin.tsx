@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useServerAction } from "@/components/ui/use-server-action";
-import { createUserAction, setUserDisabledAction } from "@/app/(admin)/admin/users/actions";
+import { createUserAction, setUserDisabledAction, setUserRoleAction } from "@/app/(admin)/admin/users/actions";
 import { newUserSchema } from "@/lib/users/schema";
 import { fieldErrorsOf } from "@/lib/clients/schema";
 import { Button, Spinner } from "@/components/ui/button";
@@ -22,6 +22,56 @@ export function UserStatusButton({ userId, disabled, name }: { userId: string; d
       </Button>
       {message ? <span role="alert" className="text-xs text-red-700">{message.text}</span> : null}
     </span>
+  );
+}
+
+type Role = "ADVISOR" | "BACK_OFFICE" | "ADMIN";
+
+function RoleOptions() {
+  const t = useTranslations("users.admin");
+  return (
+    <>
+      <option value="ADVISOR">{t("roleAdvisor")}</option>
+      <option value="BACK_OFFICE">{t("roleBackOffice")}</option>
+      <option value="ADMIN">{t("roleAdmin")}</option>
+    </>
+  );
+}
+
+/** Changes another user's role: choose, then save (a select alone would act on every arrow key). */
+export function UserRoleControl({ userId, role, name }: { userId: string; role: Role; name: string }) {
+  const t = useTranslations("users.admin");
+  const { pending, message, run } = useServerAction();
+  const [chosen, setChosen] = useState<Role>(role);
+  const label = { ADVISOR: t("roleAdvisor"), BACK_OFFICE: t("roleBackOffice"), ADMIN: t("roleAdmin") };
+  return (
+    <form
+      className="flex flex-wrap items-center gap-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        run(() => setUserRoleAction(userId, chosen), () => t("roleSaved", { name, role: label[chosen] }));
+      }}
+    >
+      <select
+        aria-label={t("changeRole", { name })}
+        value={chosen}
+        onChange={(event) => setChosen(event.currentTarget.value as Role)}
+        className="rounded-lg border-0 bg-white py-1.5 pl-2 pr-8 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
+      >
+        <RoleOptions />
+      </select>
+      {chosen !== role ? (
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? <Spinner /> : null}
+          {t("saveRole")}
+        </Button>
+      ) : null}
+      {message ? (
+        <span role={message.tone === "error" ? "alert" : "status"} className={`basis-full text-xs ${message.tone === "error" ? "text-red-700" : "text-emerald-700"}`}>
+          {message.text}
+        </span>
+      ) : null}
+    </form>
   );
 }
 
@@ -63,11 +113,10 @@ export function NewUserForm() {
       <Field id="user-email" label={t("email")} error={errors.email}>
         {(props) => <input {...props} name="email" type="email" autoComplete="off" />}
       </Field>
-      <Field id="user-role" label={t("role")} error={errors.role}>
+      <Field id="user-role" label={t("role")} error={errors.role} hint={t("roleHint")}>
         {(props) => (
           <select {...props} name="role" defaultValue="ADVISOR">
-            <option value="ADVISOR">{t("roleAdvisor")}</option>
-            <option value="ADMIN">{t("roleAdmin")}</option>
+            <RoleOptions />
           </select>
         )}
       </Field>

@@ -115,7 +115,7 @@ export function UserMenu({ name, email, organization, role, locale }: { name: st
           <div className="px-3 py-2 text-xs text-slate-600">
             {t.rich("signedInAs", { email, strong: (chunks) => <span className="font-medium text-slate-800">{chunks}</span> })}
             <br />
-            {role === "ADMIN" ? t("roles.admin") : t("roles.advisor")} · {organization}
+            {role === "ADMIN" ? t("roles.admin") : role === "BACK_OFFICE" ? t("roles.backOffice") : t("roles.advisor")} · {organization}
           </div>
           <ul ref={menu} id={menuId} role="menu" aria-label={t("label")} onKeyDown={onMenuKey} className="space-y-0.5">
             <li role="none" className="px-3 pb-1 pt-2 text-xs font-medium uppercase tracking-wide text-slate-600" id={`${menuId}-language`}>

@@ -136,7 +136,7 @@ export async function authenticateBearer(authorization: string | null): Promise<
     throw new InvalidTokenError(msg(error instanceof joseErrors.JWTExpired ? "apiAdmin.problems.token.expired" : "apiAdmin.problems.token.invalid"));
   }
   // One round trip for the client and the user it acts as: this runs on every request.
-  const [client] = await db().$queryRaw<Array<{ id: string; name: string; organizationId: string; scopes: string[]; secretVersion: number; revokedAt: Date | null; expiresAt: Date | null; userId: string | null; userRole: "ADMIN" | "ADVISOR" | null; userName: string | null; userDisabled: boolean | null; userOrganizationId: string | null }>>`
+  const [client] = await db().$queryRaw<Array<{ id: string; name: string; organizationId: string; scopes: string[]; secretVersion: number; revokedAt: Date | null; expiresAt: Date | null; userId: string | null; userRole: "ADMIN" | "ADVISOR" | "BACK_OFFICE" | null; userName: string | null; userDisabled: boolean | null; userOrganizationId: string | null }>>`
     SELECT c.id, c.name, c."organizationId", c.scopes, c."secretVersion", c."revokedAt", c."expiresAt",
            u.id AS "userId", u.role::text AS "userRole", u.name AS "userName", u.disabled AS "userDisabled", u."organizationId" AS "userOrganizationId"
     FROM "ApiClient" c LEFT JOIN "User" u ON u.id = c."actingUserId"

@@ -15,7 +15,7 @@ export interface AutoOrder {
   contractId: string;
   proposalVersion: number;
   decidedName: string;
-  advisor: { id: string; organizationId: string; role: "ADMIN" | "ADVISOR"; name: string };
+  advisor: { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" | "BACK_OFFICE"; name: string };
 }
 
 export async function orderAfterApproval(input: AutoOrder): Promise<{ ordered: boolean; reason?: string }> {

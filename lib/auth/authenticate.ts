@@ -15,7 +15,7 @@ export const signInSchema = z.object({
 export interface AuthenticatedUser {
   id: string;
   organizationId: string;
-  role: "ADMIN" | "ADVISOR";
+  role: import("./roles").Role;
   name: string;
   email: string;
   sessionVersion: number;

@@ -13,12 +13,13 @@ import { authOptions } from "./options";
 import { setContextUser } from "../log/context";
 import { activeSessionExpiry } from "./user-session";
 import { appLocaleOr, type AppLocale } from "../i18n/locales";
+import { managesFirm, type Role } from "./roles";
 
 export interface SessionUser {
   id: string;
   organizationId: string;
   organizationName: string;
-  role: "ADMIN" | "ADVISOR";
+  role: Role;
   name: string;
   email: string;
   /** The language the user reads: their own choice, else the firm's default. */
@@ -61,7 +62,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 export async function requireUser(options: { admin?: boolean } = {}): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "common.errors.sessionEnded");
-  if (options.admin && user.role !== "ADMIN") throw new AppError("FORBIDDEN", "common.errors.adminOnly");
+  if (options.admin && !managesFirm(user.role)) throw new AppError("FORBIDDEN", "common.errors.adminOnly");
   return user;
 }
 
@@ -69,7 +70,7 @@ export async function requireUser(options: { admin?: boolean } = {}): Promise<Se
 export async function requirePageUser(options: { admin?: boolean; next?: string } = {}): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect(`/login${options.next ? `?next=${encodeURIComponent(options.next)}` : ""}`);
-  if (options.admin && user.role !== "ADMIN") redirect("/");
+  if (options.admin && !managesFirm(user.role)) redirect("/");
   return user;
 }
 

@@ -28,7 +28,7 @@ type Viewer = Pick<SessionUser, "id" | "organizationId" | "role">;
 /** Where a timeline entry came from, as a person reads it (status.sources.*). */
 export const SOURCE_KEYS = ["ADVISOR", "CUSTOMER", "CALLBACK", "POLL", "SYNC", "SYSTEM"] as const;
 
-const EVENT_KINDS = new Set(["approval.sent", "approval.resent", "approval.voided", "approval.approved", "approval.declined", "approval.expired", "proposal.revised", "proposal.duplicated"]);
+const EVENT_KINDS = new Set(["approval.sent", "approval.resent", "approval.voided", "approval.approved", "approval.declined", "approval.expired", "proposal.revised", "proposal.duplicated", "advisor.reassigned"]);
 const PENDING_WRITES = new Set(["contract.create", "contract.resubmit", "contract.patch", "contract.order", "contract.withdraw", "client.create"]);
 
 export interface TimelineEntry {

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { clientScope, contractScope } from "../auth/scope";
+import { seesWholeFirm } from "../auth/roles";
 import type { SessionUser } from "../auth/session";
 import type { Prisma } from "../generated/prisma/client";
 import type { Turn as StoredTurn } from "../generated/prisma/enums";
@@ -170,7 +171,7 @@ export interface Pipeline {
 export async function getPipeline(viewer: Viewer, input: PipelineQueryInput = {}): Promise<Pipeline> {
   const query = parsePipelineQuery(input);
   const cursor = query.pageToken ? decodePageToken(query.pageToken) : null;
-  const isAdmin = viewer.role === "ADMIN";
+  const isAdmin = seesWholeFirm(viewer.role);
 
   const clientIsId = query.client !== undefined && CLIENT_ID.test(query.client);
   const base: Prisma.ContractWhereInput = {

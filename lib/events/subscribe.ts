@@ -8,6 +8,7 @@ import { EventEmitter } from "node:events";
 import pg from "pg";
 import { env } from "../env";
 import { pgPool } from "../pg-pool";
+import { seesWholeFirm } from "../auth/roles";
 import { EVENTS_CHANNEL, type EventNotice, type LiveEvent } from "./publish";
 
 export interface DeliveredEvent {
@@ -134,8 +135,8 @@ export async function subscribe(handlers: { onEvent: (event: DeliveredEvent) => 
 }
 
 /** Whether a signed-in user may see an event. */
-export function eventVisibleTo(event: LiveEvent, user: { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" }): boolean {
+export function eventVisibleTo(event: LiveEvent, user: { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" | "BACK_OFFICE" }): boolean {
   if (event.organizationId !== user.organizationId) return false;
   if (event.type === "notification.created") return event.userId === user.id;
-  return user.role === "ADMIN" || event.advisorId === user.id;
+  return seesWholeFirm(user.role) || event.advisorId === user.id;
 }

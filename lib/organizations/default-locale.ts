@@ -9,7 +9,7 @@ import { recordAudit } from "../audit";
 import { APP_LOCALES, appLocaleOr, type AppLocale } from "../i18n/locales";
 import { fieldErrorsOf } from "../i18n/field-errors";
 
-type Admin = { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" };
+type Admin = { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" | "BACK_OFFICE" };
 
 export const defaultLocaleSchema = z.object({
   defaultLocale: z.enum(APP_LOCALES, { message: "admin.settings.language.invalid" }),

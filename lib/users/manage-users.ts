@@ -4,7 +4,7 @@ import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/password";
 import type { SessionUser } from "../auth/session";
 import { fieldErrorsOf } from "../clients/schema";
-import { newUserSchema } from "./schema";
+import { newUserSchema, roleSchema } from "./schema";
 
 type Admin = Pick<SessionUser, "id" | "organizationId">;
 
@@ -41,6 +41,24 @@ export async function setUserDisabled(admin: Admin, userId: string, disabled: bo
     });
     if (count === 0) throw notFound("users.errors.notFound");
     await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: disabled ? "user.disable" : "user.enable", entityType: "User", entityId: userId }, tx);
+  });
+}
+
+/**
+ * Changes a user's role (advisor, back office, administrator). An admin cannot change their own
+ * role, so a firm never loses its last administrator by accident. Every page and query reads the
+ * role from the database, so the change holds from the user's next request.
+ */
+export async function setUserRole(admin: Admin, userId: string, role: unknown): Promise<void> {
+  const parsed = roleSchema.safeParse(role);
+  if (!parsed.success) throw new AppError("VALIDATION", "users.errors.role", { fieldErrors: { role: ["users.errors.role"] } });
+  if (userId === admin.id) throw new AppError("CONFLICT", "users.errors.roleSelf");
+  await db().$transaction(async (tx) => {
+    const before = await tx.user.findFirst({ where: { id: userId, organizationId: admin.organizationId }, select: { role: true } });
+    if (!before) throw notFound("users.errors.notFound");
+    if (before.role === parsed.data) return;
+    await tx.user.update({ where: { id: userId }, data: { role: parsed.data } });
+    await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "user.role", entityType: "User", entityId: userId, data: { from: before.role, to: parsed.data } }, tx);
   });
 }
 

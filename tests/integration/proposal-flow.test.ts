@@ -24,7 +24,7 @@ async function liabilityProduct(providerId: string) {
 
 const fullData = { coverage: "5000000", family: "true", dogOwner: "false", startDate: "2027-01-01" };
 const statusOf = async (id: string) => (await db().contract.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
-const actorOf = (user: { id: string; organizationId: string; role: "ADMIN" | "ADVISOR"; name: string }) => user;
+const actorOf = (user: { id: string; organizationId: string; role: "ADMIN" | "ADVISOR" | "BACK_OFFICE"; name: string }) => user;
 
 async function firmWithSandbox() {
   const firm = await makeFirm();

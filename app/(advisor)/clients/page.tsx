@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
+import { seesWholeFirm } from "@/lib/auth/roles";
 import { listClients } from "@/lib/clients/queries";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
@@ -27,7 +28,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Sear
     <>
       <PageHeader
         title={t("title")}
-        description={user.role === "ADMIN" ? t("descriptionAdmin") : t("descriptionAdvisor")}
+        description={seesWholeFirm(user.role) ? t("descriptionAdmin") : t("descriptionAdvisor")}
         actions={<ButtonLink href="/clients/new">{t("newClient")}</ButtonLink>}
       />
       <Card>
@@ -67,7 +68,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Sear
                 <th scope="col" className="px-5 py-2.5 font-medium">{t("email")}</th>
                 <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">{t("born")}</th>
                 <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">{t("city")}</th>
-                {user.role === "ADMIN" ? <th scope="col" className="hidden px-5 py-2.5 font-medium lg:table-cell">{t("advisor")}</th> : null}
+                {seesWholeFirm(user.role) ? <th scope="col" className="hidden px-5 py-2.5 font-medium lg:table-cell">{t("advisor")}</th> : null}
                 <th scope="col" className="px-5 py-2.5 text-right font-medium">{t("contracts")}</th>
               </tr>
             </thead>
@@ -83,7 +84,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Sear
                   <td className="px-5 py-3 text-slate-600">{client.email ?? "—"}</td>
                   <td className="hidden px-5 py-3 text-slate-600 md:table-cell">{client.birthDate ? format.date(client.birthDate) : "—"}</td>
                   <td className="hidden px-5 py-3 text-slate-600 md:table-cell">{client.city ?? "—"}</td>
-                  {user.role === "ADMIN" ? <td className="hidden px-5 py-3 text-slate-600 lg:table-cell">{client.owner.name}</td> : null}
+                  {seesWholeFirm(user.role) ? <td className="hidden px-5 py-3 text-slate-600 lg:table-cell">{client.owner.name}</td> : null}
                   <td className="px-5 py-3 text-right tabular-nums text-slate-600">{client._count.contracts}</td>
                 </tr>
               ))}

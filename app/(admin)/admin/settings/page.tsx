@@ -8,6 +8,7 @@ import { Card, PageHeader } from "@/components/ui/layout";
 import { ApprovalSettingsForm } from "@/components/approvals/approval-settings-form";
 import { DefaultLocaleForm } from "./default-locale-form";
 import { RetentionSettings } from "@/components/privacy/retention-settings";
+import { OfficeSettingsCard } from "@/components/office/office-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.settings");
@@ -26,6 +27,7 @@ export default async function SettingsPage() {
             <ApprovalSettingsForm initial={{ autoOrderOnApproval: settings.autoOrderOnApproval, approvalTtlHours: settings.approvalTtlHours }} />
           </div>
         </Card>
+        <OfficeSettingsCard organizationId={admin.organizationId} />
         <Card title={t("language.title")}>
           <div className="p-5">
             <DefaultLocaleForm initial={defaultLocale} />

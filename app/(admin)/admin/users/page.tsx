@@ -7,7 +7,8 @@ import { getDefaultLocale } from "@/lib/organizations/default-locale";
 import { isAppLocale } from "@/lib/i18n/locales";
 import { formatterFor } from "@/lib/format";
 import { Badge, Card, PageHeader } from "@/components/ui/layout";
-import { NewUserForm, UserStatusButton } from "@/components/shell/user-admin";
+import { NewUserForm, UserRoleControl, UserStatusButton } from "@/components/shell/user-admin";
+import { ReassignCard } from "@/components/office/reassign-card";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("users.page");
@@ -40,7 +41,13 @@ export default async function UsersPage() {
                     <p className="font-medium">{user.name} {user.disabled ? <Badge tone="red">{t("disabled")}</Badge> : null}</p>
                     <p className="text-slate-600">{user.email}</p>
                   </td>
-                  <td className="px-5 py-3">{user.role === "ADMIN" ? <Badge tone="brand">{t("roleAdmin")}</Badge> : <Badge>{t("roleAdvisor")}</Badge>}</td>
+                  <td className="px-5 py-3">
+                    {user.id === admin.id ? (
+                      user.role === "ADMIN" ? <Badge tone="brand">{t("roleAdmin")}</Badge> : user.role === "BACK_OFFICE" ? <Badge tone="amber">{t("roleBackOffice")}</Badge> : <Badge>{t("roleAdvisor")}</Badge>
+                    ) : (
+                      <UserRoleControl userId={user.id} role={user.role} name={user.name} />
+                    )}
+                  </td>
                   <td className="hidden px-5 py-3 text-slate-600 sm:table-cell">
                     {isAppLocale(user.locale) ? languages(user.locale) : t("firmDefault", { language: languages(firmLocale) })}
                   </td>
@@ -57,6 +64,7 @@ export default async function UsersPage() {
           </div>
         </Card>
       </div>
+      <ReassignCard organizationId={admin.organizationId} users={users} />
     </>
   );
 }
