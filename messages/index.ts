@@ -4,10 +4,12 @@
  * area is the first part of every key: "contracts.nextStep.order.title".
  */
 import deAdmin from "./de/admin.json" with { type: "json" };
+import deAdvice from "./de/advice.json" with { type: "json" };
 import deApiAdmin from "./de/apiAdmin.json" with { type: "json" };
 import deAuth from "./de/auth.json" with { type: "json" };
 import deClients from "./de/clients.json" with { type: "json" };
 import deCommon from "./de/common.json" with { type: "json" };
+import deConsents from "./de/consents.json" with { type: "json" };
 import deContracts from "./de/contracts.json" with { type: "json" };
 import deCustomer from "./de/customer.json" with { type: "json" };
 import deMail from "./de/mail.json" with { type: "json" };
@@ -20,10 +22,12 @@ import deStatus from "./de/status.json" with { type: "json" };
 import deSync from "./de/sync.json" with { type: "json" };
 import deUsers from "./de/users.json" with { type: "json" };
 import enAdmin from "./en/admin.json" with { type: "json" };
+import enAdvice from "./en/advice.json" with { type: "json" };
 import enApiAdmin from "./en/apiAdmin.json" with { type: "json" };
 import enAuth from "./en/auth.json" with { type: "json" };
 import enClients from "./en/clients.json" with { type: "json" };
 import enCommon from "./en/common.json" with { type: "json" };
+import enConsents from "./en/consents.json" with { type: "json" };
 import enContracts from "./en/contracts.json" with { type: "json" };
 import enCustomer from "./en/customer.json" with { type: "json" };
 import enMail from "./en/mail.json" with { type: "json" };
@@ -38,11 +42,11 @@ import enUsers from "./en/users.json" with { type: "json" };
 
 export const catalogues = {
   de: {
-    admin: deAdmin, apiAdmin: deApiAdmin, auth: deAuth, clients: deClients, common: deCommon, contracts: deContracts, customer: deCustomer, mail: deMail,
+    admin: deAdmin, advice: deAdvice, apiAdmin: deApiAdmin, auth: deAuth, clients: deClients, common: deCommon, consents: deConsents, contracts: deContracts, customer: deCustomer, mail: deMail,
     pipeline: dePipeline, proposals: deProposals, providers: deProviders, receipt: deReceipt, shell: deShell, status: deStatus, sync: deSync, users: deUsers,
   },
   en: {
-    admin: enAdmin, apiAdmin: enApiAdmin, auth: enAuth, clients: enClients, common: enCommon, contracts: enContracts, customer: enCustomer, mail: enMail,
+    admin: enAdmin, advice: enAdvice, apiAdmin: enApiAdmin, auth: enAuth, clients: enClients, common: enCommon, consents: enConsents, contracts: enContracts, customer: enCustomer, mail: enMail,
     pipeline: enPipeline, proposals: enProposals, providers: enProviders, receipt: enReceipt, shell: enShell, status: enStatus, sync: enSync, users: enUsers,
   },
 } as const;
