@@ -177,3 +177,15 @@ export async function consentsView(viewer: Viewer, clientId: string, locale: Loc
 export async function requireSharingConsent(clientId: string): Promise<void> {
   if (!(await activeConsent(clientId, "PROVIDER_SHARING"))) throw new AppError("CONFLICT", "consents.errors.sharingNeeded", { fieldErrors: { providerSharing: ["consents.errors.sharingNeeded"] } });
 }
+
+/** For the "New proposal" wizard: which of these clients have the sharing consent, and its text in the screen's language. */
+export async function sharingConsentForWizard(viewer: Viewer, clientIds: string[], locale: Locale) {
+  const shownIn = appLocaleOr(locale);
+  const [rows, organization] = await Promise.all([
+    db().consent.findMany({ where: { clientId: { in: clientIds }, purpose: "PROVIDER_SHARING", withdrawnAt: null, organizationId: viewer.organizationId }, select: { clientId: true } }),
+    db().organization.findUniqueOrThrow({ where: { id: viewer.organizationId }, select: { name: true } }),
+  ]);
+  return { given: [...new Set(rows.map((row) => row.clientId))], text: consentText("PROVIDER_SHARING", shownIn, organization.name), locale: shownIn };
+}
+
+export type WizardSharingConsent = Awaited<ReturnType<typeof sharingConsentForWizard>>;
