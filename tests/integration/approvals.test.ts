@@ -263,6 +263,7 @@ describe("customer approval by link", () => {
     expect(deView.locale).toBe("de");
     expect(deView.texts.summary.map((line) => line.label)).toContain("Kunde");
     expect(deView.texts.statement).toMatch(/^Ich, Erika Mustermann .*, habe das Angebot in Version 1 /);
+    expect(deView.texts.statement).toMatch(/und die Beratungsdokumentation \(Version 1\) gelesen/);
     await approveByLink(deToken, { fullName: german.client.displayName, confirm: true, digest: deView.digest }, meta);
     const deRow = await db().approvalRequest.findFirstOrThrow({ where: { contractId: german.contractId, status: "APPROVED" } });
     expect(deRow.evidence).toMatchObject({ shown: { locale: "de", statement: deView.texts.statement } });
