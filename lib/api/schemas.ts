@@ -123,6 +123,7 @@ export const proposalCreateSchema = z.object({
   productId: id,
   data: z.record(z.string(), z.unknown()).default({}).describe("Product data keyed by field name"),
   allowMissing: z.boolean().default(false).describe("Send even when required product data is missing: the provider will ask for it (110)"),
+  providerSharingConsent: z.object({ given: z.literal(true), locale: z.enum(["de", "en"]) }).strict().optional().describe("The client's consent to share their data with the provider, given now (the text in this language): recorded with source API before sending. Without it (or an earlier PROVIDER_SHARING consent, see /clients/{id}/consents) the proposal stays a draft."),
 });
 
 export const sendOutcomeSchema = z.object({
@@ -195,6 +196,7 @@ export const contractBatchSchema = z.object({
         productId: id,
         data: z.record(z.string(), z.unknown()).default({}),
         allowMissing: z.boolean().default(false),
+        providerSharingConsent: z.object({ given: z.literal(true), locale: z.enum(["de", "en"]) }).strict().optional().describe("The client's consent to share their data with the provider, given now (the text in this language): recorded with source API before sending. Without it (or an earlier PROVIDER_SHARING consent, see /clients/{id}/consents) the proposal stays a draft."),
       }),
     )
     .min(1, "apiAdmin.problems.batchMin")

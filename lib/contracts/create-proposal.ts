@@ -39,7 +39,7 @@ export const createProposalSchema = z.object({
   providerSharingConsent: z.object({ given: z.literal(true), locale: z.enum(["de", "en"]) }).optional(),
 });
 
-export async function createProposal(actor: Actor, input: unknown): Promise<{ contractId: string } & SendResult> {
+export async function createProposal(actor: Actor, input: unknown, options: { consentSource?: "ADVISOR" | "API" } = {}): Promise<{ contractId: string } & SendResult> {
   const parsed = createProposalSchema.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "proposals.errors.choicesMissing", { fieldErrors: fieldErrorsOf(parsed.error) });
   const { clientId, productId, allowMissing, requestKey, duplicatedFromId, providerSharingConsent } = parsed.data;
@@ -91,11 +91,11 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
         organizationId: actor.organizationId,
         clientId: client.id,
         purpose: "PROVIDER_SHARING",
-        source: "ADVISOR",
+        source: options.consentSource ?? "ADVISOR",
         locale: appLocaleOr(providerSharingConsent.locale),
         firmName: client.organization.name,
         recordedById: actor.id,
-        evidence: { recordedBy: actor.name, contractId: created.id, via: "new-proposal" },
+        evidence: { recordedBy: actor.name, contractId: created.id, via: options.consentSource === "API" ? "api-proposal" : "new-proposal" },
       });
     }
     return created;
