@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoAdvisor, demoClient, expectAccessible, signIn, linkFromMail, phone } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, completeAdviceOnPage, demoAdvice, demoAdvisor, demoClient, expectAccessible, signIn, linkFromMail, phone } from "./fixtures";
 import { createProposal } from "../lib/contracts/create-proposal";
 import { refreshContract } from "../lib/sync/refresh-contract";
 import { sendApprovalRequest } from "../lib/approvals/send-approval-request";
@@ -22,6 +22,7 @@ async function contractAt130(lastName: string) {
     await refreshContract(contractId, "POLL");
     expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(130);
   }).toPass({ timeout: 20_000 });
+  await demoAdvice(contractId);
   return { advisor, client, contractId };
 }
 
@@ -44,6 +45,8 @@ test("the customer approves by link on a phone, the advisor sees it and orders",
   await page.getByRole("button", { name: "Request proposal" }).click();
   await expect(page).toHaveURL(/\/contracts\//);
   await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 }); // live, by callback
+  await completeAdviceOnPage(page);
+  await expectAccessible(page, "the contract page (advice record completed)");
 
   await page.getByRole("button", { name: `Send approval request to ${client.email}` }).click();
   await expect(page.getByText(`Approval requested from ${client.email}`)).toBeVisible();
@@ -59,11 +62,16 @@ test("the customer approves by link on a phone, the advisor sees it and orders",
   await expect(phonePage.getByRole("heading", { name: "Your Private Liability proposal is ready" })).toBeVisible();
   await expect(phonePage.getByText(client.fullName).first()).toBeVisible();
   await expect(phonePage.getByRole("link", { name: "Open the PDF" })).toBeVisible();
+  await expect(phonePage.getByRole("link", { name: "Open the advice PDF" })).toBeVisible();
+  // The advice PDF is served as a PDF on our origin, never as something that runs script.
+  const advicePdf = await phonePage.request.get(`${link}/advice`);
+  expect(advicePdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await advicePdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await shot(phonePage, "customer-open-phone");
   await expectAccessible(phonePage, "the customer page on a phone");
 
   await phonePage.getByLabel("Your full name").fill("Somebody Else");
-  await phonePage.getByRole("checkbox").check();
+  await phonePage.getByRole("checkbox", { name: /have read proposal version|habe das Angebot in Version/ }).check();
   await phonePage.getByRole("button", { name: "Approve the proposal" }).click();
   await expect(phonePage.getByText(/does not match the customer/)).toBeVisible();
   await shot(phonePage, "customer-wrong-name");

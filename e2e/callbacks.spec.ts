@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoClient, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, completeAdviceOnPage, demoClient, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
 import { db } from "../lib/db";
 import { webhookHeaders } from "../lib/finum/webhook-signature";
 import { getProviderWebhookSecret } from "../lib/providers/provider-client";
@@ -56,6 +56,7 @@ test("duplicated and reordered callbacks from the sandbox end in the right final
     await requestLiabilityProposal(page, client.displayName, { coverage: "5000000", startDate: "2027-07-01" });
     await page.getByRole("button", { name: "Request proposal" }).click();
     await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+    await completeAdviceOnPage(page);
     await page.getByRole("button", { name: "Record an approval given outside the portal" }).click();
     await page.getByLabel("Approved by (full name)").fill(client.displayName);
     await page.getByLabel("How").selectOption("in-person");

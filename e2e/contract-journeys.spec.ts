@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoClient, expectAccessible, requestLiabilityProposal, signIn, linkFromMail, phone } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, completeAdviceOnPage, demoClient, expectAccessible, requestLiabilityProposal, signIn, linkFromMail, phone } from "./fixtures";
 
 // Every step below waits for what the advisor or the customer sees; the advisor's contract page
 // is never reloaded: each change arrives through the live query.
@@ -11,13 +11,26 @@ const shot = async (page: Page, name: string) => {
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
 };
 
-/** A Private Liability proposal requested through the wizard; its page open at 130 (arrived live by callback). */
-async function proposalAt130(page: Page, lastName: string) {
-  const client = await demoClient(lastName, "Maria");
+/**
+ * A Private Liability proposal requested through the wizard; its page open at 130 (arrived live by
+ * callback) with the advice record completed on the page. With `askConsent` the client has not yet
+ * agreed to sharing with the provider: the advisor ticks the wizard's consent before sending.
+ */
+async function proposalAt130(page: Page, lastName: string, options: { askConsent?: boolean } = {}) {
+  const client = await demoClient(lastName, "Maria", { consents: !options.askConsent });
   await requestLiabilityProposal(page, client.displayName, { coverage: "3000000", startDate: "2027-06-01" });
+  if (options.askConsent) {
+    await page.getByRole("button", { name: "Request proposal" }).click();
+    await expect(page.getByText("Confirm the client's consent to share their data with the provider before sending.")).toBeVisible();
+    await page.getByRole("checkbox", { name: /The client agrees to this text/ }).check();
+  }
   await page.getByRole("button", { name: "Request proposal" }).click();
   await expect(page).toHaveURL(/\/contracts\//);
-  await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "send-approval", { timeout: 30_000 });
+  // 130: the customer cannot be asked before the advice record is complete.
+  await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "record-advice", { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: /Send approval request/ })).toHaveCount(0);
+  await completeAdviceOnPage(page);
+  await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "send-approval");
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "open");
   const contractId = /\/contracts\/([^/?#]+)/.exec(page.url())![1]!;
   return { client, contractId };
@@ -46,7 +59,7 @@ async function advisorPage(browser: Browser) {
 
 test("decline → revised proposal → approve → order → active, without a reload", async ({ browser }) => {
   const { context, page } = await advisorPage(browser);
-  const { client } = await proposalAt130(page, "Revise");
+  const { client } = await proposalAt130(page, "Revise", { askConsent: true });
   // A marker on the window: a reload or a full navigation would lose it.
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
 
@@ -88,10 +101,21 @@ test("decline → revised proposal → approve → order → active, without a r
   await phonePage.goto(await linkFromMail(client.email!));
   await expect(phonePage.getByRole("heading", { name: "What changed since version 1" })).toBeVisible();
   await expect(phonePage.getByTestId("changes-v1-v2").getByRole("row", { name: /Premium/ })).toBeVisible();
+  // The advice record beside the proposal: both are approved together.
+  await expect(phonePage.getByRole("heading", { name: "The advice record" })).toBeVisible();
+  await expect(phonePage.getByRole("link", { name: "Open the advice PDF" })).toHaveAttribute("href", /\/approve\/[A-Za-z0-9_-]{43}\/advice$/);
+  await expect(phonePage.getByText(/and the advice record \(version 1\)/)).toBeVisible();
   await shot(phonePage, "customer-changes-phone");
   await expectAccessible(phonePage, "the customer page with the changes since the declined version");
+  // The consents the client has not given yet, each with its text: the customer gives one here.
+  const consents = phonePage.getByTestId("customer-consents");
+  await expect(consents.getByRole("checkbox")).toHaveCount(3); // data processing, email, phone (sharing was given in the wizard)
+  await consents.getByRole("checkbox", { name: /Contact by email/ }).check();
+  await consents.getByRole("button", { name: "Give the selected consents" }).click();
+  await expect(phonePage.getByText("Thank you, your consents are recorded.")).toBeVisible();
+  await expect(phonePage.getByTestId("customer-consents").getByRole("checkbox")).toHaveCount(2);
   await phonePage.getByLabel("Your full name").fill(client.fullName);
-  await phonePage.getByRole("checkbox").check();
+  await phonePage.getByRole("checkbox", { name: /have read proposal version|habe das Angebot in Version/ }).check();
   await phonePage.getByRole("button", { name: "Approve the proposal" }).click();
   await expect(phonePage.getByRole("heading", { name: "Thank you, your approval is recorded" })).toBeVisible();
   await customer.close();
@@ -128,7 +152,8 @@ test("decline → copy into a new draft with another product", async ({ browser 
   await expect(page).toHaveURL(/\/contracts\//);
   await expect(page.getByText("Copied from")).toBeVisible();
   await expect(page.getByRole("heading", { name: /Legal Shield/ })).toBeVisible();
-  await expect(nextStep(page)).toHaveAttribute("data-next-step", "send-approval", { timeout: 30_000 });
+  // The copy is a proposal of its own: its advice record comes first.
+  await expect(nextStep(page)).toHaveAttribute("data-next-step", "record-advice", { timeout: 30_000 });
   await shot(page, "contract-copy");
 
   // The declined original now says plainly that nothing is left to do, and where the copy is.

@@ -5,7 +5,7 @@
  */
 import crypto, { generateKeyPairSync } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { demoAdvisor, sandboxUrl, signIn } from "./fixtures";
+import { completeAdviceOnPage, demoAdvisor, sandboxUrl, signIn } from "./fixtures";
 import { makeClient, makeFirm, type TestUser } from "../tests/factories";
 import { db } from "../lib/db";
 import { generateWebhookSecret } from "../lib/finum/webhook-signature";
@@ -55,6 +55,7 @@ for (const dialect of ["numeric-ids", "problem-json"]) {
     await page.getByRole("button", { name: "Send the completed data" }).click();
     await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTitle("Proposal version 1")).toBeVisible();
+    await completeAdviceOnPage(page);
 
     await page.getByRole("button", { name: "Record an approval given outside the portal" }).click();
     await page.getByLabel("Approved by (full name)").fill(`${client.firstName} ${client.lastName}`);

@@ -6,9 +6,10 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import { createClient } from "../lib/clients/save-client";
+import { recordConsent } from "../lib/consents/consents";
 import { db } from "../lib/db";
 import { DEMO_PASSWORD, DEMO_USERS } from "../prisma/demo";
-import { TEST_PASSWORD } from "../tests/factories";
+import { TEST_PASSWORD, completeTestAdvice } from "../tests/factories";
 
 export { DEMO_PASSWORD, DEMO_USERS, TEST_PASSWORD };
 
@@ -60,11 +61,17 @@ export async function demoAdvisor() {
   return db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.advisor.email }, select: { id: true, organizationId: true, role: true, name: true } });
 }
 
-/** A client of the demo advisor, unique to this test, with an email of their own (their mail is easy to find). */
-export async function demoClient(lastName: string, firstName = "Test") {
+/**
+ * A client of the demo advisor, unique to this test, with an email of their own (their mail is easy
+ * to find). They have given the consents the firm needs (data processing, sharing with the
+ * provider), recorded by the advisor, unless `consents: false` (then the wizard asks for the sharing one).
+ */
+export async function demoClient(lastName: string, firstName = "Test", options: { consents?: boolean } = {}) {
   const unique = Date.now().toString(36) + crypto.randomBytes(2).toString("hex");
   const email = `${firstName.toLowerCase()}-${unique}@example.com`;
-  const client = await createClient(await demoAdvisor(), { kind: "PERSON", firstName, lastName: `${lastName} ${unique}`, birthDate: "1986-02-03", email });
+  const advisor = await demoAdvisor();
+  const client = await createClient(advisor, { kind: "PERSON", firstName, lastName: `${lastName} ${unique}`, birthDate: "1986-02-03", email });
+  if (options.consents !== false) for (const purpose of ["DATA_PROCESSING", "PROVIDER_SHARING"] as const) await recordConsent(advisor, client.id, { purpose, note: "e2e setup" });
   const row = await db().client.findUniqueOrThrow({ where: { id: client.id }, select: { id: true, displayName: true, email: true } });
   return { ...row, fullName: `${firstName} ${lastName} ${unique}` };
 }
@@ -79,6 +86,26 @@ export async function requestLiabilityProposal(page: Page, clientName: string, d
   if (details.coverage) await page.getByLabel("Coverage (EUR)").selectOption(details.coverage);
   if (details.startDate) await page.getByLabel("Start date").fill(details.startDate);
   await page.getByRole("button", { name: "Review the request" }).click();
+}
+
+/** A completed advice record, recorded at the database level for journeys that are not about it. */
+export async function demoAdvice(contractId: string) {
+  return completeTestAdvice(await demoAdvisor(), contractId);
+}
+
+/**
+ * The advisor completes the advice record on the contract page, as a user would: needs, products
+ * considered, advice and reasons, then "Complete and create PDF". `tr` turns the English label into
+ * the page's language (pass `de` for a German page).
+ */
+export async function completeAdviceOnPage(page: Page, tr: (english: string) => string | RegExp = (english) => english) {
+  const section = page.getByTestId("advice-section");
+  await section.getByLabel(tr("The client's needs and wishes")).fill("Liability cover for the family, with a high sum insured.");
+  await section.getByLabel(tr("Products considered")).fill("Private Liability\nHousehold");
+  await section.getByLabel(tr("Advice given")).fill("Private Liability with a high coverage.");
+  await section.getByLabel(tr("Reasons for the advice")).fill("It covers the family's risks at a fair premium.");
+  await section.getByRole("button", { name: tr("Complete and create PDF") }).click();
+  await expect(section).toHaveAttribute("data-advice-ready", "true", { timeout: 20_000 });
 }
 
 /** What an advisor does while waiting without live updates: press Refresh until the status shows. */

@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PHONE, approvalLinkIn, catalogueTexts, de, mailTo, demoAdvisor, expectAccessible, expectGerman, providerTextsOf, screen, setUserLocale } from "./fixtures";
+import { PHONE, approvalLinkIn, catalogueTexts, completeAdviceOnPage, de, mailTo, demoAdvisor, expectAccessible, expectGerman, providerTextsOf, screen, setUserLocale } from "./fixtures";
 import { createClient } from "../lib/clients/save-client";
 import { createProposal } from "../lib/contracts/create-proposal";
 import { refreshContract } from "../lib/sync/refresh-contract";
 import { sendApprovalRequest } from "../lib/approvals/send-approval-request";
 import { db } from "../lib/db";
-import { makeUser, TEST_PASSWORD, type TestUser } from "../tests/factories";
+import { completeTestAdvice, giveConsents, makeUser, TEST_PASSWORD, type TestUser } from "../tests/factories";
 
 // German and English for the same people. The demo firm speaks English in the e2e stack
 // (e2e/global-setup.ts); here an advisor and an admin of that firm choose German, as their user
@@ -24,12 +24,13 @@ async function germanUser(role: "ADVISOR" | "ADMIN", name: string): Promise<Test
   return user;
 }
 
-/** A German client of that advisor, with an email of their own. */
-async function germanClient(advisor: TestUser, lastName: string) {
+/** A German client of that advisor, with an email of their own (and the consents the firm needs, unless `consents: false`). */
+async function germanClient(advisor: TestUser, lastName: string, options: { consents?: boolean } = {}) {
   const id = unique();
   const email = `lena-${id}@example.com`;
   const { id: clientId } = await createClient(advisor, { kind: "PERSON", firstName: "Lena", lastName: `${lastName} ${id}`, birthDate: "1984-09-12", email });
   await db().client.update({ where: { id: clientId }, data: { locale: "de" } });
+  if (options.consents !== false) await giveConsents(advisor, clientId);
   return { id: clientId, email, displayName: `${lastName} ${id}, Lena`, fullName: `Lena ${lastName} ${id}` };
 }
 
@@ -59,7 +60,7 @@ async function german(browser: Browser, phone = false) {
 
 test("a German advisor and a German customer: sign-in to approval, all in German; then the advisor switches to English", async ({ browser }) => {
   const advisor = await germanUser("ADVISOR", "Greta Lange");
-  const client = await germanClient(advisor, "Hoffmann");
+  const client = await germanClient(advisor, "Hoffmann", { consents: false });
   const context = await german(browser);
   const page = await context.newPage();
 
@@ -104,12 +105,23 @@ test("a German advisor and a German customer: sign-in to approval, all in German
   await expect(page.getByRole("button", { name: de("Request proposal") })).toBeVisible();
   await expectGerman(page, "wizard-review");
   await screen(page, "de", "wizard-review");
+  // The client agrees, with the advisor, to sharing their data with the provider: the German text, recorded on sending.
+  await page.getByRole("checkbox", { name: de("The client agrees to this text (recorded when the proposal is sent):") }).check();
+  await expectAccessible(page, "the German wizard (review, with the sharing consent)");
   await page.getByRole("button", { name: de("Request proposal") }).click();
   await expect(page).toHaveURL(/\/contracts\//);
   const contractId = /\/contracts\/([^/?#]+)/.exec(page.url())![1]!;
+  const consent = await db().consent.findFirstOrThrow({ where: { clientId: client.id, purpose: "PROVIDER_SHARING" } });
+  expect(consent).toMatchObject({ source: "ADVISOR", locale: "de" });
 
-  // 130 arrives live by callback.
-  await expect(nextStep(page)).toHaveAttribute("data-next-step", "send-approval", { timeout: 30_000 });
+  // 130 arrives live by callback; the advice record comes first, completed on the page in German.
+  await expect(nextStep(page)).toHaveAttribute("data-next-step", "record-advice", { timeout: 30_000 });
+  await expectGerman(page, "contract-record-advice", await providerTextsOf(contractId));
+  await expectAccessible(page, "the German contract page (advice record)");
+  await screen(page, "de", "contract-record-advice");
+  await completeAdviceOnPage(page, de);
+  await expect(nextStep(page)).toHaveAttribute("data-next-step", "send-approval");
+  expect((await db().adviceRecord.findFirstOrThrow({ where: { contractId } })).locale).toBe("de");
   await expectGerman(page, "contract-available", await providerTextsOf(contractId));
   await expectAccessible(page, "the German contract page (proposal available)");
   await screen(page, "de", "contract-available");
@@ -138,7 +150,7 @@ test("a German advisor and a German customer: sign-in to approval, all in German
   await expectAccessible(phonePage, "the German customer page on a phone");
   await screen(phonePage, "de", "customer");
   await phonePage.getByLabel(de("Your full name")).fill(client.fullName);
-  await phonePage.getByRole("checkbox").check();
+  await phonePage.getByRole("checkbox", { name: /have read proposal version|habe das Angebot in Version/ }).check();
   await phonePage.getByRole("button", { name: de("Approve the proposal") }).click();
   await expect(phonePage.getByRole("heading", { name: de("Thank you, your approval is recorded") })).toBeVisible();
   await expect(phonePage.getByRole("link", { name: de("Download your receipt (PDF)") })).toBeVisible();
@@ -179,6 +191,7 @@ test("nothing English on a German page: every page kind for a German advisor, cu
     expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(130);
   }).toPass({ timeout: 30_000 });
   // The proposal's document may follow its status by a moment: try until the request can be sent.
+  await completeTestAdvice(advisor, contractId);
   await expect(async () => {
     await refreshContract(contractId, "POLL");
     await sendApprovalRequest(advisor, contractId);

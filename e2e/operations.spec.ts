@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoAdvisor, demoClient, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, demoAdvice, demoAdvisor, demoClient, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
 import { db } from "../lib/db";
 import { createProposal } from "../lib/contracts/create-proposal";
 import { getProviderWebhookSecret } from "../lib/providers/provider-client";
@@ -106,6 +106,7 @@ test("npm start with a public URL: customer links and callback URLs use it, and 
       await page.getByRole("button", { name: "Refresh from provider" }).click();
       await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
+    await demoAdvice(contract.id); // the advice record the customer approves with it (issue 14)
     await page.getByRole("button", { name: `Send approval request to ${client.email}` }).click();
     await expect(page.getByText(`Approval requested from ${client.email}`)).toBeVisible();
     const mail = await db().outboxMail.findFirstOrThrow({ where: { to: client.email! }, orderBy: { createdAt: "desc" } });

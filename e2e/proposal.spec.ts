@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS, demoClient, expectAccessible, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, completeAdviceOnPage, demoClient, expectAccessible, requestLiabilityProposal, setSandboxFaults, signIn } from "./fixtures";
 import { db } from "../lib/db";
 
 test.beforeEach(async ({ page }) => {
@@ -18,6 +18,11 @@ test("happy path: request, proposal, approval, order, active with the policy", a
   // No reload, no click: the provider's callback arrives and the open page updates itself.
   await expect(page.getByText("Proposal available", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTitle("Proposal version 1")).toBeVisible();
+  // Nothing to send or order before the advice record: the next step says so.
+  await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "record-advice");
+  await expect(page.getByRole("button", { name: "Record an approval given outside the portal" })).toHaveCount(0);
+  await expectAccessible(page, "the contract page (advice record to complete)");
+  await completeAdviceOnPage(page);
   // Nothing to order before an approval: the next step is to get one.
   await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "send-approval");
   await expect(page.getByRole("button", { name: "Order proposal v1" })).toHaveCount(0);

@@ -4,10 +4,12 @@
  * area is the first part of every key: "contracts.nextStep.order.title".
  */
 import deAdmin from "./de/admin.json" with { type: "json" };
+import deAdvice from "./de/advice.json" with { type: "json" };
 import deApiAdmin from "./de/apiAdmin.json" with { type: "json" };
 import deAuth from "./de/auth.json" with { type: "json" };
 import deClients from "./de/clients.json" with { type: "json" };
 import deCommon from "./de/common.json" with { type: "json" };
+import deConsents from "./de/consents.json" with { type: "json" };
 import deContracts from "./de/contracts.json" with { type: "json" };
 import deCustomer from "./de/customer.json" with { type: "json" };
 import deDossier from "./de/dossier.json" with { type: "json" };
@@ -24,10 +26,12 @@ import deSync from "./de/sync.json" with { type: "json" };
 import deTasks from "./de/tasks.json" with { type: "json" };
 import deUsers from "./de/users.json" with { type: "json" };
 import enAdmin from "./en/admin.json" with { type: "json" };
+import enAdvice from "./en/advice.json" with { type: "json" };
 import enApiAdmin from "./en/apiAdmin.json" with { type: "json" };
 import enAuth from "./en/auth.json" with { type: "json" };
 import enClients from "./en/clients.json" with { type: "json" };
 import enCommon from "./en/common.json" with { type: "json" };
+import enConsents from "./en/consents.json" with { type: "json" };
 import enContracts from "./en/contracts.json" with { type: "json" };
 import enCustomer from "./en/customer.json" with { type: "json" };
 import enDossier from "./en/dossier.json" with { type: "json" };
@@ -46,13 +50,13 @@ import enUsers from "./en/users.json" with { type: "json" };
 
 export const catalogues = {
   de: {
-    admin: deAdmin, apiAdmin: deApiAdmin, auth: deAuth, clients: deClients, common: deCommon, contracts: deContracts, customer: deCustomer, mail: deMail,
+    admin: deAdmin, advice: deAdvice, apiAdmin: deApiAdmin, auth: deAuth, clients: deClients, common: deCommon, consents: deConsents, contracts: deContracts, customer: deCustomer, mail: deMail,
     pipeline: dePipeline, proposals: deProposals, providers: deProviders, receipt: deReceipt, shell: deShell, status: deStatus, sync: deSync, users: deUsers,
     dossier: deDossier, privacy: dePrivacy,
     office: deOffice, tasks: deTasks,
   },
   en: {
-    admin: enAdmin, apiAdmin: enApiAdmin, auth: enAuth, clients: enClients, common: enCommon, contracts: enContracts, customer: enCustomer, mail: enMail,
+    admin: enAdmin, advice: enAdvice, apiAdmin: enApiAdmin, auth: enAuth, clients: enClients, common: enCommon, consents: enConsents, contracts: enContracts, customer: enCustomer, mail: enMail,
     pipeline: enPipeline, proposals: enProposals, providers: enProviders, receipt: enReceipt, shell: enShell, status: enStatus, sync: enSync, users: enUsers,
     dossier: enDossier, privacy: enPrivacy,
     office: enOffice, tasks: enTasks,

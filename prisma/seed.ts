@@ -9,6 +9,7 @@ import { createUser } from "../lib/users/manage-users";
 import { createClient } from "../lib/clients/save-client";
 import { registerProvider } from "../lib/providers/register-provider";
 import { refreshProducts } from "../lib/products/refresh-products";
+import { recordConsent, type ConsentPurpose } from "../lib/consents/consents";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
 import { seedOfficeDemo } from "./seed-office";
 
@@ -49,7 +50,14 @@ export async function seedDemo(options: SeedOptions = {}): Promise<{ seeded: boo
     const created = await createUser(org.id, { ...user, password: DEMO_PASSWORD });
     ids[key] = { id: created.id, organizationId: org.id, role: user.role };
   }
-  for (const { owner, ...client } of CLIENTS) await createClient(ids[owner]!, client);
+  for (const { owner, ...client } of CLIENTS) {
+    const created = await createClient(ids[owner]!, client);
+    // The consents each client gave at the first meeting (issue 14). Jonas Weber has not yet agreed to
+    // sharing with a provider: the New proposal wizard asks for it before his proposal is sent.
+    const name = "companyName" in client ? client.companyName : `${client.firstName} ${client.lastName}`;
+    const purposes: ConsentPurpose[] = name === "Jonas Weber" ? ["DATA_PROCESSING", "CONTACT_EMAIL"] : ["DATA_PROCESSING", "CONTACT_EMAIL", "PROVIDER_SHARING"];
+    for (const purpose of purposes) await recordConsent({ ...ids[owner]!, name: DEMO_USERS[owner].name }, created.id, { purpose, note: "First meeting at the office" });
+  }
   if (options.sandboxUrl && options.consumerFile) await seedSandboxProvider(org.id, options.sandboxUrl, options.consumerFile);
   if (options.sandboxUrl && options.consumerFile) await seedOfficeDemo({ ...ids.advisor2!, name: DEMO_USERS.advisor2.name });
   return { seeded: true };

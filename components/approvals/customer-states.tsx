@@ -65,8 +65,8 @@ export async function LinkEndState({ view, token, justDecided = false }: { view:
       );
     case "withdrawn":
       return (
-        <EndState tone="neutral" title={status.why === "newer-link" ? t("newerLink.title") : t("withdrawn.title")}>
-          {status.why === "newer-link" ? <p>{t("newerLink.body", values)}</p> : <p>{t("withdrawn.body", values)}</p>}
+        <EndState tone="neutral" title={status.why === "newer-link" ? t("newerLink.title") : status.why === "advice-changed" ? t("adviceChanged.title") : t("withdrawn.title")}>
+          {status.why === "newer-link" ? <p>{t("newerLink.body", values)}</p> : status.why === "advice-changed" ? <p>{t("adviceChanged.body", values)}</p> : <p>{t("withdrawn.body", values)}</p>}
         </EndState>
       );
     case "open":

@@ -16,6 +16,7 @@ import { DocumentList } from "./document-list";
 import { RefreshButton } from "./contract-actions";
 import { NextStep } from "./next-step";
 import { ProposalChanges } from "./proposal-changes";
+import { AdviceSection } from "@/components/advice/advice-section";
 
 async function fetchContractView(id: string): Promise<ContractView> {
   const response = await fetch(`/contracts/${encodeURIComponent(id)}/view`, { headers: { accept: "application/json" }, cache: "no-store" });
@@ -119,6 +120,14 @@ export function ContractScreen({ initial }: { initial: ContractView }) {
               <NextStep key={`${view.status.code}-${view.proposalVersion}-${view.nextStep}`} view={view} />
             </div>
           </Card>
+
+          {view.status.code !== 0 || view.advice.versions.length > 0 ? (
+            <div id="advice" className="scroll-mt-6">
+              <Card title={t("advice")}>
+                <AdviceSection contractId={view.id} advice={view.advice} linkOut={Boolean(view.link) || view.approvalState === "APPROVED"} />
+              </Card>
+            </div>
+          ) : null}
 
           {changes ? (
             <Card title={t("whatChanged", { version: changes.version })}>

@@ -6,7 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { queryKeys } from "@/components/live/query-keys";
 import type { ContractView } from "@/lib/contracts/contract-view";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { CompleteData, DuplicateLink, OrderButton, SendApprovalButton, SendDraft, WithdrawPanel } from "./contract-actions";
 import { OfflineApprovalForm } from "./offline-approval";
@@ -92,6 +92,17 @@ export function NextStep({ view }: { view: ContractView }) {
             {WAITING_ON_PROVIDER.has(view.status.code) ? t(`waiting.${view.status.code}`, { provider: view.provider.name }) : t("waiting.other", { provider: view.provider.name, status: view.status.label })}
           </p>
           {others(withdraw)}
+        </Step>
+      );
+    case "record-advice":
+      return (
+        <Step>
+          <p className="text-sm text-slate-700">{t("recordAdvice.text", { version: view.proposalVersion })}</p>
+          {view.advice.versions[0]?.state === "draft" ? <p className="text-sm text-amber-800">{t("recordAdvice.draft", { version: view.advice.versions[0].version })}</p> : null}
+          <div className="flex flex-wrap items-start gap-3">
+            <ButtonLink href="#advice-needs">{t("recordAdvice.button")}</ButtonLink>
+          </div>
+          {others(reviseButton, withdraw)}
         </Step>
       );
     case "send-approval":

@@ -8,6 +8,7 @@ import type { NewProposalOptions } from "@/lib/contracts/new-proposal-options";
 import type { DuplicateSource } from "@/lib/contracts/queries";
 import { missingRequiredFields, productDataSchema, productFieldErrorsOf } from "@/lib/products/product-data";
 import { createProposalAction } from "@/app/(advisor)/proposals/actions";
+import type { WizardSharingConsent } from "@/lib/consents/consents";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert } from "@/components/ui/field";
 import { Card } from "@/components/ui/layout";
@@ -26,8 +27,12 @@ function stepOf(value: string | null): number | null {
 
 // `duplicate`: a draft copied from another contract ("try another product or provider"): the
 // client and the data entered there are prefilled, the product is chosen again.
-export function NewProposalWizard({ options, initialClientId, duplicate }: { options: NewProposalOptions; initialClientId?: string; duplicate?: DuplicateSource }) {
+export function NewProposalWizard({ options, sharing, initialClientId, duplicate }: { options: NewProposalOptions; sharing: WizardSharingConsent; initialClientId?: string; duplicate?: DuplicateSource }) {
   const t = useTranslations("proposals.wizard");
+  const tc = useTranslations("consents.wizard");
+  // The client's consent to share their data with the provider: asked here if missing, recorded when sent.
+  const [sharingGiven, setSharingGiven] = useState(false);
+  const [sharingError, setSharingError] = useState<string>();
   const translate = useMsg();
   const translateFields = useFieldMessages();
   const format = useFormat();
@@ -116,10 +121,17 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
 
   async function submit() {
     if (!client || !product) return;
+    const needsSharing = !sharing.given.includes(client.id);
+    if (needsSharing && !sharingGiven) {
+      setSharingError(tc("needed"));
+      document.getElementById("sharing-consent")?.focus();
+      return;
+    }
+    setSharingError(undefined);
     setPending(true);
     setMessage(undefined);
     try {
-      const result = await createProposalAction({ clientId: client.id, productId: product.id, data: product.id === duplicate?.productId || !duplicate ? values : onlyFieldsOf(product.fields, values), allowMissing: missing.length > 0, requestKey: requestKey.current, ...(duplicate ? { duplicatedFromId: duplicate.fromId } : {}) });
+      const result = await createProposalAction({ clientId: client.id, productId: product.id, data: product.id === duplicate?.productId || !duplicate ? values : onlyFieldsOf(product.fields, values), allowMissing: missing.length > 0, requestKey: requestKey.current, ...(duplicate ? { duplicatedFromId: duplicate.fromId } : {}), ...(needsSharing ? { providerSharingConsent: { given: true, locale: sharing.locale } } : {}) });
       if (!result.ok) {
         setFieldErrors(translateFields(result.fieldErrors));
         setMessage({ text: translate(result.error) });
@@ -303,6 +315,37 @@ export function NewProposalWizard({ options, initialClientId, duplicate }: { opt
                 </div>
               ))}
             </dl>
+            {sharing.given.includes(client.id) ? (
+              <p className="text-sm text-slate-700" data-testid="sharing-consent-given">{tc("already")}</p>
+            ) : (
+              <fieldset className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" data-testid="sharing-consent">
+                <legend className="px-1 text-sm font-semibold text-slate-900">{tc("title")}</legend>
+                <label className="flex items-start gap-3 text-sm text-slate-800">
+                  <input
+                    id="sharing-consent"
+                    type="checkbox"
+                    checked={sharingGiven}
+                    onChange={(event) => {
+                      setSharingGiven(event.target.checked);
+                      if (event.target.checked) setSharingError(undefined);
+                    }}
+                    required
+                    aria-invalid={Boolean(sharingError)}
+                    aria-describedby={sharingError ? "sharing-consent-error" : undefined}
+                    className="mt-0.5 h-4 w-4 shrink-0 accent-brand-600"
+                  />
+                  <span>
+                    <span className="block font-medium">{tc("checkbox")}</span>
+                    <span className="mt-1 block text-slate-700">{sharing.text}</span>
+                  </span>
+                </label>
+                {sharingError ? (
+                  <p id="sharing-consent-error" className="mt-2 text-sm text-red-700">
+                    {sharingError}
+                  </p>
+                ) : null}
+              </fieldset>
+            )}
             <p className="text-xs text-slate-600">{t("review.explain", { provider: provider?.name ?? "" })}</p>
             <div className="flex justify-between">
               <Button variant="ghost" onClick={() => setStep(2)} disabled={pending}>{t("back")}</Button>

@@ -77,7 +77,8 @@ export async function batchContractsForApi(caller: Caller, records: Record_[], o
         data: record.data,
         allowMissing: record.allowMissing,
         requestKey: requestKeyOf(options.apiClientId, options.idempotencyKey ? `${options.idempotencyKey}#${index}` : null),
-      });
+        ...(record.providerSharingConsent ? { providerSharingConsent: record.providerSharingConsent } : {}),
+      }, { consentSource: "API" });
       if (sent.sent) results.push({ index, ...refOf(record), outcome: "created", id: sent.contractId, clientId });
       else results.push({ index, ...refOf(record), outcome: "error", id: sent.contractId, clientId, error: { code: sent.code, detail: translate(caller.locale ?? "en", sent.error), ...(sent.fieldErrors ? { errors: translateFieldMessages(sent.fieldErrors, caller.locale ?? "en") } : {}) } });
     } catch (error) {

@@ -141,7 +141,7 @@ type SendOutcome = { sent: boolean; error?: string; code?: string; errors?: Reco
 /** Draft and send 120 with the use case the "New proposal" wizard calls. */
 export async function createProposalForApi(caller: Caller, body: unknown, keys: { apiClientId: string; idempotencyKey: string | null }): Promise<{ contract: ApiContractOut; send: SendOutcome }> {
   const input = parseBody(proposalCreateSchema, body);
-  const result = await createProposal(caller.actor, { ...input, requestKey: requestKeyOf(keys.apiClientId, keys.idempotencyKey) });
+  const result = await createProposal(caller.actor, { ...input, requestKey: requestKeyOf(keys.apiClientId, keys.idempotencyKey) }, { consentSource: "API" });
   const send: SendOutcome = result.sent
     ? { sent: true }
     : { sent: false, error: translate(caller.locale ?? "en", result.error), code: result.code, ...(result.fieldErrors ? { errors: translateFieldMessages(result.fieldErrors, caller.locale ?? "en") } : {}) };

@@ -39,6 +39,14 @@ const COMPONENTS = {
   TokenResponse: s.tokenResponseSchema,
   OAuthError: s.oauthErrorSchema,
   Problem: s.problemSchema,
+  Consent: s.consentSchema,
+  ConsentList: s.consentListSchema,
+  ConsentCreate: s.consentCreateSchema,
+  ConsentResult: s.consentResultSchema,
+  AdviceRecord: s.adviceRecordSchema,
+  AdviceList: s.adviceListSchema,
+  AdviceVersion: s.adviceDraftRequestSchema,
+  AdviceWaiver: s.adviceWaiverRequestSchema,
 } as const;
 
 type ComponentName = keyof typeof COMPONENTS;
@@ -187,13 +195,33 @@ export function buildApiOpenApiDocument(options: { serverUrl?: string } = {}): R
     "/contracts/{id}/send": { post: op({ summary: "Sends a draft to the provider (0 → 120)", id: "sendDraft", tag: "lifecycle", scopes: ["contracts:write"], params: [contractId], post: true, ok: { "200": json("Contract", "The contract") }, errors: { ...notFound, ...provider } }) },
     "/contracts/{id}/withdraw": { post: op({ summary: "Withdraws the proposal or contract on the client's behalf (→ 430), with a reason", id: "withdrawContract", tag: "lifecycle", scopes: ["contracts:write"], params: [contractId], body: "Withdraw", post: true, ok: { "200": json("Contract", "The contract") }, errors: { ...notFound, ...provider } }) },
     "/contracts/{id}/resubmit": { post: op({ summary: "Sends completed or changed product data (110/130 → 120)", id: "resubmitContract", tag: "lifecycle", scopes: ["contracts:write"], params: [contractId], body: "Resubmit", post: true, ok: { "200": json("Contract", "The contract") }, errors: { ...notFound, ...provider } }) },
-    "/contracts/{id}/order": { post: op({ summary: "Orders the current proposal (130 → 230)", description: "Needs the customer's approval of the current proposal version (an approval link decided, or a recorded offline approval).", id: "orderContract", tag: "lifecycle", scopes: ["contracts:write"], params: [contractId], body: "Order", post: true, ok: { "200": json("Contract", "The contract") }, errors: { ...notFound, ...provider } }) },
+    "/contracts/{id}/order": { post: op({ summary: "Orders the current proposal (130 → 230)", description: "Needs the customer's approval of the current proposal version and of the completed advice record (or waiver), both bound by SHA-256 (an approval link decided, or a recorded offline approval).", id: "orderContract", tag: "lifecycle", scopes: ["contracts:write"], params: [contractId], body: "Order", post: true, ok: { "200": json("Contract", "The contract") }, errors: { ...notFound, ...provider } }) },
     "/contracts/{id}/approval-requests": { post: op({ summary: "Emails the customer a link to approve the current proposal", id: "requestApproval", tag: "lifecycle", scopes: ["contracts:write"], params: [contractId], post: true, ok: { "201": json("ApprovalRequestResult", "The request sent") }, errors: notFound }) },
     "/contracts/{id}/approvals": { post: op({ summary: "Records an approval given outside the portal", id: "recordApproval", tag: "lifecycle", scopes: ["contracts:write"], params: [contractId], body: "OfflineApproval", post: true, ok: { "201": { description: "The approval", content: { "application/json": { schema: { type: "object", properties: { approvalId: { type: "string" } }, required: ["approvalId"] } } } } }, errors: notFound }) },
     "/contracts/{id}/events": { get: op({ summary: "The contract's timeline, oldest first", id: "listContractEvents", tag: "contracts", scopes: ["contracts:read"], params: [contractId, ...pageParams], ok: { "200": json("TimelineEventPage", "A page of events") }, errors: notFound }) },
     "/contracts/{id}/documents": { get: op({ summary: "The contract's documents (metadata)", id: "listContractDocuments", tag: "documents", scopes: ["documents:read"], params: [contractId], ok: { "200": json("DocumentList", "The documents") }, errors: notFound }) },
     "/contracts/{id}/documents/{documentId}/content": {
       get: op({ summary: "A document's bytes", id: "getDocumentContent", tag: "documents", scopes: ["documents:read"], params: [contractId, pathId("documentId", "Document id")], ok: { "200": { description: "The bytes, with their content type; ETag is the SHA-256", content: { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } } } }, errors: notFound }),
+    },
+    "/clients/{id}/consents": {
+      get: op({ summary: "A client's consents, withdrawn ones included", id: "listConsents", tag: "consents", scopes: ["clients:read"], params: [pathId("id", "Client id")], ok: { "200": json("ConsentList", "The consents, newest first") }, errors: notFound }),
+      post: op({ summary: "Records a consent the client gave", description: "Source API. Sending a proposal to a provider (POST /proposals, /contracts/{id}/send) needs the PROVIDER_SHARING consent.", id: "recordConsent", tag: "consents", scopes: ["clients:write"], params: [pathId("id", "Client id")], body: "ConsentCreate", post: true, ok: { "201": json("ConsentResult", "The consent recorded"), "200": json("ConsentResult", "The purpose was already given: that consent") }, errors: notFound }),
+    },
+    "/clients/{id}/consents/{consentId}/withdraw": {
+      post: op({ summary: "Withdraws a consent (kept as withdrawn)", id: "withdrawConsent", tag: "consents", scopes: ["clients:write"], params: [pathId("id", "Client id"), pathId("consentId", "Consent id")], post: true, ok: { "200": json("Consent", "The consent, withdrawn") }, errors: notFound }),
+    },
+    "/contracts/{id}/advice": {
+      get: op({ summary: "The advice record's versions", id: "listAdvice", tag: "advice", scopes: ["contracts:read"], params: [contractId], ok: { "200": json("AdviceList", "The versions, newest first") }, errors: notFound }),
+      post: op({ summary: "Saves a draft version of the advice record", description: "A new version after an approval link was sent voids that link (and an approval of earlier advice).", id: "saveAdviceDraft", tag: "advice", scopes: ["contracts:write"], params: [contractId], body: "AdviceVersion", post: true, ok: { "201": json("AdviceRecord", "The new version") }, errors: notFound }),
+    },
+    "/contracts/{id}/advice/complete": {
+      post: op({ summary: "Completes the advice record (a new version, frozen as a PDF with its SHA-256)", description: "Sending an approval link, recording an offline approval and ordering need a completed advice record (or a waiver) as the newest version.", id: "completeAdvice", tag: "advice", scopes: ["contracts:write"], params: [contractId], body: "AdviceVersion", post: true, ok: { "201": json("AdviceRecord", "The completed version") }, errors: notFound }),
+    },
+    "/contracts/{id}/advice/waive": {
+      post: op({ summary: "Records the customer's waiver of advice", id: "waiveAdvice", tag: "advice", scopes: ["contracts:write"], params: [contractId], body: "AdviceWaiver", post: true, ok: { "201": json("AdviceRecord", "The waiver version") }, errors: notFound }),
+    },
+    "/contracts/{id}/advice/{recordId}/pdf": {
+      get: op({ summary: "A completed advice version's PDF", id: "getAdvicePdf", tag: "advice", scopes: ["documents:read"], params: [contractId, pathId("recordId", "Advice record version id")], ok: { "200": { description: "The PDF; ETag is its SHA-256", content: { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } } } }, errors: notFound }),
     },
     "/products": { get: op({ summary: "Products of the organization's providers", id: "listProducts", tag: "products", scopes: ["contracts:read"], params: [...pageParams, query("provider", "Provider id")], ok: { "200": json("ProductPage", "A page of products") } }) },
   };
@@ -225,7 +253,7 @@ export function buildApiOpenApiDocument(options: { serverUrl?: string } = {}): R
     },
     servers: [{ url: `${(options.serverUrl ?? "").replace(/\/$/, "")}/api/v1` }],
     tags: [
-      { name: "auth" }, { name: "clients" }, { name: "contracts" }, { name: "lifecycle", description: "Explicit actions on a contract" }, { name: "documents" }, { name: "products" },
+      { name: "auth" }, { name: "clients" }, { name: "contracts" }, { name: "lifecycle", description: "Explicit actions on a contract" }, { name: "documents" }, { name: "products" }, { name: "consents", description: "What a client agreed to, per purpose" }, { name: "advice", description: "The advice record (Beratungsdokumentation) of a proposal" },
     ],
     paths,
     webhooks: webhookEvents,

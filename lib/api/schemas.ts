@@ -123,6 +123,7 @@ export const proposalCreateSchema = z.object({
   productId: id,
   data: z.record(z.string(), z.unknown()).default({}).describe("Product data keyed by field name"),
   allowMissing: z.boolean().default(false).describe("Send even when required product data is missing: the provider will ask for it (110)"),
+  providerSharingConsent: z.object({ given: z.literal(true), locale: z.enum(["de", "en"]) }).strict().optional().describe("The client's consent to share their data with the provider, given now (the text in this language): recorded with source API before sending. Without it (or an earlier PROVIDER_SHARING consent, see /clients/{id}/consents) the proposal stays a draft."),
 });
 
 export const sendOutcomeSchema = z.object({
@@ -195,6 +196,7 @@ export const contractBatchSchema = z.object({
         productId: id,
         data: z.record(z.string(), z.unknown()).default({}),
         allowMissing: z.boolean().default(false),
+        providerSharingConsent: z.object({ given: z.literal(true), locale: z.enum(["de", "en"]) }).strict().optional().describe("The client's consent to share their data with the provider, given now (the text in this language): recorded with source API before sending. Without it (or an earlier PROVIDER_SHARING consent, see /clients/{id}/consents) the proposal stays a draft."),
       }),
     )
     .min(1, "apiAdmin.problems.batchMin")
@@ -226,3 +228,84 @@ export type ApiDocumentOut = z.infer<typeof documentSchema>;
 export type ApiTimelineEventOut = z.infer<typeof timelineEventSchema>;
 export type ApiProductOut = z.infer<typeof productSchema>;
 export type BatchResult = z.infer<typeof batchResultSchema>;
+
+// ── Issue 14: consents and the advice record ──
+
+const consentPurpose = z.enum(["DATA_PROCESSING", "CONTACT_EMAIL", "CONTACT_PHONE", "PROVIDER_SHARING"]);
+const consentSource = z.enum(["ADVISOR", "CUSTOMER_LINK", "API"]);
+
+export const consentSchema = z
+  .object({
+    id,
+    clientId: id,
+    purpose: consentPurpose,
+    source: consentSource,
+    text: z.string().describe("The exact text the client was shown"),
+    locale: z.enum(["de", "en"]).describe("The language of that text"),
+    givenAt: timestamp,
+    withdrawnAt: timestamp.nullable(),
+    withdrawalSource: consentSource.nullable(),
+  })
+  .describe("A client's consent for one purpose. Withdrawn consents are kept; a new consent after a withdrawal is a new record.");
+
+export const consentListSchema = z.object({ data: z.array(consentSchema) });
+
+export const consentCreateSchema = z
+  .object({
+    purpose: consentPurpose,
+    locale: z.enum(["de", "en"]).optional().describe("The language the text was shown in; the client's (else the firm's) when absent"),
+    note: z.string().max(500).optional().describe("How the client gave it"),
+  })
+  .strict()
+  .describe("Records a consent the client gave (source API). The text stored is the portal's text for the purpose, in that language. A purpose already given answers the existing consent (created: false).");
+
+export const consentResultSchema = z.object({ created: z.boolean(), consent: consentSchema });
+
+const adviceChannel = z.enum(["IN_PERSON", "PHONE", "VIDEO"]);
+
+export const adviceRecordSchema = z
+  .object({
+    id,
+    contractId: id,
+    version: z.number().int(),
+    state: z.enum(["draft", "completed", "waived"]),
+    channel: adviceChannel,
+    needs: z.string(),
+    advice: z.string(),
+    reasons: z.string(),
+    productsConsidered: z.array(z.string()),
+    waiverReason: z.string().nullable(),
+    locale: z.enum(["de", "en"]).describe("The language of the PDF"),
+    completedAt: timestamp.nullable(),
+    sha256: z.string().nullable().describe("SHA-256 of the PDF (completed or waived versions)"),
+    pdfUrl: z.string().nullable().describe("The PDF (documents:read), for completed or waived versions"),
+    createdAt: timestamp,
+  })
+  .describe("One version of a contract's advice record (Beratungsdokumentation). Every save is a new version.");
+
+export const adviceListSchema = z
+  .object({
+    ready: z.boolean().describe("The newest version is completed or waived: an approval link may be sent"),
+    data: z.array(adviceRecordSchema).describe("Newest first"),
+  })
+  .describe("The advice record's versions");
+
+export const adviceDraftRequestSchema = z
+  .object({
+    channel: adviceChannel,
+    needs: z.string().max(10_000).optional(),
+    advice: z.string().max(10_000).optional(),
+    reasons: z.string().max(10_000).optional(),
+    productsConsidered: z.array(z.string().max(200)).max(30).optional(),
+  })
+  .strict()
+  .describe("An advice record version. Saved as a draft with POST /advice; POST /advice/complete needs needs, advice, reasons and at least one product, and freezes the version as a PDF in the client's language.");
+
+export const adviceWaiverRequestSchema = z
+  .object({
+    channel: adviceChannel,
+    waiverReason: z.string().min(1).max(10_000).describe("The reason in the customer's separate written declaration"),
+    needs: z.string().max(10_000).optional(),
+  })
+  .strict()
+  .describe("The customer's recorded waiver of advice, where the law allows one");

@@ -40,6 +40,7 @@ const receiptSelect = {
   status: true,
   proposalVersion: true,
   documentSha256: true,
+  adviceSha256: true,
   decidedAt: true,
   decidedName: true,
   declineReason: true,
@@ -78,7 +79,7 @@ export async function getAdvisorReceipt(viewer: Pick<SessionUser, "id" | "organi
 }
 
 // Helvetica speaks WinAnsi only: keep Latin-1 (German umlauts and ß included) and the few extras, replace the rest.
-const pdfSafe = (text: string) => text.replace(/[\u00a0\u202f]/g, " ").replace(/[^\x20-\x7e\u00a1-\u00ff€–—‘’“”„•…]/g, "?");
+export const pdfSafe = (text: string) => text.replace(/[\u00a0\u202f]/g, " ").replace(/[^\x20-\x7e\u00a1-\u00ff€–—‘’“”„•…]/g, "?");
 
 const OFFLINE_METHOD_KEYS = new Set(["paper", "phone", "email", "in-person"]);
 
@@ -147,6 +148,12 @@ export async function renderReceipt(row: ReceiptRow, requested?: AppLocale): Pro
   writer.pairs([...summary, [t("labels.advisor"), `${contract.advisor.name}, ${contract.organization.name}`]], bold);
   writer.text(t("sha256"), { size: 9, color: rgb(0.28, 0.33, 0.41) });
   writer.text(row.documentSha256, { font: mono, size: 8.5 });
+  // The advice record (or waiver) shown beside the proposal: the approval binds both.
+  if (row.adviceSha256) {
+    writer.gap(4);
+    writer.text(t("adviceSha256"), { size: 9, color: rgb(0.28, 0.33, 0.41) });
+    writer.text(row.adviceSha256, { font: mono, size: 8.5 });
+  }
   writer.gap(10);
 
   if (evidence.shown?.statement && !declined) {
@@ -170,8 +177,8 @@ export async function renderReceipt(row: ReceiptRow, requested?: AppLocale): Pro
   return { filename, bytes, text: writer.drawn.join("\n"), locale };
 }
 
-/** A tiny top-to-bottom text layout on A4 with page breaks. */
-class Writer {
+/** A tiny top-to-bottom text layout on A4 with page breaks (the advice record's PDF uses it too). */
+export class Writer {
   /** Every text drawn, as given (before the WinAnsi fallback). */
   readonly drawn: string[] = [];
   private page: PDFPage;

@@ -20,6 +20,8 @@ export interface ApprovalSubject {
   proposalVersion: number;
   documentName: string;
   documentSha256: string;
+  /** The advice record (or waiver) shown beside the proposal, when the link is bound to one. */
+  advice?: { version: number; waived: boolean; sha256: string } | null;
 }
 
 /** The texts in the one language they were shown in; the evidence keeps both. */
@@ -54,8 +56,11 @@ export function approvalTexts(subject: ApprovalSubject, locale: AppLocale): Appr
       { label: t("labels.startDate"), value: formatStartDate(subject.startDate, locale) },
       { label: t("labels.proposalVersion"), value: String(subject.proposalVersion) },
       { label: t("labels.document"), value: subject.documentName },
+      ...(subject.advice ? [{ label: t("labels.advice"), value: subject.advice.waived ? t("adviceWaived", { version: String(subject.advice.version) }) : t("adviceVersion", { version: String(subject.advice.version) }) }] : []),
     ],
-    statement: t("statement", names),
+    statement: subject.advice
+      ? t(subject.advice.waived ? "statementWithWaiver" : "statementWithAdvice", { ...names, adviceVersion: String(subject.advice.version) })
+      : t("statement", names),
     declineNotice: t("declineNotice", names),
   };
 }

@@ -18,6 +18,8 @@ const approvalSelect = {
   status: true,
   proposalVersion: true,
   documentSha256: true,
+  adviceRecordId: true,
+  adviceSha256: true,
   tokenHash: true,
   email: true,
   expiresAt: true,
@@ -51,7 +53,12 @@ export async function loadLinkApproval(token: unknown) {
   const tokenHash = tokenHashOf(token);
   if (!tokenHash) return null;
   const approval = await db().approvalRequest.findUnique({ where: { tokenHash }, select: approvalSelect });
-  return approval && approval.channel === "LINK" ? approval : null;
+  if (!approval || approval.channel !== "LINK") return null;
+  // The advice record shown beside the proposal (bound by id and SHA-256 when the link was sent).
+  const advice = approval.adviceRecordId
+    ? await db().adviceRecord.findFirst({ where: { id: approval.adviceRecordId, contractId: approval.contractId, sha256: approval.adviceSha256 }, select: { id: true, version: true, waived: true } })
+    : null;
+  return { ...approval, advice };
 }
 
 export type LinkApproval = NonNullable<Awaited<ReturnType<typeof loadLinkApproval>>>;
@@ -62,7 +69,7 @@ export type LinkState =
   | { state: "expired"; expiredAt: Date }
   | { state: "approved" | "declined" }
   | { state: "replaced"; currentVersion: number }
-  | { state: "withdrawn"; why: "newer-link" | "proposal-closed" | "not-sent" };
+  | { state: "withdrawn"; why: "newer-link" | "proposal-closed" | "not-sent" | "advice-changed" };
 
 /** Where a link stands now, from the row alone (a pending row past its expiry is expired without being written). */
 export function linkState(approval: LinkApproval | null, now = new Date()): LinkState {
@@ -77,6 +84,7 @@ export function linkState(approval: LinkApproval | null, now = new Date()): Link
     const reason = parseStoredMessage(approval.voidReason)?.key ?? approval.voidReason ?? "";
     const newerLink = reason === VOID_REASONS.newerLink || reason.startsWith("Replaced by a newer link");
     const notSent = reason === VOID_REASONS.notSent || reason.startsWith("The email could not");
+    if (reason === VOID_REASONS.newerAdvice) return { state: "withdrawn", why: "advice-changed" };
     return { state: "withdrawn", why: newerLink ? "newer-link" : notSent ? "not-sent" : "proposal-closed" };
   }
   if (contract.status !== 130) return { state: "withdrawn", why: "proposal-closed" };
@@ -89,6 +97,7 @@ export const VOID_REASONS = {
   newerLink: "customer.void.newerLink",
   notSent: "customer.void.notSent",
   newerVersion: "customer.void.newerVersion",
+  newerAdvice: "customer.void.newerAdvice",
 } as const;
 
 /** The language the customer's texts, email and receipt speak: the client's, else the firm's. */
@@ -112,6 +121,7 @@ export function subjectOf(approval: LinkApproval, locale: AppLocale = clientLoca
     proposalVersion: approval.proposalVersion,
     documentName: approval.document?.name ?? t("defaultDocument"),
     documentSha256: approval.documentSha256,
+    advice: approval.adviceRecordId && approval.adviceSha256 ? { version: approval.advice?.version ?? 0, waived: approval.advice?.waived ?? false, sha256: approval.adviceSha256 } : null,
   };
 }
 
@@ -124,6 +134,8 @@ export interface CustomerApprovalView {
   clientName: string;
   productName: string;
   proposalVersion: number;
+  /** The advice record (or waiver) shown beside the proposal, when the link is bound to one. */
+  advice: { version: number; waived: boolean } | null;
   texts: ApprovalTexts;
   digest: string;
   expiresAt: Date | null;
@@ -152,6 +164,7 @@ export async function getCustomerApproval(token: unknown, now = new Date(), loca
     clientName: subject.clientName,
     productName: subject.productName,
     proposalVersion: approval.proposalVersion,
+    advice: approval.advice ? { version: approval.advice.version, waived: approval.advice.waived } : null,
     texts,
     digest: textsDigest(texts),
     expiresAt: approval.expiresAt,
@@ -159,6 +172,15 @@ export async function getCustomerApproval(token: unknown, now = new Date(), loca
     decidedName: approval.decidedName,
     declineReason: approval.declineReason,
   };
+}
+
+/** The bound advice record's PDF, only while the link is open (as the proposal). */
+export async function getCustomerAdvicePdf(token: unknown, now = new Date()) {
+  const approval = await loadLinkApproval(token);
+  if (!approval || linkState(approval, now).state !== "open" || !approval.advice) return null;
+  const record = await db().adviceRecord.findFirst({ where: { id: approval.advice.id, sha256: approval.adviceSha256 }, select: { version: true, waived: true, pdf: true, sha256: true, locale: true } });
+  if (!record?.pdf || !record.sha256) return null;
+  return { version: record.version, waived: record.waived, locale: record.locale, bytes: new Uint8Array(record.pdf), sha256: record.sha256 };
 }
 
 /** The bound proposal document's bytes, only while the link is open. */

@@ -1,7 +1,8 @@
 /**
  * On 130 the advisor sends the customer a personal link to approve the current proposal.
  * The token lives only in the email; we keep its SHA-256. Sending again voids the earlier
- * pending link, so only the newest email works.
+ * pending link, so only the newest email works. The link is bound to the completed advice record
+ * (or waiver) too: without one, no link goes out.
  */
 import { db } from "../db";
 import { env } from "../env";
@@ -21,6 +22,8 @@ import { translatorOf } from "../i18n/translate";
 import { storeMessage } from "../i18n/stored-message";
 import { VOID_REASONS } from "./customer-approval";
 import { storedText } from "../i18n/stored-message";
+import { readyAdvice } from "../advice/current-advice";
+import { lockContract } from "../advice/advice-records";
 
 export interface SentApprovalRequest {
   approvalId: string;
@@ -36,6 +39,8 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
   if (!document) throw new AppError("CONFLICT", "customer.errors.sendNoDocument");
   const email = contract.client.email?.trim();
   if (!email) throw new AppError("CONFLICT", msg("customer.errors.sendNoEmail", { name: contract.client.displayName }));
+  const advice = await readyAdvice(contract.id);
+  if (!advice) throw new AppError("CONFLICT", "advice.errors.neededBeforeLink");
 
   const [organization, advisor] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: contract.organizationId }, select: { name: true, approvalTtlHours: true, defaultLocale: true } }),
@@ -46,6 +51,10 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
   const { token, tokenHash } = newApprovalToken();
 
   const created = await db().$transaction(async (tx) => {
+    // The advice may have changed since it was read: the link binds the one that is current now.
+    await lockContract(tx, contract.id);
+    const stillReady = await readyAdvice(contract.id, tx);
+    if (stillReady?.id !== advice.id) throw new AppError("CONFLICT", "advice.errors.changedMeanwhile");
     const replaced = await tx.approvalRequest.updateMany({
       where: { contractId: contract.id, channel: "LINK", status: "PENDING" },
       data: { status: "VOID", voidReason: storeMessage({ key: VOID_REASONS.newerLink, values: { name: actor.name, date: now.toISOString().slice(0, 10) } }) },
@@ -58,6 +67,8 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
         status: "PENDING",
         proposalVersion: contract.proposalVersion,
         documentSha256: document.sha256,
+        adviceRecordId: advice.id,
+        adviceSha256: advice.sha256,
         tokenHash,
         email,
         expiresAt,
@@ -73,7 +84,7 @@ export async function sendApprovalRequest(actor: Actor, contractId: string, opti
         action: "approval.send",
         entityType: "Contract",
         entityId: contract.id,
-        data: { approvalId: approval.id, email, expiresAt: expiresAt.toISOString(), proposalVersion: contract.proposalVersion, documentSha256: document.sha256, replacedPending: replaced.count },
+        data: { approvalId: approval.id, email, expiresAt: expiresAt.toISOString(), proposalVersion: contract.proposalVersion, documentSha256: document.sha256, adviceRecordId: advice.id, adviceSha256: advice.sha256, replacedPending: replaced.count },
       },
       tx,
     );

@@ -19,7 +19,8 @@ import { msg } from "../i18n/message";
 import { languageOf, readStoredText } from "../i18n/stored-text";
 import { missingRequiredFields } from "../products/product-data";
 import { canAdvisorMove, statusAllowsWithdraw, statusView, type Phase } from "./status";
-import type { ApprovalState, NextStep, Turn } from "./turn";
+import { withAdvice, type ApprovalState, type NextStep, type Turn } from "./turn";
+import { adviceRowsOf, adviceViewOf, type AdviceView } from "../advice/advice-view";
 import { formatFieldValue, versionHistory, type VersionHistoryEntry } from "./proposal-diff";
 import { storedText } from "../i18n/stored-message";
 
@@ -97,6 +98,8 @@ export interface ContractView {
   /** The newest decline of the current version. */
   decline: { name: string; reason: string | null; atLabel: string } | null;
   versions: VersionHistoryEntry[];
+  /** The advice record (Beratungsdokumentation): form values, versions, ready and bound. */
+  advice: AdviceView;
   timeline: TimelineEntry[];
   pendingWrite: { label: string; error: string | null } | null;
   duplicatedFrom: { id: string; label: string } | null;
@@ -122,7 +125,7 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
   // read of the contract itself found it: a contract the viewer may not see throws before them.
   const linked = { id: true, product: { select: { name: true } }, provider: { select: { name: true } } } as const;
   const ofContract = { contractId } as const;
-  const [contract, successor, events, documents, approvals, writes, proposalVersions] = await Promise.all([
+  const [contract, successor, events, documents, approvals, writes, proposalVersions, adviceRows] = await Promise.all([
     db().contract.findFirst({
       where: { id: contractId, ...contractScope(viewer) },
       select: {
@@ -156,10 +159,11 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
     db().approvalRequest.findMany({
       where: ofContract,
       orderBy: { createdAt: "desc" },
-      select: { id: true, channel: true, status: true, proposalVersion: true, documentSha256: true, decidedAt: true, decidedName: true, declineReason: true, voidReason: true, evidence: true, createdAt: true, expiresAt: true, email: true },
+      select: { id: true, channel: true, status: true, proposalVersion: true, documentSha256: true, adviceSha256: true, decidedAt: true, decidedName: true, declineReason: true, voidReason: true, evidence: true, createdAt: true, expiresAt: true, email: true },
     }),
     db().providerWrite.findMany({ where: { ...ofContract, state: "PENDING" }, orderBy: { createdAt: "desc" }, take: 1, select: { operation: true, error: true } }),
     db().proposalVersion.findMany({ where: ofContract, orderBy: { version: "desc" }, select: { version: true, data: true, premium: true, currency: true, at: true } }),
+    adviceRowsOf(contractId),
   ]);
   if (!contract) throw notFound("contracts.errors.contractNotFound");
   const source = contract.duplicatedFromId ? await db().contract.findFirst({ where: { id: contract.duplicatedFromId, ...contractScope(viewer) }, select: linked }) : null;
@@ -179,7 +183,10 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
   // A proposal the engine closed (a newer draft replaced it: next step "none") offers nothing more.
   const closed = Boolean(successor) || contract.nextStep === "none";
   const open130 = contract.status === 130 && !closed;
-  const approved = contract.approvalState === "APPROVED";
+  const advice = await adviceViewOf(adviceRows, { status: contract.status, proposalVersion: contract.proposalVersion, closed }, approvals, locale);
+  // The engine's step, refined by the advice record: no link and no order without it.
+  const nextStep = withAdvice(contract.nextStep as NextStep, advice);
+  const approved = contract.approvalState === "APPROVED" && advice.approvalBound;
 
   return {
     id: contract.id,
@@ -195,7 +202,7 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
     statusChangedLabel: at(contract.statusChangedAt),
     providerNote: contract.statusNote,
     turn: contract.turn,
-    nextStep: contract.nextStep as NextStep,
+    nextStep,
     needsAttention: contract.needsAttention,
     approvalState: contract.approvalState,
     premium: formatMoney(contract.premium?.toString() ?? null, contract.currency, locale),
@@ -238,6 +245,7 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
     link: newestLink?.email ? { email: newestLink.email, sentLabel: at(newestLink.createdAt), expiresLabel: newestLink.expiresAt ? at(newestLink.expiresAt) : null, expired: isExpired(newestLink.expiresAt) } : null,
     decline: newestDecline ? { name: newestDecline.decidedName ?? contract.client.displayName, reason: newestDecline.declineReason, atLabel: at(newestDecline.decidedAt ?? newestDecline.createdAt) } : null,
     versions: versionHistory(proposalVersions, productFields, locale),
+    advice,
     timeline: events.map((event) => timelineEntry(event, locale)),
     pendingWrite: writes[0] && contract.status !== 0 ? { label: translate(languageOf(locale), PENDING_WRITES.has(writes[0].operation) ? `status.pendingWrites.${writes[0].operation}` : "status.pendingWrites.other"), error: readStoredText(writes[0].error, languageOf(locale)) } : null,
     duplicatedFrom: source ? { id: source.id, label: labelOf(source, locale) } : null,
@@ -246,8 +254,8 @@ export async function getContractView(viewer: Viewer, contractId: string, locale
       refresh: Boolean(contract.remoteId),
       send: contract.status === 0,
       completeData: contract.status === 110,
-      sendApproval: open130 && hasDocument && Boolean(contract.client.email) && !approved,
-      recordOffline: open130 && hasDocument && !approved,
+      sendApproval: open130 && hasDocument && Boolean(contract.client.email) && !approved && advice.ready,
+      recordOffline: open130 && hasDocument && !approved && advice.ready,
       order: open130 && approved && canAdvisorMove(130, 230),
       revise: open130 && canAdvisorMove(130, 120),
       withdraw: !closed && Boolean(contract.remoteId) && statusAllowsWithdraw(contract.status),

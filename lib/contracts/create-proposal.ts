@@ -19,6 +19,8 @@ import { DRAFT } from "./status";
 import { sendProposal, type SendResult } from "./send-proposal";
 import { loadContractFor, type Actor } from "./load-contract";
 import { refreshTurns } from "./transition-contract";
+import { giveConsent } from "../consents/consents";
+import { appLocaleOr } from "../i18n/locales";
 
 export const createProposalSchema = z.object({
   clientId: z.string().min(1, "proposals.errors.chooseClient"),
@@ -30,18 +32,23 @@ export const createProposalSchema = z.object({
   requestKey: z.uuid("proposals.errors.reload"),
   /** A draft made from another contract, to try another product or provider after a decline. */
   duplicatedFromId: z.string().min(1).max(100).optional(),
+  /**
+   * The client's consent to share their data with the provider, given to the advisor now (the
+   * wizard's checkbox with its text): recorded with the draft, in the language it was shown in.
+   */
+  providerSharingConsent: z.object({ given: z.literal(true), locale: z.enum(["de", "en"]) }).optional(),
 });
 
-export async function createProposal(actor: Actor, input: unknown): Promise<{ contractId: string } & SendResult> {
+export async function createProposal(actor: Actor, input: unknown, options: { consentSource?: "ADVISOR" | "API" } = {}): Promise<{ contractId: string } & SendResult> {
   const parsed = createProposalSchema.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", "proposals.errors.choicesMissing", { fieldErrors: fieldErrorsOf(parsed.error) });
-  const { clientId, productId, allowMissing, requestKey, duplicatedFromId } = parsed.data;
+  const { clientId, productId, allowMissing, requestKey, duplicatedFromId, providerSharingConsent } = parsed.data;
 
   const existing = await sameRequest(actor, requestKey);
   if (existing) return existing;
 
   const [client, product] = await Promise.all([
-    db().client.findFirst({ where: { id: clientId, ...clientScope(actor) }, select: { id: true, ownerId: true } }),
+    db().client.findFirst({ where: { id: clientId, ...clientScope(actor) }, select: { id: true, ownerId: true, organization: { select: { name: true } } } }),
     db().product.findFirst({ where: { id: productId, active: true, provider: { organizationId: actor.organizationId } }, select: { id: true, providerId: true, fields: true, provider: { select: { enabled: true, name: true } } } }),
   ]);
   if (!client) throw notFound("clients.errors.notFound");
@@ -79,6 +86,18 @@ export async function createProposal(actor: Actor, input: unknown): Promise<{ co
       await refreshTurns(tx, [source.id]);
     }
     await recordAudit({ organizationId: actor.organizationId, actorId: actor.id, action: "contract.create-draft", entityType: "Contract", entityId: created.id }, tx);
+    if (providerSharingConsent) {
+      await giveConsent(tx, {
+        organizationId: actor.organizationId,
+        clientId: client.id,
+        purpose: "PROVIDER_SHARING",
+        source: options.consentSource ?? "ADVISOR",
+        locale: appLocaleOr(providerSharingConsent.locale),
+        firmName: client.organization.name,
+        recordedById: actor.id,
+        evidence: { recordedBy: actor.name, contractId: created.id, via: options.consentSource === "API" ? "api-proposal" : "new-proposal" },
+      });
+    }
     return created;
   }).catch((error: unknown) => {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;

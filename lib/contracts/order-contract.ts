@@ -1,13 +1,13 @@
 /**
  * 130 → 230: orders the current proposal. Allowed only for the current proposal version and
- * only with the customer's approval of exactly that document.
+ * only with the customer's approval of exactly that document and of the completed advice record
+ * (or waiver) shown beside it (lib/approvals/current-approval.ts: one rule for every way in).
  */
 import { AppError } from "../errors";
-import { msg } from "../i18n/message";
 import { storedText } from "../i18n/stored-message";
 import type { ContractRead } from "../finum/read";
 import { providerClientFor } from "../providers/provider-client";
-import { currentApproval } from "../approvals/current-approval";
+import { approvalToOrder } from "../approvals/current-approval";
 import { performProviderWrite } from "../writes/perform-provider-write";
 import { toAppError } from "../providers/map-provider-error";
 import { applyProviderAnswer } from "./apply-provider-answer";
@@ -20,8 +20,7 @@ export async function orderContract(actor: Actor, contractId: string, expectedPr
   if (expectedProposalVersion !== undefined && expectedProposalVersion !== contract.proposalVersion) {
     throw new AppError("CONFLICT", `A newer proposal (version ${contract.proposalVersion}) has arrived since you looked. Review it before ordering.`);
   }
-  const approval = await currentApproval(contract);
-  if (!approval) throw new AppError("CONFLICT", msg("contracts.errors.notApprovedYet", { version: contract.proposalVersion }));
+  await approvalToOrder(contract);
 
   try {
     const finum = await providerClientFor(contract.providerId, contract.organizationId);

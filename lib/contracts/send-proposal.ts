@@ -2,6 +2,8 @@
  * Sends a draft proposal to its provider: the provider client first (reused if we have its
  * id), then POST /contract with status 120 and this contract's callback URL. The write's
  * Idempotency-Key is stored before the call, so sending again never makes a second contract.
+ * Nothing leaves for the provider without the client's consent to share their data with it
+ * (PROVIDER_SHARING): the rule lives here, so the browser and the API obey it alike.
  */
 import { env } from "../env";
 import { AppError, logUnexpected, type FieldMessages } from "../errors";
@@ -17,6 +19,7 @@ import { applyProviderAnswer } from "./apply-provider-answer";
 import { transitionContract } from "./transition-contract";
 import { loadContractFor, type Actor } from "./load-contract";
 import { DRAFT } from "./status";
+import { requireSharingConsent } from "../consents/consents";
 
 export type SendResult = { sent: true; status: number } | { sent: false; error: Msg; code: string; fieldErrors?: FieldMessages };
 
@@ -39,6 +42,7 @@ async function sendOrThrow(actor: Actor, contractId: string): Promise<SendResult
   const contract = await loadContractFor(actor, contractId);
   if (contract.status !== DRAFT) throw new AppError("CONFLICT", "contracts.errors.alreadySent");
   if (!contract.product) throw new AppError("VALIDATION", "contracts.errors.draftWithoutProduct");
+  await requireSharingConsent(contract.clientId);
   const finum = await providerClientFor(contract.providerId, contract.organizationId);
   const holderId = await ensureProviderClient(contract.client, contract.providerId, finum);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalStateOf, decideTurn, type ApprovalRow } from "./turn";
+import { approvalStateOf, decideTurn, withAdvice, type ApprovalRow } from "./turn";
 
 describe("decideTurn: whose turn from status and approval state", () => {
   it.each([
@@ -44,5 +44,20 @@ describe("approvalStateOf", () => {
     ["a link whose email failed", [row("VOID", 2, 1)], "VOID"],
   ] as const)("%s", (_label, rows, expected) => {
     expect(approvalStateOf(rows, 2, now)).toBe(expected);
+  });
+});
+
+describe("withAdvice: no link and no order without a completed advice record", () => {
+  it("asks for the advice record at 130 until it is completed, and for a new link when the approval is not bound to it", () => {
+    for (const step of ["send-approval", "resend-approval", "approval-voided", "order"] as const) {
+      expect(withAdvice(step, { ready: false, approvalBound: false })).toBe("record-advice");
+    }
+    expect(withAdvice("send-approval", { ready: true, approvalBound: false })).toBe("send-approval");
+    expect(withAdvice("order", { ready: true, approvalBound: true })).toBe("order");
+    expect(withAdvice("order", { ready: true, approvalBound: false })).toBe("send-approval");
+    // Steps that do not involve the customer's approval are left alone.
+    for (const step of ["send-proposal", "complete-data", "wait-provider", "wait-customer", "after-decline", "try-another", "none"] as const) {
+      expect(withAdvice(step, { ready: false, approvalBound: false })).toBe(step);
+    }
   });
 });

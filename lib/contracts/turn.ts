@@ -14,6 +14,7 @@ export type NextStep =
   | "send-proposal" // a draft: send it to the provider
   | "complete-data" // 110: the provider asks for more data
   | "wait-provider" // 120, 230, 240 and unknown 1xx/2xx: the provider works on it
+  | "record-advice" // 130: the advice record (or a waiver) must be completed before the customer can approve
   | "send-approval" // 130: no approval link yet for this version
   | "wait-customer" // 130: a link is out and open
   | "order" // 130: the customer approved this version
@@ -81,4 +82,20 @@ export function approvalStateOf(approvals: readonly ApprovalRow[], currentVersio
     return "VOID";
   }
   return approvals.some((a) => a.proposalVersion < currentVersion) ? "VOID" : "NONE";
+}
+
+/** The steps at 130 that need a completed advice record (or waiver) first. */
+const NEEDS_ADVICE: ReadonlySet<NextStep> = new Set(["send-approval", "resend-approval", "approval-voided", "order"]);
+
+/**
+ * The next step once the advice record is taken into account: at 130 a link can go out, and an
+ * approval can be used to order, only with a completed advice record (or waiver) bound to it. The
+ * stored step comes from decideTurn (the engine); this refines it where it is read.
+ */
+export function withAdvice(nextStep: NextStep, advice: { ready: boolean; approvalBound: boolean }): NextStep {
+  if (!NEEDS_ADVICE.has(nextStep)) return nextStep;
+  if (!advice.ready) return "record-advice";
+  // An approval given before the advice record was bound (or of earlier advice): a new link is needed.
+  if (nextStep === "order" && !advice.approvalBound) return "send-approval";
+  return nextStep;
 }

@@ -46,6 +46,14 @@ describe("a remote system runs a proposal through the API", () => {
     expect(client.status).toBe(201);
     expect(client.body.ownerId).toBe(advisor.id);
 
+    // The client's consent to share their data with the provider, recorded through the API (issue 14).
+    const consent = await callJson<{ created: boolean; consent: { id: string; source: string; purpose: string; locale: string; text: string } }>("POST", `/api/v1/clients/${client.body.id}/consents`, { token, body: { purpose: "PROVIDER_SHARING", locale: "en" }, headers: { "idempotency-key": crypto.randomUUID() } });
+    expect(consent).toMatchObject({ status: 201, body: { created: true, consent: { source: "API", purpose: "PROVIDER_SHARING", locale: "en", text: expect.stringMatching(/^I agree that .* passes the data needed/) } } });
+    expect((await callJson("POST", `/api/v1/clients/${client.body.id}/consents`, { token, body: { purpose: "PROVIDER_SHARING" } })).status).toBe(200);
+    expect(await callJson("POST", `/api/v1/clients/${client.body.id}/consents`, { token, body: { purpose: "NEWSLETTER" } })).toMatchObject({ status: 422, body: { code: "VALIDATION" } });
+    const listed = await callJson<{ data: Array<{ id: string }> }>("GET", `/api/v1/clients/${client.body.id}/consents`, { token });
+    expect(listed.body.data.map((entry) => entry.id)).toEqual([consent.body.consent.id]);
+
     const key = crypto.randomUUID();
     const body = { clientId: client.body.id, productId: product.id, data: fullData };
     const proposal = await callJson<{ contract: ContractOut; send: { sent: boolean } }>("POST", "/api/v1/proposals", { token, body, headers: { "idempotency-key": key } });
@@ -85,7 +93,25 @@ describe("a remote system runs a proposal through the API", () => {
     const missing = await callJson("POST", `/api/v1/contracts/${contractId}/approvals`, { token, body: { approvedBy: "Erika Api", approvedAt: new Date().toISOString(), method: "phone" } });
     expect(missing.status).toBe(422); // evidence is required
     const approval = await callJson("POST", `/api/v1/contracts/${contractId}/approvals`, { token, body: { approvedBy: "Erika Api", approvedAt: new Date().toISOString(), method: "phone", evidence } });
-    expect(approval.status).toBe(201);
+    expect(approval).toMatchObject({ status: 409, body: { code: "CONFLICT" } }); // no advice record yet
+    // The advice record, through the API: a draft, then the completed version with its PDF.
+    const draft = await callJson<{ version: number; state: string }>("POST", `/api/v1/contracts/${contractId}/advice`, { token, body: { channel: "PHONE", needs: "Family liability" } });
+    expect(draft).toMatchObject({ status: 201, body: { version: 1, state: "draft" } });
+    expect(await callJson("POST", `/api/v1/contracts/${contractId}/advice/complete`, { token, body: { channel: "PHONE", needs: "Family liability" } })).toMatchObject({ status: 422, body: { code: "VALIDATION", errors: expect.objectContaining({ advice: expect.any(Array) }) } });
+    const advice = await callJson<{ version: number; state: string; sha256: string; pdfUrl: string }>("POST", `/api/v1/contracts/${contractId}/advice/complete`, {
+      token,
+      body: { channel: "PHONE", needs: "Family liability", productsConsidered: ["Private Liability"], advice: "Private Liability, 5 million", reasons: "Covers the family" },
+      headers: { "idempotency-key": crypto.randomUUID() },
+    });
+    expect(advice).toMatchObject({ status: 201, body: { version: 2, state: "completed", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const advicePdf = await call("GET", advice.body.pdfUrl, { token });
+    expect(advicePdf.status).toBe(200);
+    expect(crypto.createHash("sha256").update(Buffer.from(await advicePdf.arrayBuffer())).digest("hex")).toBe(advice.body.sha256);
+    const versions = await callJson<{ ready: boolean; data: Array<{ version: number }> }>("GET", `/api/v1/contracts/${contractId}/advice`, { token });
+    expect(versions.body).toMatchObject({ ready: true, data: [{ version: 2 }, { version: 1 }] });
+    const bound = await callJson<{ approvalId: string }>("POST", `/api/v1/contracts/${contractId}/approvals`, { token, body: { approvedBy: "Erika Api", approvedAt: new Date().toISOString(), method: "phone", evidence } });
+    expect(bound.status).toBe(201);
+    expect((await db().approvalRequest.findUniqueOrThrow({ where: { id: bound.body.approvalId } })).adviceSha256).toBe(advice.body.sha256);
     const ordered = await callJson<ContractOut>("POST", `/api/v1/contracts/${contractId}/order`, { token, body: { proposalVersion: 1 }, headers: { "idempotency-key": crypto.randomUUID() } });
     expect(ordered.status).toBe(200);
     expect([230, 240]).toContain(ordered.body.status);
@@ -102,13 +128,16 @@ describe("a remote system runs a proposal through the API", () => {
     expect((await call("GET", `/api/v1/contracts/${contractId}/documents/${proposalDocument.id}/content`, { token: foreign.token })).status).toBe(404);
     const readOnly = await apiClientWithToken(admin, { scopes: ["contracts:read"] });
     expect((await callJson("POST", `/api/v1/contracts/${contractId}/order`, { token: readOnly.token, body: {} })).body).toMatchObject({ code: "INSUFFICIENT_SCOPE" });
-  });
+  }, 60_000);
 
   it("completes missing data with /resubmit and emails an approval link with /approval-requests", async () => {
     const { api, product } = await setup();
     const token = api.token;
     const client = await callJson<{ id: string }>("POST", "/api/v1/clients", { token, body: { kind: "PERSON", firstName: "Rita", lastName: "Resubmit", email: "rita@example.com", birthDate: "1970-01-02" } });
-    const proposal = await callJson<{ contract: ContractOut }>("POST", "/api/v1/proposals", { token, body: { clientId: client.body.id, productId: product.id, data: { family: "false" }, allowMissing: true } });
+    const refused = await callJson<{ contract: ContractOut; send: { sent: boolean; code?: string } }>("POST", "/api/v1/proposals", { token, body: { clientId: client.body.id, productId: product.id, data: { family: "false" }, allowMissing: true } });
+    expect(refused.body).toMatchObject({ contract: { status: 0 }, send: { sent: false, code: "CONFLICT" } }); // no sharing consent: it stays a draft
+    const proposal = await callJson<{ contract: ContractOut }>("POST", "/api/v1/proposals", { token, body: { clientId: client.body.id, productId: product.id, data: { family: "false" }, allowMissing: true, providerSharingConsent: { given: true, locale: "de" } } });
+    expect(await db().consent.findFirst({ where: { clientId: client.body.id, purpose: "PROVIDER_SHARING" } })).toMatchObject({ source: "API", locale: "de" });
     expect(proposal.body.contract.status).toBe(110);
     const contractId = proposal.body.contract.id;
 
@@ -121,9 +150,19 @@ describe("a remote system runs a proposal through the API", () => {
       await pollPendingContracts({ olderThanSeconds: 0 });
       return (await callJson<ContractOut>("GET", `/api/v1/contracts/${contractId}`, { token })).body.status === 130;
     }, 15_000, "status 130");
+    expect(await callJson("POST", `/api/v1/contracts/${contractId}/approval-requests`, { token })).toMatchObject({ status: 409, body: { code: "CONFLICT" } }); // no advice yet
+    expect(await callJson("POST", `/api/v1/contracts/${contractId}/advice/waive`, { token, body: { channel: "IN_PERSON" } })).toMatchObject({ status: 422 });
+    expect(await callJson("POST", `/api/v1/contracts/${contractId}/advice/waive`, { token, body: { channel: "IN_PERSON", waiverReason: "Signed the separate waiver" } })).toMatchObject({ status: 201, body: { state: "waived" } });
     const sent = await callJson<{ approvalId: string; email: string; expiresAt: string }>("POST", `/api/v1/contracts/${contractId}/approval-requests`, { token });
     expect(sent).toMatchObject({ status: 201, body: { email: "rita@example.com", approvalId: expect.any(String) } });
     expect(await db().approvalRequest.count({ where: { contractId, status: "PENDING", channel: "LINK" } })).toBe(1);
+
+    // A consent withdrawn through the API is kept, marked withdrawn.
+    const given = await callJson<{ data: Array<{ id: string; purpose: string }> }>("GET", `/api/v1/clients/${client.body.id}/consents`, { token });
+    const sharing = given.body.data.find((entry) => entry.purpose === "PROVIDER_SHARING")!;
+    const withdrawnConsent = await callJson<{ withdrawnAt: string | null; withdrawalSource: string }>("POST", `/api/v1/clients/${client.body.id}/consents/${sharing.id}/withdraw`, { token });
+    expect(withdrawnConsent).toMatchObject({ status: 200, body: { withdrawnAt: expect.any(String), withdrawalSource: "API" } });
+    expect((await callJson<{ data: unknown[] }>("GET", `/api/v1/clients/${client.body.id}/consents`, { token })).body.data).toHaveLength(1);
 
     // Withdraw: the same use case as the contract page, with its reason.
     expect(await callJson("POST", `/api/v1/contracts/${contractId}/withdraw`, { token, body: {} })).toMatchObject({ status: 422 });
@@ -157,7 +196,7 @@ describe("a remote system runs a proposal through the API", () => {
       token,
       body: {
         records: [
-          { ref: "new", client: { kind: "PERSON", firstName: "Berta", lastName: "Batch", birthDate: "1975-03-01" }, productId: product.id, data: fullData },
+          { ref: "new", client: { kind: "PERSON", firstName: "Berta", lastName: "Batch", birthDate: "1975-03-01" }, productId: product.id, data: fullData, providerSharingConsent: { given: true, locale: "en" } },
           { ref: "unknown-product", client: { kind: "COMPANY", companyName: "Nope AG" }, productId: "no-such-product", data: {} },
         ],
       },

@@ -21,6 +21,12 @@ import * as events from "@/app/api/v1/contracts/[id]/events/route";
 import * as proposals from "@/app/api/v1/proposals/route";
 import * as products from "@/app/api/v1/products/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
+import * as consents from "@/app/api/v1/clients/[id]/consents/route";
+import * as consentWithdraw from "@/app/api/v1/clients/[id]/consents/[consentId]/withdraw/route";
+import * as advice from "@/app/api/v1/contracts/[id]/advice/route";
+import * as adviceComplete from "@/app/api/v1/contracts/[id]/advice/complete/route";
+import * as adviceWaive from "@/app/api/v1/contracts/[id]/advice/waive/route";
+import * as advicePdf from "@/app/api/v1/contracts/[id]/advice/[recordId]/pdf/route";
 import { createApiClient } from "@/lib/api/api-clients";
 import type { TestUser } from "../factories";
 
@@ -30,6 +36,8 @@ const ROUTES: Array<[string, Record<string, unknown>]> = [
   ["/api/v1/oauth/token", token],
   ["/api/v1/openapi.json", openapi],
   ["/api/v1/clients/batch", clientBatch],
+  ["/api/v1/clients/:id/consents/:consentId/withdraw", consentWithdraw],
+  ["/api/v1/clients/:id/consents", consents],
   ["/api/v1/clients/:id", client],
   ["/api/v1/clients", clients],
   ["/api/v1/contracts/batch", contractBatch],
@@ -42,6 +50,10 @@ const ROUTES: Array<[string, Record<string, unknown>]> = [
   ["/api/v1/contracts/:id/documents/:documentId/content", documentContent],
   ["/api/v1/contracts/:id/documents", documents],
   ["/api/v1/contracts/:id/events", events],
+  ["/api/v1/contracts/:id/advice/complete", adviceComplete],
+  ["/api/v1/contracts/:id/advice/waive", adviceWaive],
+  ["/api/v1/contracts/:id/advice/:recordId/pdf", advicePdf],
+  ["/api/v1/contracts/:id/advice", advice],
   ["/api/v1/contracts/:id", contract],
   ["/api/v1/contracts", contracts],
   ["/api/v1/proposals", proposals],

@@ -14,7 +14,7 @@ import { updateApprovalSettings } from "@/lib/approvals/approval-settings";
 import { currentApproval } from "@/lib/approvals/current-approval";
 import { notificationText } from "@/lib/notifications/queries";
 import { readStoredText } from "@/lib/i18n/stored-text";
-import { makeClient, makeFirm } from "../factories";
+import { completeTestAdvice, makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 
 const fullData = { coverage: "5000000", family: "true", dogOwner: "false", startDate: "2027-01-01" };
@@ -29,6 +29,8 @@ async function contractAt130(clientOverrides: Record<string, unknown> = {}) {
   const product = await db().product.findFirstOrThrow({ where: { providerId, name: "Private Liability" }, select: { id: true } });
   const { contractId } = await createProposal(firm.advisor, { clientId: client.id, productId: product.id, data: fullData, requestKey: crypto.randomUUID() });
   await eventually(async () => (await refreshContract(contractId, "POLL")) && (await contractOf(contractId)).status === 130, 15_000, "status 130");
+  // The advice record the customer approves with the proposal (issue 14; its own tests are in advice-consents.test.ts).
+  await completeTestAdvice(firm.advisor, contractId);
   const fresh = await db().client.findUniqueOrThrow({ where: { id: client.id } });
   return { ...firm, providerId, client: fresh, contractId };
 }
@@ -261,6 +263,7 @@ describe("customer approval by link", () => {
     expect(deView.locale).toBe("de");
     expect(deView.texts.summary.map((line) => line.label)).toContain("Kunde");
     expect(deView.texts.statement).toMatch(/^Ich, Erika Mustermann .*, habe das Angebot in Version 1 /);
+    expect(deView.texts.statement).toMatch(/und die Beratungsdokumentation \(Version 1\) gelesen/);
     await approveByLink(deToken, { fullName: german.client.displayName, confirm: true, digest: deView.digest }, meta);
     const deRow = await db().approvalRequest.findFirstOrThrow({ where: { contractId: german.contractId, status: "APPROVED" } });
     expect(deRow.evidence).toMatchObject({ shown: { locale: "de", statement: deView.texts.statement } });

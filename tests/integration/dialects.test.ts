@@ -27,7 +27,7 @@ import { fetchPendingFiles } from "@/lib/documents/fetch-provider-files";
 import { providerClientFor } from "@/lib/providers/provider-client";
 import { testProviderConnection } from "@/lib/providers/test-provider-connection";
 import { readWarningsOf } from "@/lib/sync/read-warnings";
-import { makeClient, makeFirm } from "../factories";
+import { completeTestAdvice, makeClient, makeFirm } from "../factories";
 import { DIALECT_NAMES, connectFirmToSandbox, eventually, sandboxCallbackLog, setSandboxContractStatus, stampSandboxContract, type DialectName, type SandboxConsumer } from "../sandbox";
 
 const meta = { ip: "203.0.113.7", userAgent: "Vitest Browser/1.0" };
@@ -120,6 +120,7 @@ describe.each(DIALECT_NAMES)("against the %s dialect", (dialect) => {
     expect(proposal.premium).not.toBeNull();
     expect(proposal.documents).toEqual([expect.objectContaining({ kind: "PROPOSAL", proposalVersion: 1 })]);
 
+    await completeTestAdvice(firm.advisor, contractId);
     await sendApprovalRequest(firm.advisor, contractId);
     const mail = await db().outboxMail.findFirstOrThrow({ where: { to: firm.client.email! }, orderBy: { createdAt: "desc" } });
     const token = /\/approve\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1]!;

@@ -20,7 +20,7 @@ import { getCustomerApproval } from "@/lib/approvals/customer-approval";
 import { expireApprovalLinks } from "@/lib/approvals/expire-approval-links";
 import { currentApproval } from "@/lib/approvals/current-approval";
 import { readContract } from "@/lib/finum/read";
-import { makeClient, makeFirm } from "../factories";
+import { completeTestAdvice, makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 import { readStoredText } from "@/lib/i18n/stored-text";
 
@@ -40,6 +40,7 @@ async function firmAtSandbox() {
 async function proposalAt130(firm: Awaited<ReturnType<typeof firmAtSandbox>>) {
   const { contractId } = await createProposal(firm.advisor, { clientId: firm.client.id, productId: firm.liability.id, data: fullData, requestKey: crypto.randomUUID() });
   await eventually(async () => (await refreshContract(contractId, "POLL")) && (await turnOf(contractId)).status === 130, 15_000, "status 130");
+  await completeTestAdvice(firm.advisor, contractId); // the advice record the customer approves with it (issue 14)
   return contractId;
 }
 
@@ -152,6 +153,7 @@ describe("the contract engine", () => {
     await refreshContract(contractId, "CALLBACK");
     const corrected = await db().document.findUniqueOrThrow({ where: { id: early.id } });
     expect(corrected).toMatchObject({ kind: "PROPOSAL", proposalVersion: 1 });
+    await completeTestAdvice(firm.advisor, contractId);
     await sendApprovalRequest(firm.advisor, contractId); // possible now: the document is version 1's
   }, 60_000);
 

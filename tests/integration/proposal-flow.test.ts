@@ -14,7 +14,7 @@ import { pollPendingContracts } from "@/lib/sync/poll-pending";
 import { providerClientFor } from "@/lib/providers/provider-client";
 import { updateProvider } from "@/lib/providers/update-provider";
 import { performProviderWrite } from "@/lib/writes/perform-provider-write";
-import { makeClient, makeFirm } from "../factories";
+import { completeTestAdvice, makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 import { translate } from "@/lib/i18n/translate";
 
@@ -64,6 +64,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     expect(Buffer.from(proposal.bytes).subarray(0, 5).toString()).toBe("%PDF-");
 
     await expect(orderContract(actor, created.contractId)).rejects.toMatchObject({ code: "CONFLICT" });
+    await completeTestAdvice(actor, created.contractId);
     await recordOfflineApproval(actor, created.contractId, await offlineInput(created.contractId, { method: "phone" }));
     await orderContract(actor, created.contractId, 1);
     expect(await statusOf(created.contractId)).toBe(240);
@@ -151,6 +152,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     expect(await applyProviderContracts({ providerId: contract.providerId, organizationId: contract.organizationId, source: "CALLBACK" }, [stale])).toMatchObject({ applied: [], unchanged: 1 });
     expect(await statusOf(contractId)).toBe(130);
 
+    await completeTestAdvice(advisor, contractId);
     await recordOfflineApproval(advisor, contractId, await offlineInput(contractId));
     await resubmitContractData(advisor, contractId, { ...fullData, coverage: "10000000" }); // asks for proposal version 2
     await eventually(async () => (await refreshContract(contractId, "POLL")) && (await db().contract.findUniqueOrThrow({ where: { id: contractId } })).proposalVersion === 2, 10_000, "version 2");
@@ -177,6 +179,7 @@ describe("the advisor's proposal flow against the sandbox", () => {
     const { contractId } = await createProposal(advisor, { clientId: client.id, productId: product.id, data: fullData, requestKey: crypto.randomUUID() });
     await eventually(async () => (await refreshContract(contractId, "POLL")) && (await statusOf(contractId)) === 130, 10_000, "status 130");
     await eventually(async () => Boolean(await db().document.findFirst({ where: { contractId, kind: "PROPOSAL" } })), 10_000, "the proposal document");
+    await completeTestAdvice(advisor, contractId);
     const refusals = [
       [{ approvedBy: "Somebody Else" }, "approvedBy"],
       [{ approvedAt: new Date(Date.now() - 86_400_000).toISOString() }, "approvedAt"],

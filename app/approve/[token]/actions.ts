@@ -5,6 +5,7 @@ import { after } from "next/server";
 import { actionError, type ActionResult } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { approveByLink, declineByLink, type DecisionResult, type RequestMeta } from "@/lib/approvals/decide-by-link";
+import { giveConsentsByLink } from "@/lib/consents/customer-consents";
 
 async function requestMeta(): Promise<RequestMeta> {
   const list = await headers();
@@ -30,5 +31,13 @@ export async function declineAction(token: unknown, input: unknown): Promise<Out
     return outcome(await declineByLink(token, input, await requestMeta()));
   } catch (error) {
     return actionError(error, { action: "declineByLink" });
+  }
+}
+
+export async function giveConsentsAction(token: unknown, input: unknown): Promise<ActionResult<{ given: string[] }>> {
+  try {
+    return { ok: true, data: await giveConsentsByLink(token, input, await requestMeta()) };
+  } catch (error) {
+    return actionError(error, { action: "giveConsentsByLink" });
   }
 }

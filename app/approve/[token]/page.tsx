@@ -9,6 +9,8 @@ import { LinkEndState } from "@/components/approvals/customer-states";
 import { CustomerDecision } from "@/components/approvals/customer-decision";
 import { ProposalChanges } from "@/components/contracts/proposal-changes";
 import { customerProposalChanges } from "@/lib/contracts/proposal-diff";
+import { customerConsentOptions } from "@/lib/consents/customer-consents";
+import { CustomerConsents } from "@/components/approvals/customer-consents";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("customer.meta");
@@ -33,7 +35,8 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
     );
   }
   const documentUrl = `/approve/${token}/document`;
-  const changed = await customerProposalChanges(token, locale);
+  const adviceUrl = `/approve/${token}/advice`;
+  const [changed, consentOptions] = await Promise.all([customerProposalChanges(token, locale), customerConsentOptions(token, locale)]);
   return (
     <CustomerFrame firmName={view.firmName} path={path}>
       <div className="space-y-5">
@@ -78,6 +81,25 @@ export default async function ApprovePage({ params }: { params: Promise<{ token:
           {/* Phones rarely show a PDF inside a page: there the button above opens it full screen. */}
           <iframe title={t("iframeTitle", { version: String(view.proposalVersion) })} src={documentUrl} className="hidden h-[40rem] w-full border-t border-slate-100 sm:block" />
         </section>
+
+        {view.advice ? (
+          <section aria-labelledby="advice-heading" className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="customer-advice">
+            <div className="flex flex-wrap items-center justify-between gap-3 px-5 py-4 sm:px-6">
+              <div className="min-w-0">
+                <h2 id="advice-heading" className="text-base font-semibold text-slate-900">
+                  {t(view.advice.waived ? "adviceWaivedHeading" : "adviceHeading")}
+                </h2>
+                <p className="mt-1 text-sm text-slate-600">{view.advice.waived ? t("adviceWaivedIntro") : t("adviceIntro", { advisor: view.advisorName })}</p>
+              </div>
+              <a href={adviceUrl} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm font-semibold text-brand-700 ring-1 ring-brand-100 hover:bg-brand-50">
+                {t("openAdvicePdf")}
+              </a>
+            </div>
+            <iframe title={t("adviceIframeTitle", { version: String(view.advice.version) })} src={adviceUrl} className="hidden h-[32rem] w-full border-t border-slate-100 sm:block" />
+          </section>
+        ) : null}
+
+        {consentOptions.length ? <CustomerConsents token={token} locale={view.locale} firmName={view.firmName} options={consentOptions} /> : null}
 
         <CustomerDecision token={token} digest={view.digest} locale={view.locale} statement={view.texts.statement} declineNotice={view.texts.declineNotice} clientName={view.clientName} />
       </div>

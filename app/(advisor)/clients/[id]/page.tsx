@@ -10,6 +10,8 @@ import { listClientContracts } from "@/lib/contracts/queries";
 import { StatusBadge } from "@/components/contracts/status-badge";
 import { RefreshClientContracts } from "@/components/clients/refresh-client-contracts";
 import { PrivacyCard } from "@/components/privacy/privacy-card";
+import { consentsView } from "@/lib/consents/consents";
+import { ConsentsSection } from "@/components/consents/consents-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("clients");
@@ -21,6 +23,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   const user = await requirePageUser({ next: `/clients/${id}` });
   const client = await getClientForPage(user, id);
   const contracts = await listClientContracts(user, client.id);
+  const consents = await consentsView(user, client.id, (await getLocale()) === "de" ? "de" : "en");
   const t = await getTranslations("clients.page");
   const tc = await getTranslations("common.language");
   const format = formatterFor((await getLocale()) === "de" ? "de" : "en");
@@ -109,6 +112,11 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             </ul>
           )}
         </Card>
+        <div id="consents" className="scroll-mt-6 lg:col-span-3">
+          <Card title={(await getTranslations("consents.section"))("title")}>
+            <ConsentsSection view={consents} />
+          </Card>
+        </div>
       </div>
       <PrivacyCard viewer={user} clientId={client.id} />
     </>

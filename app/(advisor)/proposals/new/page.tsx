@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { sharingConsentForWizard } from "@/lib/consents/consents";
+import { appLocaleOr } from "@/lib/i18n/locales";
 import { requirePageUser } from "@/lib/auth/session";
 import { getNewProposalOptions } from "@/lib/contracts/new-proposal-options";
 import { getDuplicateSource } from "@/lib/contracts/queries";
@@ -18,6 +20,7 @@ export default async function NewProposalPage({ searchParams }: { searchParams: 
   const { client, from } = await searchParams;
   const [options, duplicate] = await Promise.all([getNewProposalOptions(user), typeof from === "string" && from.length < 100 ? getDuplicateSource(user, from) : null]);
   const t = await getTranslations("proposals.page");
+  const sharing = await sharingConsentForWizard(user, options.clients.map((c) => c.id), appLocaleOr(await getLocale()));
   const products = options.providers.reduce((count, provider) => count + provider.products.length, 0);
   return (
     <div className="max-w-4xl">
@@ -47,6 +50,7 @@ export default async function NewProposalPage({ searchParams }: { searchParams: 
       ) : (
         <NewProposalWizard
           options={options}
+          sharing={sharing}
           initialClientId={options.clients.some((c) => c.id === client) ? client : undefined}
           duplicate={duplicate && options.clients.some((c) => c.id === duplicate.clientId) ? duplicate : undefined}
         />
