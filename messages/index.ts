@@ -19,6 +19,8 @@ import deShell from "./de/shell.json" with { type: "json" };
 import deStatus from "./de/status.json" with { type: "json" };
 import deSync from "./de/sync.json" with { type: "json" };
 import deUsers from "./de/users.json" with { type: "json" };
+import deNotifications from "./de/notifications.json" with { type: "json" };
+import deReports from "./de/reports.json" with { type: "json" };
 import enAdmin from "./en/admin.json" with { type: "json" };
 import enApiAdmin from "./en/apiAdmin.json" with { type: "json" };
 import enAuth from "./en/auth.json" with { type: "json" };
@@ -35,14 +37,18 @@ import enShell from "./en/shell.json" with { type: "json" };
 import enStatus from "./en/status.json" with { type: "json" };
 import enSync from "./en/sync.json" with { type: "json" };
 import enUsers from "./en/users.json" with { type: "json" };
+import enNotifications from "./en/notifications.json" with { type: "json" };
+import enReports from "./en/reports.json" with { type: "json" };
 
 export const catalogues = {
   de: {
     admin: deAdmin, apiAdmin: deApiAdmin, auth: deAuth, clients: deClients, common: deCommon, contracts: deContracts, customer: deCustomer, mail: deMail,
     pipeline: dePipeline, proposals: deProposals, providers: deProviders, receipt: deReceipt, shell: deShell, status: deStatus, sync: deSync, users: deUsers,
+    notifications: deNotifications, reports: deReports,
   },
   en: {
     admin: enAdmin, apiAdmin: enApiAdmin, auth: enAuth, clients: enClients, common: enCommon, contracts: enContracts, customer: enCustomer, mail: enMail,
     pipeline: enPipeline, proposals: enProposals, providers: enProviders, receipt: enReceipt, shell: enShell, status: enStatus, sync: enSync, users: enUsers,
+    notifications: enNotifications, reports: enReports,
   },
 } as const;

@@ -84,6 +84,7 @@ export async function startWorkers(options: { dedicated?: boolean } = {}): Promi
   const config = env();
   await startWebhookWorkers(instance);
   await startMailWorker(instance);
+  await (await import("../notifications/dispatch")).startNotificationWorker(instance);
 
   await instance.work<RefreshJob>(QUEUES.contractRefresh, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
