@@ -111,17 +111,21 @@ export async function turnaroundReport(query: ReportQuery): Promise<TurnaroundRo
       SELECT '120-130' AS "leg", "providerId", "productId", extract(epoch FROM "t130" - "t120") AS "seconds", "t130" AS "ended" FROM spans WHERE "t130" IS NOT NULL
       UNION ALL
       SELECT '230-320', "providerId", "productId", extract(epoch FROM "t320" - "t230"), "t320" FROM spans WHERE "t320" IS NOT NULL
+    ),
+    agg AS (
+      SELECT l."leg", l."providerId", l."productId", count(*) AS "count",
+        GROUPING(l."providerId") AS "providerTotal", GROUPING(l."productId") AS "productTotal",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY l."seconds") AS "median",
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY l."seconds") AS "p90"
+      FROM legs l CROSS JOIN period p
+      WHERE l."ended" >= p."start" AND l."ended" < p."end"
+      GROUP BY GROUPING SETS ((l."leg", l."providerId", l."productId"), (l."leg", l."providerId"), (l."leg"))
     )
-    SELECT l."leg", l."providerId", max(pv."name") AS "providerName", l."productId", max(pr."name") AS "productName", count(*) AS "count",
-      GROUPING(l."providerId") AS "providerTotal", GROUPING(l."productId") AS "productTotal",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY l."seconds") AS "median",
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY l."seconds") AS "p90"
-    FROM legs l CROSS JOIN period p
-    LEFT JOIN "Provider" pv ON pv."id" = l."providerId"
-    LEFT JOIN "Product" pr ON pr."id" = l."productId"
-    WHERE l."ended" >= p."start" AND l."ended" < p."end"
-    GROUP BY GROUPING SETS ((l."leg", l."providerId", l."productId"), (l."leg", l."providerId"), (l."leg"))
-    ORDER BY l."leg", max(pv."name") NULLS FIRST, l."providerId" NULLS FIRST, GROUPING(l."productId") DESC, max(pr."name") NULLS LAST`;
+    SELECT a.*, pv."name" AS "providerName", pr."name" AS "productName"
+    FROM agg a
+    LEFT JOIN "Provider" pv ON a."providerTotal" = 0 AND pv."id" = a."providerId"
+    LEFT JOIN "Product" pr ON a."productTotal" = 0 AND pr."id" = a."productId"
+    ORDER BY a."leg", a."providerTotal" DESC, pv."name", a."providerId", a."productTotal" DESC, pr."name", a."productId"`;
   return rows.map((row) => ({
     leg: row.leg,
     level: Number(row.providerTotal) === 1 ? "overall" : Number(row.productTotal) === 1 ? "provider" : "product",
