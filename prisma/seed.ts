@@ -10,6 +10,7 @@ import { createClient } from "../lib/clients/save-client";
 import { registerProvider } from "../lib/providers/register-provider";
 import { refreshProducts } from "../lib/products/refresh-products";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
+import { seedReportsDemo } from "./seed-reports";
 
 export { DEMO_PASSWORD, DEMO_USERS };
 
@@ -50,6 +51,7 @@ export async function seedDemo(options: SeedOptions = {}): Promise<{ seeded: boo
   }
   for (const { owner, ...client } of CLIENTS) await createClient(ids[owner]!, client);
   if (options.sandboxUrl && options.consumerFile) await seedSandboxProvider(org.id, options.sandboxUrl, options.consumerFile);
+  await seedReportsDemo(org.id, { advisor: ids.advisor!.id, advisor2: ids.advisor2!.id });
   return { seeded: true };
 }
 
