@@ -13,6 +13,9 @@ CREATE TABLE "NotificationPreference" (
 );
 
 -- CreateIndex
+CREATE INDEX "ContractEvent_contractId_at_kind_toStatus_idx" ON "ContractEvent"("contractId", "at", "kind", "toStatus");
+
+-- CreateIndex
 CREATE INDEX "Notification_dispatchedAt_idx" ON "Notification"("dispatchedAt");
 
 -- AddForeignKey
