@@ -46,6 +46,20 @@ export interface TimeInStatusRow {
   averageSeconds: number;
 }
 
+/**
+ * Runs a report's one query with room to sort and hash in memory (the percentiles sort every
+ * duration of the period): SET LOCAL, so only this transaction gets it.
+ */
+function inMemory<T>(query: Prisma.Sql): Promise<T> {
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+      return tx.$queryRaw<T>(query);
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+}
+
 /** The period's bounds as UTC timestamps (the columns' time), from Berlin calendar days. */
 function bounds(query: ReportQuery) {
   return Prisma.sql`SELECT ((${query.from}::date)::timestamp AT TIME ZONE 'Europe/Berlin') AT TIME ZONE 'UTC' AS "start",
@@ -58,65 +72,63 @@ function scoped(query: ReportQuery) {
     WHERE c."organizationId" = ${query.organizationId} ${query.advisorId ? Prisma.sql`AND c."advisorId" = ${query.advisorId}` : Prisma.empty}`;
 }
 
+// Which steps a contract reached, as bits of one aggregate (one pass over its timeline, in index order).
+const REACHED = { requested: 1, proposal: 2, approved: 4, ordered: 8, active: 16 } as const;
+
 export async function funnelReport(query: ReportQuery): Promise<FunnelReport> {
-  const [row] = await db().$queryRaw<Array<Record<FunnelStep, bigint>>>`
+  const [row] = await inMemory<Array<Record<FunnelStep, bigint>>>(Prisma.sql`
     WITH period AS (${bounds(query)}),
-    cohort AS (
-      SELECT DISTINCT d."contractId" AS "id"
-      FROM "ContractEvent" d JOIN (${scoped(query)}) c ON c."id" = d."contractId", period p
-      WHERE d."kind" = 'status' AND d."toStatus" = 0 AND d."at" >= p."start" AND d."at" < p."end"
-    ),
     reached AS (
       SELECT e."contractId",
-        bool_or(e."kind" = 'status' AND e."toStatus" = 120) AS "requested",
-        bool_or(e."kind" = 'status' AND e."toStatus" = 130) AS "proposal",
-        bool_or(e."kind" = 'approval.approved') AS "approved",
-        bool_or(e."kind" = 'status' AND e."toStatus" = 230) AS "ordered",
-        bool_or(e."kind" = 'status' AND e."toStatus" = 320) AS "active"
-      FROM "ContractEvent" e JOIN cohort ON cohort."id" = e."contractId"
-      WHERE (e."kind" = 'status' AND e."toStatus" IN (120, 130, 230, 320)) OR e."kind" = 'approval.approved'
+        min(e."at") FILTER (WHERE e."kind" = 'status' AND e."toStatus" = 0) AS "drafted",
+        bit_or(CASE WHEN e."kind" = 'approval.approved' THEN ${REACHED.approved}
+                    WHEN e."kind" <> 'status' THEN 0
+                    WHEN e."toStatus" = 120 THEN ${REACHED.requested} WHEN e."toStatus" = 130 THEN ${REACHED.proposal}
+                    WHEN e."toStatus" = 230 THEN ${REACHED.ordered} WHEN e."toStatus" = 320 THEN ${REACHED.active} ELSE 0 END) AS "steps"
+      FROM "ContractEvent" e JOIN (${scoped(query)}) c ON c."id" = e."contractId"
+      WHERE e."kind" IN ('status', 'approval.approved') AND e."toStatus" IN (0, 120, 130, 230, 320)
       GROUP BY e."contractId"
     )
-    SELECT (SELECT count(*) FROM cohort) AS "draft",
-      count(*) FILTER (WHERE r."requested") AS "requested",
-      count(*) FILTER (WHERE r."proposal") AS "proposal",
-      count(*) FILTER (WHERE r."approved") AS "approved",
-      count(*) FILTER (WHERE r."ordered") AS "ordered",
-      count(*) FILTER (WHERE r."active") AS "active"
-    FROM reached r`;
+    SELECT count(*) AS "draft",
+      count(*) FILTER (WHERE r."steps" & ${REACHED.requested} > 0) AS "requested",
+      count(*) FILTER (WHERE r."steps" & ${REACHED.proposal} > 0) AS "proposal",
+      count(*) FILTER (WHERE r."steps" & ${REACHED.approved} > 0) AS "approved",
+      count(*) FILTER (WHERE r."steps" & ${REACHED.ordered} > 0) AS "ordered",
+      count(*) FILTER (WHERE r."steps" & ${REACHED.active} > 0) AS "active"
+    FROM reached r CROSS JOIN period p
+    WHERE r."drafted" >= p."start" AND r."drafted" < p."end"`);
   return { steps: FUNNEL_STEPS.map((step) => ({ step, count: Number(row?.[step] ?? 0) })) };
 }
 
 export async function turnaroundReport(query: ReportQuery): Promise<TurnaroundRow[]> {
-  const rows = await db().$queryRaw<Array<{ leg: TurnaroundLeg; providerId: string | null; providerName: string | null; productId: string | null; productName: string | null; count: bigint; median: number; p90: number; providerTotal: number; productTotal: number }>>`
+  const rows = await inMemory<Array<{ leg: TurnaroundLeg; providerId: string | null; providerName: string | null; productId: string | null; productName: string | null; count: bigint; percentiles: number[]; providerTotal: number; productTotal: number }>>(Prisma.sql`
     WITH period AS (${bounds(query)}),
+    -- Each status row with its contract's first 120 and first 230 (a window over the contract, in index order).
     events AS (
-      SELECT e."contractId", e."toStatus", e."at", c."providerId", c."productId"
+      SELECT e."contractId", e."toStatus", e."at", c."providerId", c."productId",
+        min(e."at") FILTER (WHERE e."toStatus" = 120) OVER contract AS "t120",
+        min(e."at") FILTER (WHERE e."toStatus" = 230) OVER contract AS "t230"
       FROM "ContractEvent" e JOIN (${scoped(query)}) c ON c."id" = e."contractId"
       WHERE e."kind" = 'status' AND e."toStatus" IN (120, 130, 230, 320)
-    ),
-    starts AS (
-      SELECT "contractId", min("at") FILTER (WHERE "toStatus" = 120) AS "t120", min("at") FILTER (WHERE "toStatus" = 230) AS "t230"
-      FROM events GROUP BY "contractId"
+      WINDOW contract AS (PARTITION BY e."contractId")
     ),
     spans AS (
-      SELECT e."providerId", e."productId", s."t120", s."t230",
-        min(e."at") FILTER (WHERE e."toStatus" = 130 AND e."at" > s."t120") AS "t130",
-        min(e."at") FILTER (WHERE e."toStatus" = 320 AND e."at" > s."t230") AS "t320"
-      FROM events e JOIN starts s ON s."contractId" = e."contractId"
-      WHERE e."toStatus" IN (130, 320)
-      GROUP BY e."contractId", e."providerId", e."productId", s."t120", s."t230"
+      SELECT any_value("providerId") AS "providerId", any_value("productId") AS "productId", min("t120") AS "t120", min("t230") AS "t230",
+        min("at") FILTER (WHERE "toStatus" = 130 AND "at" > "t120") AS "t130",
+        min("at") FILTER (WHERE "toStatus" = 320 AND "at" > "t230") AS "t320"
+      FROM events
+      GROUP BY "contractId"
     ),
+    -- Both spans of a contract as rows, in one pass.
     legs AS (
-      SELECT '120-130' AS "leg", "providerId", "productId", extract(epoch FROM "t130" - "t120") AS "seconds", "t130" AS "ended" FROM spans WHERE "t130" IS NOT NULL
-      UNION ALL
-      SELECT '230-320', "providerId", "productId", extract(epoch FROM "t320" - "t230"), "t320" FROM spans WHERE "t320" IS NOT NULL
+      SELECT leg."leg", s."providerId", s."productId", extract(epoch FROM leg."ended" - leg."started") AS "seconds", leg."ended"
+      FROM spans s CROSS JOIN LATERAL (VALUES ('120-130', s."t120", s."t130"), ('230-320', s."t230", s."t320")) AS leg("leg", "started", "ended")
+      WHERE leg."ended" IS NOT NULL
     ),
     agg AS (
       SELECT l."leg", l."providerId", l."productId", count(*) AS "count",
         GROUPING(l."providerId") AS "providerTotal", GROUPING(l."productId") AS "productTotal",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY l."seconds") AS "median",
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY l."seconds") AS "p90"
+        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY l."seconds") AS "percentiles"
       FROM legs l CROSS JOIN period p
       WHERE l."ended" >= p."start" AND l."ended" < p."end"
       GROUP BY GROUPING SETS ((l."leg", l."providerId", l."productId"), (l."leg", l."providerId"), (l."leg"))
@@ -125,7 +137,7 @@ export async function turnaroundReport(query: ReportQuery): Promise<TurnaroundRo
     FROM agg a
     LEFT JOIN "Provider" pv ON a."providerTotal" = 0 AND pv."id" = a."providerId"
     LEFT JOIN "Product" pr ON a."productTotal" = 0 AND pr."id" = a."productId"
-    ORDER BY a."leg", a."providerTotal" DESC, pv."name", a."providerId", a."productTotal" DESC, pr."name", a."productId"`;
+    ORDER BY a."leg", a."providerTotal" DESC, pv."name", a."providerId", a."productTotal" DESC, pr."name", a."productId"`);
   return rows.map((row) => ({
     leg: row.leg,
     level: Number(row.providerTotal) === 1 ? "overall" : Number(row.productTotal) === 1 ? "provider" : "product",
@@ -134,28 +146,28 @@ export async function turnaroundReport(query: ReportQuery): Promise<TurnaroundRo
     productId: row.productId,
     productName: row.productName,
     count: Number(row.count),
-    medianSeconds: Number(row.median),
-    p90Seconds: Number(row.p90),
+    medianSeconds: Number(row.percentiles[0]),
+    p90Seconds: Number(row.percentiles[1]),
   }));
 }
 
 export async function timeInStatusReport(query: ReportQuery): Promise<TimeInStatusRow[]> {
-  const rows = await db().$queryRaw<Array<{ status: number; count: bigint; median: number; p90: number; average: number }>>`
+  const rows = await inMemory<Array<{ status: number; count: bigint; percentiles: number[]; average: number }>>(Prisma.sql`
     WITH period AS (${bounds(query)}),
     stays AS (
-      SELECT e."toStatus" AS "status", e."at" AS "entered", lead(e."at") OVER (PARTITION BY e."contractId" ORDER BY e."at", e."id") AS "left"
+      SELECT e."toStatus" AS "status", extract(epoch FROM lead(e."at") OVER (PARTITION BY e."contractId" ORDER BY e."at") - e."at") AS "seconds",
+        lead(e."at") OVER (PARTITION BY e."contractId" ORDER BY e."at") AS "left"
       FROM "ContractEvent" e JOIN (${scoped(query)}) c ON c."id" = e."contractId"
       WHERE e."kind" = 'status'
     )
     SELECT s."status", count(*) AS "count",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s."left" - s."entered")) AS "median",
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM s."left" - s."entered")) AS "p90",
-      avg(extract(epoch FROM s."left" - s."entered")) AS "average"
+      percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s."seconds") AS "percentiles",
+      avg(s."seconds") AS "average"
     FROM stays s CROSS JOIN period p
     WHERE s."left" >= p."start" AND s."left" < p."end"
     GROUP BY s."status"
-    ORDER BY s."status"`;
-  return rows.map((row) => ({ status: row.status, count: Number(row.count), medianSeconds: Number(row.median), p90Seconds: Number(row.p90), averageSeconds: Number(row.average) }));
+    ORDER BY s."status"`);
+  return rows.map((row) => ({ status: row.status, count: Number(row.count), medianSeconds: Number(row.percentiles[0]), p90Seconds: Number(row.percentiles[1]), averageSeconds: Number(row.average) }));
 }
 
 export interface Reports {
