@@ -43,8 +43,8 @@ test("the reports page shows the demo history's figures, filters by advisor, exp
   await expect(page.getByRole("heading", { name: "Reports", level: 1 })).toBeVisible();
 
   const { from, to } = demoPeriod();
-  await page.getByLabel("From").fill(from);
-  await page.getByLabel("To").fill(to);
+  await page.getByLabel("From", { exact: true }).fill(from);
+  await page.getByLabel("To", { exact: true }).fill(to);
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(new RegExp(`from=${from}&to=${to}`));
   // Nine started, eight requested and answered, four approved, ordered and active (hand count of the plan).
@@ -58,7 +58,7 @@ test("the reports page shows the demo history's figures, filters by advisor, exp
   await shoot(page, "reports-en");
 
   // One advisor: Ben's three contracts.
-  await page.getByLabel("Advisor").selectOption({ label: DEMO_USERS.advisor2.name });
+  await page.getByLabel("Advisor", { exact: true }).selectOption({ label: DEMO_USERS.advisor2.name });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByText(`· ${DEMO_USERS.advisor2.name}`)).toBeVisible();
   expect(await funnelCounts(page)).toEqual(["3", "3", "3", "1", "1", "1"]);
@@ -81,7 +81,7 @@ test("the reports page shows the demo history's figures, filters by advisor, exp
   // A wrong period on the page: the fields say what is wrong, with a way back.
   await page.goto(`/reports?from=${to}&to=${from}`);
   await expect(page.getByText("The end must not be before the start.")).toBeVisible();
-  await expect(page.getByLabel("To")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("To", { exact: true })).toHaveAttribute("aria-invalid", "true");
 
   // German.
   await setUserLocale(DEMO_USERS.admin.email, "de");
@@ -99,7 +99,7 @@ test("an advisor sees only their own reports", async ({ page }) => {
   const { from, to } = demoPeriod();
   await page.goto(`/reports?from=${from}&to=${to}`);
   expect(await funnelCounts(page)).toEqual(["3", "3", "3", "1", "1", "1"]);
-  await expect(page.getByLabel("Advisor")).toHaveCount(0);
+  await expect(page.getByLabel("Advisor", { exact: true })).toHaveCount(0);
   const colleague = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.advisor.email }, select: { id: true } });
   const refused = await page.request.get(`/reports/export?report=funnel&advisor=${colleague.id}`);
   expect(refused.status()).toBe(403);

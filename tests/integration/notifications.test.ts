@@ -14,6 +14,8 @@ import { dispatchNotifications } from "@/lib/notifications/dispatch";
 import { notificationSettings, saveNotificationSettings } from "@/lib/notifications/preferences";
 import { listNotifications } from "@/lib/notifications/queries";
 import { DEFAULT_CHANNELS, eventOfNotification } from "@/lib/notifications/events";
+import { createNotification } from "@/lib/notifications/create-notification";
+import { msg } from "@/lib/i18n/message";
 import { makeClient, makeFirm, makeUser, type TestUser } from "../factories";
 import { connectFirmToSandbox, eventually, setSandboxContractStatus } from "../sandbox";
 
@@ -94,6 +96,22 @@ describe("status emails per the user's notification settings", () => {
     const germanRows = await db().notification.findMany({ where: { userId: firm.advisor.id }, select: { kind: true, title: true } });
     expect(germanRows.map(eventOfNotification).sort()).toEqual(["active", "proposal-available"]);
   }, 120_000);
+
+  it("mails the customer's decision by default, and leaves other notices (a stale sync) in the bell and out of the mail", async () => {
+    const firm = await makeFirm();
+    const { id } = await makeClient(firm.advisor);
+    const client = await db().client.findUniqueOrThrow({ where: { id }, select: { displayName: true } });
+    const provider = await db().provider.create({ data: { organizationId: firm.org.id, name: "Hanse Leben", baseUrl: "http://127.0.0.1:1", consumerId: "t", publicKeyPem: "t", privateKeyEnc: "t", enabled: false }, select: { id: true } });
+    const contract = await db().contract.create({ data: { organizationId: firm.org.id, providerId: provider.id, clientId: id, advisorId: firm.advisor.id, status: 130, callbackToken: crypto.randomBytes(16).toString("hex") }, select: { id: true } });
+    await db().$transaction(async (tx) => {
+      await createNotification(tx, { userId: firm.advisor.id, contractId: contract.id, kind: "approval.declined", title: msg("shell.notifications.declined.title", { name: "Erika" }) });
+      await createNotification(tx, { userId: firm.advisor.id, kind: "sync.stale", title: "Provider sync stopped" });
+    });
+    await deliverAll();
+    expect((await mailsTo(firm.advisor.email)).map((mail) => mail.subject)).toEqual([`Declined by the customer: ${client.displayName} – a proposal`]);
+    const bell = await listNotifications({ id: firm.advisor.id, locale: "en" });
+    expect(bell.items.map((item) => item.kind).sort()).toEqual(["approval.declined", "sync.stale"]);
+  });
 
   it("refuses settings it cannot read and keeps the earlier ones", async () => {
     const firm = await makeFirm();
