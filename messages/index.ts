@@ -25,6 +25,8 @@ import deStatus from "./de/status.json" with { type: "json" };
 import deSync from "./de/sync.json" with { type: "json" };
 import deTasks from "./de/tasks.json" with { type: "json" };
 import deUsers from "./de/users.json" with { type: "json" };
+import deNotifications from "./de/notifications.json" with { type: "json" };
+import deReports from "./de/reports.json" with { type: "json" };
 import enAdmin from "./en/admin.json" with { type: "json" };
 import enAdvice from "./en/advice.json" with { type: "json" };
 import enApiAdmin from "./en/apiAdmin.json" with { type: "json" };
@@ -47,6 +49,8 @@ import enStatus from "./en/status.json" with { type: "json" };
 import enSync from "./en/sync.json" with { type: "json" };
 import enTasks from "./en/tasks.json" with { type: "json" };
 import enUsers from "./en/users.json" with { type: "json" };
+import enNotifications from "./en/notifications.json" with { type: "json" };
+import enReports from "./en/reports.json" with { type: "json" };
 
 export const catalogues = {
   de: {
@@ -54,11 +58,13 @@ export const catalogues = {
     pipeline: dePipeline, proposals: deProposals, providers: deProviders, receipt: deReceipt, shell: deShell, status: deStatus, sync: deSync, users: deUsers,
     dossier: deDossier, privacy: dePrivacy,
     office: deOffice, tasks: deTasks,
+    notifications: deNotifications, reports: deReports,
   },
   en: {
     admin: enAdmin, advice: enAdvice, apiAdmin: enApiAdmin, auth: enAuth, clients: enClients, common: enCommon, consents: enConsents, contracts: enContracts, customer: enCustomer, mail: enMail,
     pipeline: enPipeline, proposals: enProposals, providers: enProviders, receipt: enReceipt, shell: enShell, status: enStatus, sync: enSync, users: enUsers,
     dossier: enDossier, privacy: enPrivacy,
     office: enOffice, tasks: enTasks,
+    notifications: enNotifications, reports: enReports,
   },
 } as const;

@@ -12,6 +12,7 @@ import { refreshProducts } from "../lib/products/refresh-products";
 import { recordConsent, type ConsentPurpose } from "../lib/consents/consents";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
 import { seedOfficeDemo } from "./seed-office";
+import { seedReportsDemo } from "./seed-reports";
 
 export { DEMO_PASSWORD, DEMO_USERS };
 
@@ -60,6 +61,7 @@ export async function seedDemo(options: SeedOptions = {}): Promise<{ seeded: boo
   }
   if (options.sandboxUrl && options.consumerFile) await seedSandboxProvider(org.id, options.sandboxUrl, options.consumerFile);
   if (options.sandboxUrl && options.consumerFile) await seedOfficeDemo({ ...ids.advisor2!, name: DEMO_USERS.advisor2.name });
+  await seedReportsDemo(org.id, { advisor: ids.advisor!.id, advisor2: ids.advisor2!.id });
   return { seeded: true };
 }
 

@@ -30,6 +30,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
             </NavLink>
             <NavLink href="/clients">{t("nav.clients")}</NavLink>
             <TasksNavLink user={user} />
+            <NavLink href="/reports">{t("nav.reports")}</NavLink>
             {user.role === "ADMIN" ? <NavLink href="/admin">{t("nav.admin")}</NavLink> : null}
           </nav>
           <div className="ml-auto flex items-center gap-2">

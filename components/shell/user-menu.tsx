@@ -138,6 +138,7 @@ export function UserMenu({ name, email, organization, role, locale }: { name: st
               </ul>
             </li>
             <li role="separator" className="my-1 border-t border-slate-100" />
+            <li role="none"><a role="menuitem" tabIndex={-1} href="/account/notifications" className={item}>{t("notificationSettings")}</a></li>
             <li role="none">
               <button role="menuitem" type="button" tabIndex={-1} disabled={busy} className={item} onClick={() => signOut({ callbackUrl: "/login" })}>
                 {t("signOut")}

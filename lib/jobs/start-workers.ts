@@ -88,6 +88,7 @@ export async function startWorkers(options: { dedicated?: boolean } = {}): Promi
   await startMailWorker(instance);
   await startDossierWorkers(instance);
   await (await import("../reminders/worker")).startReminderWorker(instance);
+  await (await import("../notifications/dispatch")).startNotificationWorker(instance);
 
   await instance.work<RefreshJob>(QUEUES.contractRefresh, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
