@@ -13,9 +13,11 @@
  * pg_stat_database, HTTP calls, and peak RSS of this process (VmHWM, reset before each phase).
  * Targets: ratio ≥ 0.5, first sync < 20 s, peak RSS < 500 MB.
  *
- * BENCH_CONTRACTS, BENCH_CHANGED and BENCH_ROUNDS change the sizes; BENCH_FILES=0 seeds no file records.
+ * BENCH_CONTRACTS, BENCH_CHANGED and BENCH_ROUNDS change the sizes; BENCH_FILES=0 seeds no file records;
+ * BENCH_SCENARIOS=a,c runs only some scenarios; BENCH_PROFILE=1 times every statement and Prisma call.
  */
 import crypto, { generateKeyPairSync } from "node:crypto";
+import diagnostics from "node:diagnostics_channel";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,6 +30,8 @@ const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 50_000);
 const CHANGED = Number(process.env.BENCH_CHANGED ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const WITH_FILES = process.env.BENCH_FILES !== "0";
+// BENCH_SCENARIOS=a,c runs only those (while iterating); (c) needs (a) or (b) before it.
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "a,b,c").split(",").map((s) => s.trim()));
 const RAW_BATCH = 2000;
 const AUDIENCE = "finum-sandbox-bench";
 const CONSUMER = "bench";
@@ -63,11 +67,10 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (result && typeof (result as Promise<unknown>).then === "function") (result as Promise<unknown>).then(done, done);
   return result;
 } as typeof pg.Client.prototype.query;
-const originalFetch = globalThis.fetch;
-globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
-  counters.http++;
-  return originalFetch(...args);
-}) as typeof fetch;
+// HTTP calls of both paths: the provider client speaks node:http(s) (lib/finum/transport.ts), not
+// fetch, so requests are counted where node:http starts them, and fetch's (undici's) beside them.
+diagnostics.subscribe("http.client.request.start", () => counters.http++);
+diagnostics.subscribe("undici:request:create", () => counters.http++);
 
 function resetPeakRss() {
   try {
@@ -310,7 +313,7 @@ async function main() {
     const epoch = new Date(0);
 
     // (a) holders already linked: every provider client has a portal client and a link (not timed).
-    {
+    if (SCENARIOS.has("a")) {
       const ids = await raw.idListUpdated("client", epoch);
       for (let at = 0; at < ids.length; at += 500) {
         const read = await raw.list("client", ids.slice(at, at + 500));
@@ -342,7 +345,7 @@ async function main() {
     }
 
     // (b) holders created from the provider's client records (policy CREATE).
-    {
+    if (SCENARIOS.has("b")) {
       await db().organization.update({ where: { id: org.id }, data: { unknownHolderPolicy: "CREATE", defaultAdvisorId: advisor.id } });
       console.log(`\n(b) first sync, holders created from the provider's client records (policy CREATE)`);
       for (let round = 1; round <= ROUNDS; round++) {
@@ -370,7 +373,7 @@ async function main() {
     }
 
     // (c) CHANGED contracts changed at the provider since the last pull: a delta pull of every type.
-    {
+    if (SCENARIOS.has("c")) {
       console.log(`\n(c) ${CHANGED} changed contracts`);
       for (let round = 1; round <= ROUNDS; round++) {
         // A new note on each, and the proposals among them (130) under review (240): timeline rows too.
@@ -405,7 +408,7 @@ async function main() {
     console.log("\nSummary (median over rounds)");
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
     let missed = false;
-    for (const scenario of ["(a)", "(b)", "(c)"]) {
+    for (const scenario of ["(a)", "(b)", "(c)"].filter((name) => SCENARIOS.has(name[1]!))) {
       const of = (which: "portal" | "raw") => results.filter((r) => r.scenario === scenario && r.path === which);
       const portal = of("portal");
       const rawRuns = of("raw");

@@ -53,6 +53,13 @@ export async function recordStatusChange(tx: Tx, change: StatusChange): Promise<
 /** Many status changes at once (a sync chunk): one insert per table, one live event per advisor. */
 export async function recordStatusChanges(tx: Tx, changes: readonly StatusChange[]): Promise<void> {
   if (changes.length === 0) return;
+  await writeStatusRows(tx, changes);
+  await announceStatusChanges(tx, changes);
+}
+
+/** The timeline and audit rows of status changes: one statement each for the whole chunk. */
+export async function writeStatusRows(tx: Tx, changes: readonly StatusChange[]): Promise<void> {
+  if (changes.length === 0) return;
   const now = new Date();
   // Plain INSERT … SELECT FROM unnest: Prisma's createMany spends most of a sync chunk preparing
   // large inserts (bench/sync.ts), the database a tenth of it.
@@ -70,12 +77,21 @@ export async function recordStatusChanges(tx: Tx, changes: readonly StatusChange
     FROM unnest(${changes.map((c) => c.contract.organizationId)}::text[], ${changes.map((c) => c.actorId ?? null)}::text[], ${changes.map((c) => c.contract.id)}::text[],
                 ${changes.map((c) => c.from)}::int[], ${changes.map((c) => c.to)}::int[], ${changes.map((c) => c.source)}::text[], ${at}::text[])
       AS a(org, actor, contract, from_status, to_status, source, at)`;
+}
+
+/**
+ * What follows a status change once its timeline and audit rows are written (writeStatusRows, or
+ * the statement that inserted the contracts, see insertProviderContracts): the advisor's
+ * notifications, the live events and the webhook outbox rows, a handful of statements per chunk.
+ */
+export async function announceStatusChanges(tx: Tx, changes: readonly StatusChange[], alsoChanged: ReadonlyArray<ContractRef & { status: number }> = []): Promise<void> {
+  if (changes.length === 0 && alsoChanged.length === 0) return;
   const notify = changes.filter((change) => NOTIFY_SOURCES.has(change.source) && change.actorId !== change.contract.advisorId && change.from !== null);
   if (notify.length > 0) {
-    const names = await tx.contract.findMany({
-      where: { id: { in: notify.map((change) => change.contract.id) } },
-      select: { id: true, client: { select: { displayName: true } }, product: { select: { name: true } } },
-    });
+    const names = await tx.$queryRaw<Array<{ id: string; client: string | null; product: string | null }>>`
+      SELECT c."id", cl."displayName" AS "client", p."name" AS "product"
+      FROM "Contract" c JOIN "Client" cl ON cl."id" = c."clientId" LEFT JOIN "Product" p ON p."id" = c."productId"
+      WHERE c."id" = ANY(${notify.map((change) => change.contract.id)}::text[])`;
     const byId = new Map(names.map((row) => [row.id, row]));
     const created = await tx.notification.createManyAndReturn({
       select: { id: true, userId: true },
@@ -88,7 +104,7 @@ export async function recordStatusChanges(tx: Tx, changes: readonly StatusChange
           // A message, read in the advisor's language by the bell (nested: the status name).
           title: storeMessage({
             key: row?.product ? "status.notification.titleWithProduct" : "status.notification.title",
-            values: { status: statusLabelMsg(change.to), client: row?.client.displayName ?? msg("status.notification.someClient"), ...(row?.product ? { product: row.product.name } : {}) },
+            values: { status: statusLabelMsg(change.to), client: row?.client ?? msg("status.notification.someClient"), ...(row?.product ? { product: row.product } : {}) },
           }),
           body: change.note ?? null,
         };
@@ -100,7 +116,8 @@ export async function recordStatusChanges(tx: Tx, changes: readonly StatusChange
       await publishEvent(tx, { type: "notification.created", organizationId: organizationOf.get(userId)!, userId, notificationId });
     }
   }
-  await publishContractChanges(tx, changes.map((change) => ({ ...change.contract, status: change.to })));
+  // Contracts that changed without a status change (a new premium, a new version) are told in the same live events.
+  await publishContractChanges(tx, [...changes.map((change) => ({ ...change.contract, status: change.to })), ...alsoChanged]);
   await emitContractStatusEvents(tx, changes);
 }
 

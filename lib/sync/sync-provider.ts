@@ -12,6 +12,7 @@ import { providerClientFor } from "../providers/provider-client";
 import { applyProduct } from "../products/refresh-products";
 import { applyProviderContracts } from "../contracts/apply-provider-contracts";
 import { resolveNewContracts } from "./resolve-new-contracts";
+import { timed } from "./_timing";
 import { syncRecordType, type ChunkOutcome, type RunReport } from "./sync-record-type";
 
 /** Order matters: products, users and clients first, so that contracts can be placed; files last. */
@@ -46,8 +47,8 @@ export async function syncProviderRecordType(
       return syncRecordType(client, providerId, "client", (records) => applyClients(providerId, records), sync);
     case "contract":
       return syncRecordType(client, providerId, "contract", async (records, readStartedAt) => {
-        const { placements, review } = await resolveNewContracts({ providerId, organizationId, client }, records);
-        const report = await applyProviderContracts({ providerId, organizationId, source: "SYNC", readStartedAt }, records, { placements });
+        const { placements, review } = await timed("resolve", () => resolveNewContracts({ providerId, organizationId, client }, records));
+        const report = await timed("applyC", () => applyProviderContracts({ providerId, organizationId, source: "SYNC", readStartedAt }, records, { placements }));
         const placed = report.applied.length + report.imported.length;
         return { applied: placed, skipped: Math.max(0, review), failed: report.failed.length };
       }, sync);

@@ -12,6 +12,7 @@ import type { ReadOf } from "../finum/read";
 import { recordReadWarnings } from "./read-warnings";
 import { storeMessages } from "../i18n/stored-message";
 import { AppError } from "../errors";
+import { timed, dumpTimes } from "./_timing";
 
 /** A record written at the provider while we were pulling is not missed. */
 export const OVERLAP_MS = 5 * 60 * 1000;
@@ -49,34 +50,46 @@ export async function syncRecordType<T extends RecordType>(
   const chunkSize = options.chunkSize ?? MAX_IDS_PER_LIST_CALL;
   const totals = { fetched: run.fetched, applied: run.applied, skipped: run.skipped, failed: run.failed, warnings: run.warnings };
   try {
-    for (let position = run.position; position < run.ids.length; position += chunkSize) {
+    // The next chunk is asked for while this one is applied: the provider's answer and our writes
+    // overlap instead of taking turns. At most one chunk is read ahead.
+    const readChunk = (position: number) => {
       const ids = run.ids.slice(position, position + chunkSize);
       const readStartedAt = new Date();
-      const read = await client.list(type, ids);
-      await recordReadWarnings(providerId, read);
-      const outcome = await apply(read.records, readStartedAt);
+      const reading = timed("list", () => client.list(type, ids)).then((read) => ({ ids, read, readStartedAt }));
+      // Awaited in its turn; a failure while an earlier chunk is applied must not go unhandled.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let ahead = run.position < run.ids.length ? readChunk(run.position) : null;
+    for (let position = run.position; ahead; position += chunkSize) {
+      const { ids, read, readStartedAt } = await ahead;
+      ahead = position + chunkSize < run.ids.length ? readChunk(position + chunkSize) : null;
+      await timed("warn", () => recordReadWarnings(providerId, read));
+      const outcome = await timed("apply", () => apply(read.records, readStartedAt));
       totals.fetched += read.records.length;
       totals.applied += outcome.applied;
       totals.skipped += outcome.skipped + read.skipped.length;
       totals.failed += outcome.failed;
       totals.warnings += read.warnings.length;
-      await db().syncRun.update({ where: { id: run.id }, data: { position: position + ids.length, ...totals, heartbeatAt: new Date() } });
+      // updateMany: an update would read back the run's whole id list after every chunk.
+      await timed("runupd", () => db().syncRun.updateMany({ where: { id: run.id }, data: { position: position + ids.length, ...totals, heartbeatAt: new Date() } }));
       options.onProgress?.({ fetched: totals.fetched, applied: totals.applied, total: run.ids.length });
     }
     const finishedAt = new Date();
     await db().$transaction([
-      db().syncRun.update({ where: { id: run.id }, data: { state: "DONE", finishedAt, error: null } }),
+      db().syncRun.updateMany({ where: { id: run.id }, data: { state: "DONE", finishedAt, error: null } }),
       db().syncCursor.upsert({
         where: { providerId_recordType: { providerId, recordType: type } },
         create: { providerId, recordType: type, lastPullStartedAt: run.startedAt, lastSuccessAt: finishedAt, lastCount: totals.fetched, totalCount: totals.fetched },
         update: { lastPullStartedAt: run.startedAt, lastSuccessAt: finishedAt, lastCount: totals.fetched, totalCount: { increment: totals.fetched }, lastError: null },
       }),
     ]);
+    dumpTimes(type);
     return { runId: run.id, ...totals, resumed };
   } catch (error) {
     // Our own errors are kept as messages (each admin reads them in their language); a remote's text as it is.
     const message = error instanceof AppError ? storeMessages([error.msg]).slice(0, 2000) : (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-    await db().syncRun.update({ where: { id: run.id }, data: { state: "FAILED", error: message } }).catch(() => undefined);
+    await db().syncRun.updateMany({ where: { id: run.id }, data: { state: "FAILED", error: message } }).catch(() => undefined);
     await db()
       .syncCursor.upsert({ where: { providerId_recordType: { providerId, recordType: type } }, create: { providerId, recordType: type, lastError: message }, update: { lastError: message } })
       .catch(() => undefined);
