@@ -72,6 +72,38 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 diagnostics.subscribe("http.client.request.start", () => counters.http++);
 diagnostics.subscribe("undici:request:create", () => counters.http++);
 
+// CPU seconds of this process, of the PostgreSQL server (every backend, live and ended) and of the
+// sandbox: on a shared machine the wall time wobbles with the neighbours' load, the CPU far less.
+const TICKS = 100;
+function procCpu(pid: number, withChildren: boolean): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const [utime, stime, cutime, cstime] = [fields[11], fields[12], fields[13], fields[14]].map(Number) as [number, number, number, number];
+    return (utime + stime + (withChildren ? cutime + cstime : 0)) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+function postgresCpu(dataDir: string): number {
+  let postmaster = 0;
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const pid = Number(entry);
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      parents.set(pid, Number(stat.split(") ")[1]!.split(" ")[1]));
+      if (!postmaster && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dataDir)) postmaster = pid;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  if (!postmaster) return 0;
+  let total = procCpu(postmaster, true);
+  for (const [pid, parent] of parents) if (parent === postmaster) total += procCpu(pid, false);
+  return total;
+}
+
 function resetPeakRss() {
   try {
     fs.writeFileSync("/proc/self/clear_refs", "5");
@@ -97,6 +129,7 @@ interface Measurement {
   updated: number;
   http: number;
   rssMb: number;
+  cpu: { node: number; db: number; provider: number };
   detail: string;
 }
 
@@ -252,6 +285,7 @@ async function main() {
     async function measure(scenario: string, which: "portal" | "raw", round: number, run: () => Promise<{ contracts: number; records: number; detail: string }>) {
       const before = await dbStats();
       resetPeakRss();
+      const cpu0 = { node: process.cpuUsage(), db: postgresCpu(dataDir), provider: procCpu(sandbox!.pid, true) };
       const sql0 = counters.sql;
       const http0 = counters.http;
       const t0 = performance.now();
@@ -260,17 +294,20 @@ async function main() {
       const sql = counters.sql - sql0;
       const http = counters.http - http0;
       const rssMb = peakRssMb();
+      const nodeCpu = process.cpuUsage(cpu0.node);
+      const cpu = { node: (nodeCpu.user + nodeCpu.system) / 1e6, db: postgresCpu(dataDir) - cpu0.db, provider: procCpu(sandbox!.pid, true) - cpu0.provider };
       const after = await dbStats();
       if (PROFILE) {
         const top = [...statementTime.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
         for (const [text, entry] of top) console.log(`      ${entry.ms.toFixed(0).padStart(7)} ms ${String(entry.count).padStart(6)}×  ${text}`);
         statementTime.clear();
       }
-      const row: Measurement = { scenario, path: which, round, seconds, ...outcome, sql, http, rssMb, xacts: after.xacts - before.xacts, inserted: after.inserted - before.inserted, updated: after.updated - before.updated };
+      const row: Measurement = { scenario, path: which, round, seconds, ...outcome, sql, http, rssMb, cpu, xacts: after.xacts - before.xacts, inserted: after.inserted - before.inserted, updated: after.updated - before.updated };
       results.push(row);
       console.log(
         `  ${scenario} round ${round} ${which.padEnd(6)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(outcome.contracts / seconds).toString().padStart(6)} contracts/s  ` +
-          `${sql} SQL, ${row.xacts} xacts, ${row.inserted} ins, ${row.updated} upd, ${http} HTTP, peak RSS ${rssMb.toFixed(0)} MB  ${outcome.detail}`,
+          `${sql} SQL, ${row.xacts} xacts, ${row.inserted} ins, ${row.updated} upd, ${http} HTTP, peak RSS ${rssMb.toFixed(0)} MB, ` +
+          `CPU ${(cpu.node + cpu.db + cpu.provider).toFixed(1)} s (node ${cpu.node.toFixed(1)}, db ${cpu.db.toFixed(1)}, provider ${cpu.provider.toFixed(1)})  ${outcome.detail}`,
       );
     }
 
@@ -407,6 +444,7 @@ async function main() {
     // ── 5. Summary ──
     console.log("\nSummary (median over rounds)");
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+    const cpuOf = (runs: Measurement[]) => median(runs.map((r) => r.cpu.node + r.cpu.db + r.cpu.provider));
     let missed = false;
     for (const scenario of ["(a)", "(b)", "(c)"].filter((name) => SCENARIOS.has(name[1]!))) {
       const of = (which: "portal" | "raw") => results.filter((r) => r.scenario === scenario && r.path === which);
@@ -426,7 +464,8 @@ async function main() {
       missed ||= ratio < 0.5 || rss >= 500 || (first && portalSeconds >= 20);
       console.log(
         `${scenario} ${contracts} contracts: portal ${portalSeconds.toFixed(2)} s = ${Math.round(contracts / portalSeconds)}/s, ${median(portal.map((r) => r.sql))} SQL, ${median(portal.map((r) => r.xacts))} xacts, ${median(portal.map((r) => r.http))} HTTP | ` +
-          `raw ${rawSeconds.toFixed(2)} s = ${Math.round(contracts / rawSeconds)}/s, ${median(rawRuns.map((r) => r.sql))} SQL, ${median(rawRuns.map((r) => r.xacts))} xacts, ${median(rawRuns.map((r) => r.http))} HTTP | ${checks.join(", ")}`,
+          `raw ${rawSeconds.toFixed(2)} s = ${Math.round(contracts / rawSeconds)}/s, ${median(rawRuns.map((r) => r.sql))} SQL, ${median(rawRuns.map((r) => r.xacts))} xacts, ${median(rawRuns.map((r) => r.http))} HTTP | ` +
+          `CPU portal ${cpuOf(portal).toFixed(1)} s, raw ${cpuOf(rawRuns).toFixed(1)} s | ${checks.join(", ")}`,
       );
       if (portal.some((r) => r.contracts !== contracts)) console.log(`   warning: the portal held different contract counts across rounds: ${portal.map((r) => r.contracts).join(", ")}`);
     }

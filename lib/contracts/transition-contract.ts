@@ -95,21 +95,28 @@ export interface ProviderStateUpdate {
   status: number;
   statusNote: string | null;
   statusChanged: boolean;
-  data: Record<string, unknown>;
+  /** JSON text, serialized once by the apply path. */
+  data: string;
   contractNumber: string | null;
   premium: string | null;
   currency: string | null;
   proposalVersion: number;
   proposalFileId: string | null;
   remoteUpdatedAt: Date;
-  raw: Record<string, unknown>;
+  /** JSON text. */
+  raw: string;
   approvalState: ApprovalState;
   decision: TurnDecision;
+  /**
+   * Keep this proposal version for the diff (once per contract and version): when the version or
+   * the status moves. A note or a premium changing within a version leaves the kept one alone.
+   */
+  keepProposalVersion: boolean;
 }
 
 /**
- * One statement for a chunk of provider updates, which also keeps each written proposal version
- * for the diff (ProposalVersion, once per contract and version). Returns the ids written.
+ * One statement for a chunk of provider updates, which also keeps the proposal versions it was
+ * asked to for the diff (ProposalVersion, once per contract and version). Returns the ids written.
  */
 export async function writeProviderStates(tx: Tx, updates: readonly ProviderStateUpdate[], readAt: Date): Promise<Set<string>> {
   if (updates.length === 0) return new Set();
@@ -138,17 +145,18 @@ export async function writeProviderStates(tx: Tx, updates: readonly ProviderStat
         "updatedAt" = ${now}::timestamp
       FROM unnest(
         ${col((u) => u.id)}::text[], ${col((u) => u.version)}::int[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
-        ${col((u) => u.statusChanged)}::boolean[], ${col((u) => JSON.stringify(u.data))}::text[], ${col((u) => u.contractNumber)}::text[],
+        ${col((u) => u.statusChanged)}::boolean[], ${col((u) => u.data)}::text[], ${col((u) => u.contractNumber)}::text[],
         ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[], ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[],
-        ${col((u) => u.remoteUpdatedAt.toISOString())}::text[], ${col((u) => JSON.stringify(u.raw))}::text[], ${col((u) => u.approvalState)}::text[],
-        ${col((u) => u.decision.turn)}::text[], ${col((u) => u.decision.nextStep)}::text[], ${col((u) => u.decision.needsAttention)}::boolean[]
-      ) AS u(id, version, status, note, changed, data, number, premium, currency, pversion, pfile, remote, raw, astate, turn, step, attention)
+        ${col((u) => u.remoteUpdatedAt.toISOString())}::text[], ${col((u) => u.raw)}::text[], ${col((u) => u.approvalState)}::text[],
+        ${col((u) => u.decision.turn)}::text[], ${col((u) => u.decision.nextStep)}::text[], ${col((u) => u.decision.needsAttention)}::boolean[],
+        ${col((u) => u.keepProposalVersion)}::boolean[]
+      ) AS u(id, version, status, note, changed, data, number, premium, currency, pversion, pfile, remote, raw, astate, turn, step, attention, keep)
       WHERE c."id" = u.id AND c."version" = u.version
-      RETURNING c."id", c."proposalVersion", c."data", c."premium", c."currency", u.pfile
+      RETURNING c."id", c."proposalVersion", u.keep, CASE WHEN u.keep THEN c."data" END AS "data", c."premium", c."currency", u.pfile
     ), kept AS (
       INSERT INTO "ProposalVersion" ("id", "contractId", "version", "data", "premium", "currency", "fileId", "at")
       SELECT gen_random_uuid()::text, w."id", w."proposalVersion", w."data", w."premium", w."currency", w.pfile, ${now}::timestamp
-      FROM written w WHERE w."proposalVersion" > 0
+      FROM written w WHERE w.keep AND w."proposalVersion" > 0
       ON CONFLICT ("contractId", "version") DO NOTHING
     )
     SELECT "id" FROM written`;
@@ -165,14 +173,16 @@ export interface ProviderContractInsert {
   remoteId: string;
   status: number;
   statusNote: string | null;
-  data: Record<string, unknown>;
+  /** JSON text, serialized once by the apply path. */
+  data: string;
   contractNumber: string | null;
   premium: string | null;
   currency: string | null;
   proposalVersion: number;
   proposalFileId: string | null;
   remoteUpdatedAt: Date;
-  raw: Record<string, unknown>;
+  /** JSON text. */
+  raw: string;
 }
 
 /** How the timeline and the audit trail tell of an imported contract. */
@@ -206,9 +216,9 @@ export async function insertProviderContracts(tx: Tx, inserts: readonly Provider
       FROM unnest(
         ${inserts.map(() => crypto.randomUUID())}::text[], ${col((u) => u.organizationId)}::text[], ${col((u) => u.providerId)}::text[], ${col((u) => u.clientId)}::text[],
         ${col((u) => u.productId)}::text[], ${col((u) => u.advisorId)}::text[], ${col((u) => u.remoteId)}::text[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
-        ${col((u) => JSON.stringify(u.data))}::text[], ${col((u) => u.contractNumber)}::text[], ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[],
+        ${col((u) => u.data)}::text[], ${col((u) => u.contractNumber)}::text[], ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[],
         ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[], ${col((u) => u.remoteUpdatedAt.toISOString())}::text[],
-        ${col((u) => JSON.stringify(u.raw))}::text[], ${inserts.map(() => crypto.randomBytes(32).toString("base64url"))}::text[],
+        ${col((u) => u.raw)}::text[], ${inserts.map(() => crypto.randomBytes(32).toString("base64url"))}::text[],
         ${decisions.map((d) => d.turn)}::text[], ${decisions.map((d) => d.nextStep)}::text[], ${decisions.map((d) => d.needsAttention)}::boolean[]
       ) AS u(id, org, provider, client, product, advisor, remote, status, note, data, number, premium, currency, pversion, pfile, updated, raw, token, turn, step, attention)
       ON CONFLICT ("providerId", "remoteId") DO NOTHING

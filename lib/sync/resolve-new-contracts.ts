@@ -8,7 +8,7 @@
  * provider. Nothing is dropped silently: what cannot be placed is in the review queue.
  */
 import crypto from "node:crypto";
-import { db, Prisma } from "../db";
+import { db, Prisma, type Tx } from "../db";
 import { storedText } from "../i18n/stored-message";
 import { displayNameOf } from "../clients/schema";
 import type { FinumClient } from "../finum/client";
@@ -16,6 +16,7 @@ import { readClient, type ClientRead, type ContractRead } from "../finum/read";
 import { applyProduct } from "../products/refresh-products";
 import type { NewContractPlacement } from "../contracts/apply-provider-contracts";
 import { recordReadWarnings } from "./read-warnings";
+import { bulkTransaction } from "./bulk-transaction";
 
 export interface Resolution {
   placements: Map<string, NewContractPlacement>;
@@ -150,9 +151,13 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
       out.set(holderId, undefined);
     }
   }
-  await insertClients(creates.map((c) => clientColumnsFrom(context.organizationId, c.advisorId, c.record, c.clientId)));
-  await linkAll(context.providerId, links);
-  await toReview(context, reviews);
+  // Created clients, their links and the review items together: a crash leaves no client without its link.
+  const suggestions = await suggestClients(context.organizationId, reviews.flatMap((review) => (review.record ? [review.record] : [])));
+  await bulkTransaction(async (tx) => {
+    await insertClients(tx, creates.map((c) => clientColumnsFrom(context.organizationId, c.advisorId, c.record, c.clientId)));
+    await linkAll(tx, context.providerId, links);
+    await toReview(tx, context, reviews, suggestions);
+  });
   return out;
 }
 
@@ -168,11 +173,11 @@ function storedClientRecord(raw: unknown, remoteId: string): ClientRead | null {
 }
 
 /** Clients made from provider records: one statement for the chunk (Prisma's createMany spends most of its time preparing). */
-async function insertClients(rows: Prisma.ClientCreateManyInput[]): Promise<void> {
+async function insertClients(tx: Tx, rows: Prisma.ClientCreateManyInput[]): Promise<void> {
   if (rows.length === 0) return;
   const now = new Date().toISOString();
   const col = <T>(pick: (row: Prisma.ClientCreateManyInput) => T) => rows.map(pick);
-  await db().$executeRaw`
+  await tx.$executeRaw`
     INSERT INTO "Client" ("id", "organizationId", "ownerId", "kind", "firstName", "lastName", "companyName", "displayName", "searchText", "email", "phone",
       "birthDate", "street", "postalCode", "city", "country", "extra", "createdAt", "updatedAt")
     SELECT c.id, c.org, c.owner, c.kind::"ClientKind", c.first, c.last, c.company, c.display, c.search, c.email, c.phone,
@@ -239,10 +244,10 @@ async function suggestClients(organizationId: string, records: ClientRead[]): Pr
 }
 
 /** Provider links for many holders in one statement: an existing link keeps its client unless a new one is given. */
-async function linkAll(providerId: string, links: Array<{ holderId: string; clientId: string | null; record: ClientRead }>): Promise<void> {
+async function linkAll(tx: Tx, providerId: string, links: Array<{ holderId: string; clientId: string | null; record: ClientRead }>): Promise<void> {
   if (links.length === 0) return;
   const now = new Date().toISOString();
-  await db().$executeRaw`
+  await tx.$executeRaw`
     INSERT INTO "ProviderClientLink" ("id", "providerId", "remoteId", "clientId", "raw", "remoteUpdatedAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${providerId}, l.remote, l.client, l.raw::jsonb, l.updated::timestamp, ${now}::timestamp, ${now}::timestamp
     FROM unnest(${links.map((l) => l.holderId)}::text[], ${links.map((l) => l.clientId)}::text[], ${links.map((l) => JSON.stringify(l.record.raw).replace(/\\u0000/g, ""))}::text[],
@@ -253,11 +258,10 @@ async function linkAll(providerId: string, links: Array<{ holderId: string; clie
 }
 
 /** Holders for an admin to decide on: one review item each (kept up to date, its state kept), in one statement. */
-async function toReview(context: Context, reviews: Array<{ holderId: string; message: string; record: ClientRead | null }>): Promise<void> {
+async function toReview(tx: Tx, context: Context, reviews: Array<{ holderId: string; message: string; record: ClientRead | null }>, suggestions: Map<string, string>): Promise<void> {
   if (reviews.length === 0) return;
-  const suggestions = await suggestClients(context.organizationId, reviews.flatMap((review) => (review.record ? [review.record] : [])));
   const now = new Date().toISOString();
-  await db().$executeRaw`
+  await tx.$executeRaw`
     INSERT INTO "SyncReviewItem" ("id", "organizationId", "providerId", "recordType", "remoteId", "reason", "message", "raw", "suggestedClientId", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${context.organizationId}, ${context.providerId}, 'client', r.holder, 'UNKNOWN_HOLDER', r.message, r.raw::jsonb, r.suggested, ${now}::timestamp, ${now}::timestamp
     FROM unnest(${reviews.map((r) => r.holderId)}::text[], ${reviews.map((r) => r.message)}::text[],

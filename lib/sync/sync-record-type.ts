@@ -16,6 +16,12 @@ import { timed, dumpTimes } from "./_timing";
 
 /** A record written at the provider while we were pulling is not missed. */
 export const OVERLAP_MS = 5 * 60 * 1000;
+/**
+ * Chunks written at the same time, each in its own transaction: the database works on one while
+ * it commits the other. Chunks hold different records (the run's ids are distinct), so they do
+ * not wait for each other.
+ */
+const WRITES_IN_FLIGHT = 2;
 /** A running run whose worker has not been heard of for this long is taken over. */
 const HEARTBEAT_TIMEOUT_MS = 2 * 60 * 1000;
 
@@ -35,7 +41,13 @@ export interface RunReport {
   resumed: boolean;
 }
 
-export type ApplyChunk<T extends RecordType> = (records: ReadOf<T>[], readStartedAt: Date) => Promise<ChunkOutcome>;
+/**
+ * Applies a chunk. It may answer in two steps: what must happen chunk after chunk (placing new
+ * contracts: their holders and products), and then, as a function, the write itself, which runs
+ * while the next chunk is read and prepared (and while up to WRITES_IN_FLIGHT - 1 earlier chunks
+ * are still being written). The run's position moves in chunk order, over written chunks only.
+ */
+export type ApplyChunk<T extends RecordType> = (records: ReadOf<T>[], readStartedAt: Date) => Promise<ChunkOutcome | (() => Promise<ChunkOutcome>)>;
 
 export async function syncRecordType<T extends RecordType>(
   client: FinumClient,
@@ -61,19 +73,42 @@ export async function syncRecordType<T extends RecordType>(
       return reading;
     };
     let ahead = run.position < run.ids.length ? readChunk(run.position) : null;
-    for (let position = run.position; ahead; position += chunkSize) {
-      const { ids, read, readStartedAt } = await ahead;
-      ahead = position + chunkSize < run.ids.length ? readChunk(position + chunkSize) : null;
-      await timed("warn", () => recordReadWarnings(providerId, read));
-      const outcome = await timed("apply", () => apply(read.records, readStartedAt));
-      totals.fetched += read.records.length;
-      totals.applied += outcome.applied;
-      totals.skipped += outcome.skipped + read.skipped.length;
-      totals.failed += outcome.failed;
-      totals.warnings += read.warnings.length;
-      // updateMany: an update would read back the run's whole id list after every chunk.
-      await timed("runupd", () => db().syncRun.updateMany({ where: { id: run.id }, data: { position: position + ids.length, ...totals, heartbeatAt: new Date() } }));
-      options.onProgress?.({ fetched: totals.fetched, applied: totals.applied, total: run.ids.length });
+    // Writes started and not yet finished (at most WRITES_IN_FLIGHT), and the run's bookkeeping,
+    // which follows the writes in chunk order: the position only ever covers chunks written.
+    const inFlight: Array<Promise<ChunkOutcome>> = [];
+    let booked: Promise<void> = Promise.resolve();
+    try {
+      for (let position = run.position; ahead; position += chunkSize) {
+        const { ids, read, readStartedAt } = await ahead;
+        ahead = position + chunkSize < run.ids.length ? readChunk(position + chunkSize) : null;
+        await timed("warn", () => recordReadWarnings(providerId, read));
+        const prepared = await timed("apply", () => apply(read.records, readStartedAt));
+        if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+        const write = typeof prepared === "function" ? timed("write", prepared) : Promise.resolve(prepared);
+        // Awaited in its turn; a failure must not go unhandled meanwhile.
+        write.catch(() => undefined);
+        inFlight.push(write);
+        const done = position + ids.length;
+        booked = booked
+          .then(() => write)
+          .then(async (outcome) => {
+            totals.fetched += read.records.length;
+            totals.applied += outcome.applied;
+            totals.skipped += outcome.skipped + read.skipped.length;
+            totals.failed += outcome.failed;
+            totals.warnings += read.warnings.length;
+            // updateMany: an update would read back the run's whole id list after every chunk.
+            await timed("runupd", () => db().syncRun.updateMany({ where: { id: run.id }, data: { position: done, ...totals, heartbeatAt: new Date() } }));
+            options.onProgress?.({ fetched: totals.fetched, applied: totals.applied, total: run.ids.length });
+          });
+        booked.catch(() => undefined);
+      }
+      await booked;
+    } catch (error) {
+      // The run stops where the last chunk written in order left it.
+      await Promise.allSettled(inFlight);
+      await booked.catch(() => undefined);
+      throw error;
     }
     const finishedAt = new Date();
     await db().$transaction([
@@ -97,27 +132,31 @@ export async function syncRecordType<T extends RecordType>(
   }
 }
 
-type RunRow = Awaited<ReturnType<typeof newestRun>>;
+const RUN_COLUMNS = { id: true, startedAt: true, position: true, fetched: true, applied: true, skipped: true, failed: true, warnings: true, state: true, heartbeatAt: true } as const;
 
+/** The newest run, without its id list (a finished run's list is never needed again). */
 function newestRun(providerId: string, type: RecordType) {
-  return db().syncRun.findFirst({ where: { providerId, recordType: type }, orderBy: { startedAt: "desc" } });
+  return db().syncRun.findFirst({ where: { providerId, recordType: type }, orderBy: { startedAt: "desc" }, select: RUN_COLUMNS });
 }
 
+type Run = NonNullable<Awaited<ReturnType<typeof newestRun>>> & { ids: string[] };
+
 /** The unfinished run to resume, or a new one; "busy" when another worker's run is alive. */
-async function claimRun(client: FinumClient, providerId: string, type: RecordType): Promise<{ run: NonNullable<RunRow>; resumed: boolean } | { busy: true }> {
+async function claimRun(client: FinumClient, providerId: string, type: RecordType): Promise<{ run: Run; resumed: boolean } | { busy: true }> {
   const latest = await newestRun(providerId, type);
   if (latest && latest.state !== "DONE") {
     if (latest.state === "RUNNING" && Date.now() - latest.heartbeatAt.getTime() < HEARTBEAT_TIMEOUT_MS) return { busy: true };
     // Take it over: only one worker wins the compare-and-set on its heartbeat.
     const { count } = await db().syncRun.updateMany({ where: { id: latest.id, heartbeatAt: latest.heartbeatAt }, data: { state: "RUNNING", heartbeatAt: new Date(), error: null } });
     if (count === 0) return { busy: true };
-    return { run: { ...latest, state: "RUNNING" }, resumed: true };
+    const { ids } = await db().syncRun.findUniqueOrThrow({ where: { id: latest.id }, select: { ids: true } });
+    return { run: { ...latest, ids, state: "RUNNING" }, resumed: true };
   }
   const cursor = await db().syncCursor.findUnique({ where: { providerId_recordType: { providerId, recordType: type } }, select: { lastPullStartedAt: true } });
   const since = cursor?.lastPullStartedAt ? new Date(cursor.lastPullStartedAt.getTime() - OVERLAP_MS) : new Date(0);
   // The start is taken before the id list is asked for: a change made during the request is in the next pull.
   const startedAt = new Date();
   const ids = [...new Set(await client.idListUpdated(type, since))];
-  const run = await db().syncRun.create({ data: { providerId, recordType: type, since, startedAt, ids } });
-  return { run, resumed: false };
+  const run = await db().syncRun.create({ data: { providerId, recordType: type, since, startedAt, ids }, select: RUN_COLUMNS });
+  return { run: { ...run, ids }, resumed: false };
 }

@@ -53,21 +53,26 @@ export async function emitWebhookEvent(tx: Writer, event: { organizationId: stri
  */
 export async function emitWebhookEvents(tx: Writer, events: ReadonlyArray<{ organizationId: string; type: WebhookEventType; data: Record<string, unknown> }>): Promise<number> {
   if (events.length === 0) return 0;
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: { organizationId: { in: [...new Set(events.map((event) => event.organizationId))] }, enabled: true },
-    select: { id: true, organizationId: true, events: true },
-  });
+  // Plain SQL: the sync's chunk transactions run on a plain connection (lib/sync/bulk-transaction.ts).
+  const endpoints = await tx.$queryRaw<Array<{ id: string; organizationId: string; events: string[] }>>`
+    SELECT "id", "organizationId", "events" FROM "WebhookEndpoint"
+    WHERE "organizationId" = ANY(${[...new Set(events.map((event) => event.organizationId))]}::text[]) AND "enabled"`;
   if (endpoints.length === 0) return 0;
   const timestamp = new Date().toISOString();
-  const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
+  const rows: Array<{ endpointId: string; organizationId: string; messageId: string; type: string; payload: string }> = [];
   for (const event of events) {
     const targets = endpoints.filter((endpoint) => endpoint.organizationId === event.organizationId && (endpoint.events.length === 0 || endpoint.events.includes(event.type)));
     if (targets.length === 0) continue;
     const messageId = newMessageId();
-    const payload = { type: event.type, timestamp, data: event.data } as Prisma.InputJsonValue;
+    const payload = JSON.stringify({ type: event.type, timestamp, data: event.data });
     for (const endpoint of targets) rows.push({ endpointId: endpoint.id, organizationId: event.organizationId, messageId, type: event.type, payload });
   }
-  if (rows.length > 0) await tx.webhookDelivery.createMany({ data: rows });
+  if (rows.length === 0) return 0;
+  await tx.$executeRaw`
+    INSERT INTO "WebhookDelivery" ("id", "endpointId", "organizationId", "messageId", "type", "payload", "nextAttemptAt", "createdAt")
+    SELECT gen_random_uuid()::text, d.endpoint, d.org, d.message, d.type, d.payload::jsonb, ${timestamp}::timestamp, ${timestamp}::timestamp
+    FROM unnest(${rows.map((r) => r.endpointId)}::text[], ${rows.map((r) => r.organizationId)}::text[], ${rows.map((r) => r.messageId)}::text[],
+                ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.payload)}::text[]) AS d(endpoint, org, message, type, payload)`;
   return rows.length;
 }
 
