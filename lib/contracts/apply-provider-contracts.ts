@@ -24,7 +24,6 @@ import { decideTurn, type ApprovalState } from "./turn";
 import { emitTurnChanges } from "../webhooks/events";
 import { storedText } from "../i18n/stored-message";
 import { newerVersionReason } from "../approvals/void-stale-approvals";
-import { timed } from "../sync/_timing";
 
 /** Who made a provider-side change, as a message (shown in each reader's language). */
 const PROVIDER_ACTOR = storedText("status.actors.provider");
@@ -213,7 +212,7 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
     if (statusChanged) statusChanges.push(statusChangeOf(context, row, row.status, record));
   }
 
-  const written = await timed("a.write", () => writeProviderStates(tx, updates, readAt));
+  const written = await writeProviderStates(tx, updates, readAt);
   if (written.size !== updates.length) throw new Error("A contract changed while it was locked; the chunk is retried.");
   if (untouched.length > 0) {
     await tx.$executeRaw`UPDATE "Contract" SET "lastReadAt" = ${readAt.toISOString()}::timestamp WHERE "id" = ANY(${untouched}::text[]) AND ("lastReadAt" IS NULL OR "lastReadAt" < ${readAt.toISOString()}::timestamp)`;
@@ -245,9 +244,13 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
   }
   // With their timeline, audit rows and first proposal version, in the same statement.
   const foundAtProvider = storedText("status.notes.foundAtProvider");
-  const created = await timed("a.insert", () =>
-    insertProviderContracts(tx, inserts, readAt, { source: context.source, actorId: context.actorId ?? null, actorLabel: PROVIDER_ACTOR, note: foundAtProvider, requestId: currentContext()?.requestId ?? null }),
-  );
+  const created = await insertProviderContracts(tx, inserts, readAt, {
+    source: context.source,
+    actorId: context.actorId ?? null,
+    actorLabel: PROVIDER_ACTOR,
+    note: foundAtProvider,
+    requestId: currentContext()?.requestId ?? null,
+  });
   const insertByRemote = new Map(inserts.map((insert) => [insert.remoteId, insert]));
   const importChanges: StatusChange[] = [];
   for (const row of created) {
@@ -265,24 +268,22 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
     });
   }
 
-  await timed("a.events", () => writeStatusRows(tx, statusChanges));
+  await writeStatusRows(tx, statusChanges);
   report.statusChanges = [...statusChanges, ...importChanges].map((change) => ({ contractId: change.contract.id, from: change.from, to: change.to }));
   await voidSupersededApprovals(tx, context, versionChanges);
   // The proposal version each contract holds now (given by the provider, or counted by us).
   const versions = new Map<string, number>(updates.map((u) => [u.id, u.proposalVersion]));
   for (const row of locked) if (!versions.has(row.id)) versions.set(row.id, row.proposalVersion);
   for (const row of created) versions.set(row.id, insertByRemote.get(row.remoteId)!.proposalVersion);
-  report.filesPending = await timed("a.files", () => noteWantedFiles(tx, context.providerId, chunk, report.contractIds, versions));
+  report.filesPending = await noteWantedFiles(tx, context.providerId, chunk, report.contractIds, versions);
 
   // Notifications, webhook events and one live event per advisor (or a few named contracts) for
   // the chunk: status changes, imports, and changes that were not status changes (a new premium, a new version).
   const lockedById = new Map(locked.map((row) => [row.id, row]));
-  await timed("a.announce", () =>
-    announceStatusChanges(
-      tx,
-      [...statusChanges, ...importChanges],
-      updates.filter((update) => !update.statusChanged).map((update) => ({ ...lockedById.get(update.id)!, status: update.status })),
-    ),
+  await announceStatusChanges(
+    tx,
+    [...statusChanges, ...importChanges],
+    updates.filter((update) => !update.statusChanged).map((update) => ({ ...lockedById.get(update.id)!, status: update.status })),
   );
   await emitTurnChanges(
     tx,

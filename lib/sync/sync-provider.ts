@@ -12,7 +12,6 @@ import { providerClientFor } from "../providers/provider-client";
 import { applyProduct } from "../products/refresh-products";
 import { applyProviderContracts } from "../contracts/apply-provider-contracts";
 import { resolveNewContracts } from "./resolve-new-contracts";
-import { timed } from "./_timing";
 import { bulkTransaction } from "./bulk-transaction";
 import { syncRecordType, type ChunkOutcome, type RunReport } from "./sync-record-type";
 
@@ -51,9 +50,9 @@ export async function syncProviderRecordType(
       return syncRecordType(client, providerId, "contract", async (records, readStartedAt) => {
         // Placing new contracts (holders, products) goes chunk after chunk; the write then runs
         // while the next chunk is read and placed.
-        const { placements, review } = await timed("resolve", () => resolveNewContracts({ providerId, organizationId, client }, records));
+        const { placements, review } = await resolveNewContracts({ providerId, organizationId, client }, records);
         return async () => {
-          const report = await timed("applyC", () => applyProviderContracts({ providerId, organizationId, source: "SYNC", readStartedAt }, records, { placements }));
+          const report = await applyProviderContracts({ providerId, organizationId, source: "SYNC", readStartedAt }, records, { placements });
           const placed = report.applied.length + report.imported.length;
           return { applied: placed, skipped: Math.max(0, review), failed: report.failed.length };
         };

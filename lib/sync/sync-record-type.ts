@@ -12,7 +12,6 @@ import type { ReadOf } from "../finum/read";
 import { recordReadWarnings } from "./read-warnings";
 import { storeMessages } from "../i18n/stored-message";
 import { AppError } from "../errors";
-import { timed, dumpTimes } from "./_timing";
 
 /** A record written at the provider while we were pulling is not missed. */
 export const OVERLAP_MS = 5 * 60 * 1000;
@@ -67,7 +66,7 @@ export async function syncRecordType<T extends RecordType>(
     const readChunk = (position: number) => {
       const ids = run.ids.slice(position, position + chunkSize);
       const readStartedAt = new Date();
-      const reading = timed("list", () => client.list(type, ids)).then((read) => ({ ids, read, readStartedAt }));
+      const reading = client.list(type, ids).then((read) => ({ ids, read, readStartedAt }));
       // Awaited in its turn; a failure while an earlier chunk is applied must not go unhandled.
       reading.catch(() => undefined);
       return reading;
@@ -81,10 +80,10 @@ export async function syncRecordType<T extends RecordType>(
       for (let position = run.position; ahead; position += chunkSize) {
         const { ids, read, readStartedAt } = await ahead;
         ahead = position + chunkSize < run.ids.length ? readChunk(position + chunkSize) : null;
-        await timed("warn", () => recordReadWarnings(providerId, read));
-        const prepared = await timed("apply", () => apply(read.records, readStartedAt));
+        await recordReadWarnings(providerId, read);
+        const prepared = await apply(read.records, readStartedAt);
         if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
-        const write = typeof prepared === "function" ? timed("write", prepared) : Promise.resolve(prepared);
+        const write = typeof prepared === "function" ? prepared() : Promise.resolve(prepared);
         // Awaited in its turn; a failure must not go unhandled meanwhile.
         write.catch(() => undefined);
         inFlight.push(write);
@@ -98,7 +97,7 @@ export async function syncRecordType<T extends RecordType>(
             totals.failed += outcome.failed;
             totals.warnings += read.warnings.length;
             // updateMany: an update would read back the run's whole id list after every chunk.
-            await timed("runupd", () => db().syncRun.updateMany({ where: { id: run.id }, data: { position: done, ...totals, heartbeatAt: new Date() } }));
+            await db().syncRun.updateMany({ where: { id: run.id }, data: { position: done, ...totals, heartbeatAt: new Date() } });
             options.onProgress?.({ fetched: totals.fetched, applied: totals.applied, total: run.ids.length });
           });
         booked.catch(() => undefined);
@@ -119,7 +118,6 @@ export async function syncRecordType<T extends RecordType>(
         update: { lastPullStartedAt: run.startedAt, lastSuccessAt: finishedAt, lastCount: totals.fetched, totalCount: { increment: totals.fetched }, lastError: null },
       }),
     ]);
-    dumpTimes(type);
     return { runId: run.id, ...totals, resumed };
   } catch (error) {
     // Our own errors are kept as messages (each admin reads them in their language); a remote's text as it is.
