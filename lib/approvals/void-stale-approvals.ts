@@ -5,15 +5,11 @@
 import type { Tx } from "../db";
 import { storeMessage } from "../i18n/stored-message";
 
-/** Why an approval was voided, as a message (shown in the reader's language; see VOID_REASONS.newerVersion). */
-export function newerVersionReason(currentVersion: number): string {
-  return storeMessage({ key: "customer.void.newerVersion", values: { version: String(currentVersion) } });
-}
-
 export async function voidStaleApprovals(tx: Tx, contractId: string, currentVersion: number): Promise<number> {
   const { count } = await tx.approvalRequest.updateMany({
     where: { contractId, proposalVersion: { lt: currentVersion }, status: { in: ["PENDING", "APPROVED"] } },
-    data: { status: "VOID", voidReason: newerVersionReason(currentVersion) },
+    // A message (key and version), shown in the reader's language; see VOID_REASONS.newerVersion.
+    data: { status: "VOID", voidReason: storeMessage({ key: "customer.void.newerVersion", values: { version: String(currentVersion) } }) },
   });
   return count;
 }
