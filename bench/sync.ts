@@ -13,9 +13,11 @@
  * pg_stat_database, HTTP calls, and peak RSS of this process (VmHWM, reset before each phase).
  * Targets: ratio ≥ 0.5, first sync < 20 s, peak RSS < 500 MB.
  *
- * BENCH_CONTRACTS, BENCH_CHANGED and BENCH_ROUNDS change the sizes; BENCH_FILES=0 seeds no file records.
+ * BENCH_CONTRACTS, BENCH_CHANGED and BENCH_ROUNDS change the sizes; BENCH_FILES=0 seeds no file records;
+ * BENCH_SCENARIOS=a,c runs only some scenarios; BENCH_PROFILE=1 times every statement and Prisma call.
  */
 import crypto, { generateKeyPairSync } from "node:crypto";
+import diagnostics from "node:diagnostics_channel";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,6 +30,8 @@ const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 50_000);
 const CHANGED = Number(process.env.BENCH_CHANGED ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const WITH_FILES = process.env.BENCH_FILES !== "0";
+// BENCH_SCENARIOS=a,c runs only those (while iterating); (c) needs (a) or (b) before it.
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "a,b,c").split(",").map((s) => s.trim()));
 const RAW_BATCH = 2000;
 const AUDIENCE = "finum-sandbox-bench";
 const CONSUMER = "bench";
@@ -63,11 +67,42 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (result && typeof (result as Promise<unknown>).then === "function") (result as Promise<unknown>).then(done, done);
   return result;
 } as typeof pg.Client.prototype.query;
-const originalFetch = globalThis.fetch;
-globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
-  counters.http++;
-  return originalFetch(...args);
-}) as typeof fetch;
+// HTTP calls of both paths: the provider client speaks node:http(s) (lib/finum/transport.ts), not
+// fetch, so requests are counted where node:http starts them, and fetch's (undici's) beside them.
+diagnostics.subscribe("http.client.request.start", () => counters.http++);
+diagnostics.subscribe("undici:request:create", () => counters.http++);
+
+// CPU seconds of this process, of the PostgreSQL server (every backend, live and ended) and of the
+// sandbox: on a shared machine the wall time wobbles with the neighbours' load, the CPU far less.
+const TICKS = 100;
+function procCpu(pid: number, withChildren: boolean): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const [utime, stime, cutime, cstime] = [fields[11], fields[12], fields[13], fields[14]].map(Number) as [number, number, number, number];
+    return (utime + stime + (withChildren ? cutime + cstime : 0)) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+function postgresCpu(dataDir: string): number {
+  let postmaster = 0;
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const pid = Number(entry);
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      parents.set(pid, Number(stat.split(") ")[1]!.split(" ")[1]));
+      if (!postmaster && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dataDir)) postmaster = pid;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  if (!postmaster) return 0;
+  let total = procCpu(postmaster, true);
+  for (const [pid, parent] of parents) if (parent === postmaster) total += procCpu(pid, false);
+  return total;
+}
 
 function resetPeakRss() {
   try {
@@ -94,6 +129,7 @@ interface Measurement {
   updated: number;
   http: number;
   rssMb: number;
+  cpu: { node: number; db: number; provider: number };
   detail: string;
 }
 
@@ -249,6 +285,7 @@ async function main() {
     async function measure(scenario: string, which: "portal" | "raw", round: number, run: () => Promise<{ contracts: number; records: number; detail: string }>) {
       const before = await dbStats();
       resetPeakRss();
+      const cpu0 = { node: process.cpuUsage(), db: postgresCpu(dataDir), provider: procCpu(sandbox!.pid, true) };
       const sql0 = counters.sql;
       const http0 = counters.http;
       const t0 = performance.now();
@@ -257,17 +294,20 @@ async function main() {
       const sql = counters.sql - sql0;
       const http = counters.http - http0;
       const rssMb = peakRssMb();
+      const nodeCpu = process.cpuUsage(cpu0.node);
+      const cpu = { node: (nodeCpu.user + nodeCpu.system) / 1e6, db: postgresCpu(dataDir) - cpu0.db, provider: procCpu(sandbox!.pid, true) - cpu0.provider };
       const after = await dbStats();
       if (PROFILE) {
         const top = [...statementTime.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
         for (const [text, entry] of top) console.log(`      ${entry.ms.toFixed(0).padStart(7)} ms ${String(entry.count).padStart(6)}×  ${text}`);
         statementTime.clear();
       }
-      const row: Measurement = { scenario, path: which, round, seconds, ...outcome, sql, http, rssMb, xacts: after.xacts - before.xacts, inserted: after.inserted - before.inserted, updated: after.updated - before.updated };
+      const row: Measurement = { scenario, path: which, round, seconds, ...outcome, sql, http, rssMb, cpu, xacts: after.xacts - before.xacts, inserted: after.inserted - before.inserted, updated: after.updated - before.updated };
       results.push(row);
       console.log(
         `  ${scenario} round ${round} ${which.padEnd(6)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(outcome.contracts / seconds).toString().padStart(6)} contracts/s  ` +
-          `${sql} SQL, ${row.xacts} xacts, ${row.inserted} ins, ${row.updated} upd, ${http} HTTP, peak RSS ${rssMb.toFixed(0)} MB  ${outcome.detail}`,
+          `${sql} SQL, ${row.xacts} xacts, ${row.inserted} ins, ${row.updated} upd, ${http} HTTP, peak RSS ${rssMb.toFixed(0)} MB, ` +
+          `CPU ${(cpu.node + cpu.db + cpu.provider).toFixed(1)} s (node ${cpu.node.toFixed(1)}, db ${cpu.db.toFixed(1)}, provider ${cpu.provider.toFixed(1)})  ${outcome.detail}`,
       );
     }
 
@@ -310,7 +350,7 @@ async function main() {
     const epoch = new Date(0);
 
     // (a) holders already linked: every provider client has a portal client and a link (not timed).
-    {
+    if (SCENARIOS.has("a")) {
       const ids = await raw.idListUpdated("client", epoch);
       for (let at = 0; at < ids.length; at += 500) {
         const read = await raw.list("client", ids.slice(at, at + 500));
@@ -342,7 +382,7 @@ async function main() {
     }
 
     // (b) holders created from the provider's client records (policy CREATE).
-    {
+    if (SCENARIOS.has("b")) {
       await db().organization.update({ where: { id: org.id }, data: { unknownHolderPolicy: "CREATE", defaultAdvisorId: advisor.id } });
       console.log(`\n(b) first sync, holders created from the provider's client records (policy CREATE)`);
       for (let round = 1; round <= ROUNDS; round++) {
@@ -370,7 +410,7 @@ async function main() {
     }
 
     // (c) CHANGED contracts changed at the provider since the last pull: a delta pull of every type.
-    {
+    if (SCENARIOS.has("c")) {
       console.log(`\n(c) ${CHANGED} changed contracts`);
       for (let round = 1; round <= ROUNDS; round++) {
         // A new note on each, and the proposals among them (130) under review (240): timeline rows too.
@@ -404,8 +444,9 @@ async function main() {
     // ── 5. Summary ──
     console.log("\nSummary (median over rounds)");
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+    const cpuOf = (runs: Measurement[]) => median(runs.map((r) => r.cpu.node + r.cpu.db + r.cpu.provider));
     let missed = false;
-    for (const scenario of ["(a)", "(b)", "(c)"]) {
+    for (const scenario of ["(a)", "(b)", "(c)"].filter((name) => SCENARIOS.has(name[1]!))) {
       const of = (which: "portal" | "raw") => results.filter((r) => r.scenario === scenario && r.path === which);
       const portal = of("portal");
       const rawRuns = of("raw");
@@ -423,7 +464,8 @@ async function main() {
       missed ||= ratio < 0.5 || rss >= 500 || (first && portalSeconds >= 20);
       console.log(
         `${scenario} ${contracts} contracts: portal ${portalSeconds.toFixed(2)} s = ${Math.round(contracts / portalSeconds)}/s, ${median(portal.map((r) => r.sql))} SQL, ${median(portal.map((r) => r.xacts))} xacts, ${median(portal.map((r) => r.http))} HTTP | ` +
-          `raw ${rawSeconds.toFixed(2)} s = ${Math.round(contracts / rawSeconds)}/s, ${median(rawRuns.map((r) => r.sql))} SQL, ${median(rawRuns.map((r) => r.xacts))} xacts, ${median(rawRuns.map((r) => r.http))} HTTP | ${checks.join(", ")}`,
+          `raw ${rawSeconds.toFixed(2)} s = ${Math.round(contracts / rawSeconds)}/s, ${median(rawRuns.map((r) => r.sql))} SQL, ${median(rawRuns.map((r) => r.xacts))} xacts, ${median(rawRuns.map((r) => r.http))} HTTP | ` +
+          `CPU portal ${cpuOf(portal).toFixed(1)} s, raw ${cpuOf(rawRuns).toFixed(1)} s | ${checks.join(", ")}`,
       );
       if (portal.some((r) => r.contracts !== contracts)) console.log(`   warning: the portal held different contract counts across rounds: ${portal.map((r) => r.contracts).join(", ")}`);
     }

@@ -53,54 +53,75 @@ export async function recordStatusChange(tx: Tx, change: StatusChange): Promise<
 /** Many status changes at once (a sync chunk): one insert per table, one live event per advisor. */
 export async function recordStatusChanges(tx: Tx, changes: readonly StatusChange[]): Promise<void> {
   if (changes.length === 0) return;
+  await writeStatusRows(tx, changes);
+  await announceStatusChanges(tx, changes);
+}
+
+/** The timeline and audit rows of status changes: one statement for the whole chunk. */
+export async function writeStatusRows(tx: Tx, changes: readonly StatusChange[]): Promise<void> {
+  if (changes.length === 0) return;
   const now = new Date();
   // Plain INSERT … SELECT FROM unnest: Prisma's createMany spends most of a sync chunk preparing
   // large inserts (bench/sync.ts), the database a tenth of it.
   const at = changes.map((change) => (change.at ?? now).toISOString());
   const requestId = currentContext()?.requestId ?? null;
   await tx.$executeRaw`
-    INSERT INTO "ContractEvent" ("id", "contractId", "kind", "fromStatus", "toStatus", "source", "actorId", "actorLabel", "note", "at")
-    SELECT gen_random_uuid()::text, e.contract, 'status', e.from_status, e.to_status, e.source::"EventSource", e.actor, e.label, e.note, e.at::timestamp
-    FROM unnest(${changes.map((c) => c.contract.id)}::text[], ${changes.map((c) => c.from)}::int[], ${changes.map((c) => c.to)}::int[], ${changes.map((c) => c.source)}::text[],
-                ${changes.map((c) => c.actorId ?? null)}::text[], ${changes.map((c) => c.actorLabel ?? null)}::text[], ${changes.map((c) => c.note ?? null)}::text[], ${at}::text[])
-      AS e(contract, from_status, to_status, source, actor, label, note, at)`;
-  await tx.$executeRaw`
+    WITH e AS (
+      SELECT * FROM unnest(${changes.map((c) => c.contract.id)}::text[], ${changes.map((c) => c.contract.organizationId)}::text[], ${changes.map((c) => c.from)}::int[],
+                           ${changes.map((c) => c.to)}::int[], ${changes.map((c) => c.source)}::text[], ${changes.map((c) => c.actorId ?? null)}::text[],
+                           ${changes.map((c) => c.actorLabel ?? null)}::text[], ${changes.map((c) => c.note ?? null)}::text[], ${at}::text[])
+        AS e(contract, org, from_status, to_status, source, actor, label, note, at)
+    ), timeline AS (
+      INSERT INTO "ContractEvent" ("id", "contractId", "kind", "fromStatus", "toStatus", "source", "actorId", "actorLabel", "note", "at")
+      SELECT gen_random_uuid()::text, e.contract, 'status', e.from_status, e.to_status, e.source::"EventSource", e.actor, e.label, e.note, e.at::timestamp FROM e
+    )
     INSERT INTO "AuditEvent" ("id", "organizationId", "actorId", "action", "entityType", "entityId", "requestId", "data", "at")
-    SELECT gen_random_uuid()::text, a.org, a.actor, 'contract.status', 'Contract', a.contract, ${requestId}, jsonb_build_object('from', a.from_status, 'to', a.to_status, 'source', a.source), a.at::timestamp
-    FROM unnest(${changes.map((c) => c.contract.organizationId)}::text[], ${changes.map((c) => c.actorId ?? null)}::text[], ${changes.map((c) => c.contract.id)}::text[],
-                ${changes.map((c) => c.from)}::int[], ${changes.map((c) => c.to)}::int[], ${changes.map((c) => c.source)}::text[], ${at}::text[])
-      AS a(org, actor, contract, from_status, to_status, source, at)`;
+    SELECT gen_random_uuid()::text, e.org, e.actor, 'contract.status', 'Contract', e.contract, ${requestId}, jsonb_build_object('from', e.from_status, 'to', e.to_status, 'source', e.source), e.at::timestamp
+    FROM e`;
+}
+
+/**
+ * What follows a status change once its timeline and audit rows are written (writeStatusRows, or
+ * the statement that inserted the contracts, see insertProviderContracts): the advisor's
+ * notifications, the live events and the webhook outbox rows, a handful of statements per chunk.
+ */
+export async function announceStatusChanges(tx: Tx, changes: readonly StatusChange[], alsoChanged: ReadonlyArray<ContractRef & { status: number }> = []): Promise<void> {
+  if (changes.length === 0 && alsoChanged.length === 0) return;
   const notify = changes.filter((change) => NOTIFY_SOURCES.has(change.source) && change.actorId !== change.contract.advisorId && change.from !== null);
   if (notify.length > 0) {
-    const names = await tx.contract.findMany({
-      where: { id: { in: notify.map((change) => change.contract.id) } },
-      select: { id: true, client: { select: { displayName: true } }, product: { select: { name: true } } },
-    });
+    const names = await tx.$queryRaw<Array<{ id: string; client: string | null; product: string | null }>>`
+      SELECT c."id", cl."displayName" AS "client", p."name" AS "product"
+      FROM "Contract" c JOIN "Client" cl ON cl."id" = c."clientId" LEFT JOIN "Product" p ON p."id" = c."productId"
+      WHERE c."id" = ANY(${notify.map((change) => change.contract.id)}::text[])`;
     const byId = new Map(names.map((row) => [row.id, row]));
-    const created = await tx.notification.createManyAndReturn({
-      select: { id: true, userId: true },
-      data: notify.map((change) => {
-        const row = byId.get(change.contract.id);
-        return {
-          userId: change.contract.advisorId,
-          contractId: change.contract.id,
-          kind: "contract.status",
-          // A message, read in the advisor's language by the bell (nested: the status name).
-          title: storeMessage({
-            key: row?.product ? "status.notification.titleWithProduct" : "status.notification.title",
-            values: { status: statusLabelMsg(change.to), client: row?.client.displayName ?? msg("status.notification.someClient"), ...(row?.product ? { product: row.product.name } : {}) },
-          }),
-          body: change.note ?? null,
-        };
-      }),
+    const rows = notify.map((change) => {
+      const row = byId.get(change.contract.id);
+      return {
+        userId: change.contract.advisorId,
+        contractId: change.contract.id,
+        // A message, read in the advisor's language by the bell (nested: the status name).
+        title: storeMessage({
+          key: row?.product ? "status.notification.titleWithProduct" : "status.notification.title",
+          values: { status: statusLabelMsg(change.to), client: row?.client ?? msg("status.notification.someClient"), ...(row?.product ? { product: row.product } : {}) },
+        }),
+        body: change.note ?? null,
+      };
     });
+    const created = await tx.$queryRaw<Array<{ id: string; userId: string }>>`
+      INSERT INTO "Notification" ("id", "userId", "contractId", "kind", "title", "body", "createdAt")
+      SELECT gen_random_uuid()::text, n.user_id, n.contract, 'contract.status', n.title, n.body, ${new Date().toISOString()}::timestamp
+      FROM unnest(${rows.map((r) => r.userId)}::text[], ${rows.map((r) => r.contractId)}::text[], ${rows.map((r) => r.title)}::text[], ${rows.map((r) => r.body)}::text[])
+        WITH ORDINALITY AS n(user_id, contract, title, body, ord)
+      ORDER BY n.ord
+      RETURNING "id", "userId"`;
     const organizationOf = new Map(notify.map((change) => [change.contract.advisorId, change.contract.organizationId]));
     const lastPerUser = new Map(created.map((row) => [row.userId, row.id]));
     for (const [userId, notificationId] of lastPerUser) {
       await publishEvent(tx, { type: "notification.created", organizationId: organizationOf.get(userId)!, userId, notificationId });
     }
   }
-  await publishContractChanges(tx, changes.map((change) => ({ ...change.contract, status: change.to })));
+  // Contracts that changed without a status change (a new premium, a new version) are told in the same live events.
+  await publishContractChanges(tx, [...changes.map((change) => ({ ...change.contract, status: change.to })), ...alsoChanged]);
   await emitContractStatusEvents(tx, changes);
 }
 

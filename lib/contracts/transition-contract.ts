@@ -95,52 +95,71 @@ export interface ProviderStateUpdate {
   status: number;
   statusNote: string | null;
   statusChanged: boolean;
-  data: Record<string, unknown>;
+  /** JSON text, serialized once by the apply path. */
+  data: string;
   contractNumber: string | null;
   premium: string | null;
   currency: string | null;
   proposalVersion: number;
   proposalFileId: string | null;
   remoteUpdatedAt: Date;
-  raw: Record<string, unknown>;
+  /** JSON text. */
+  raw: string;
   approvalState: ApprovalState;
   decision: TurnDecision;
+  /**
+   * Keep this proposal version for the diff (once per contract and version): when the version or
+   * the status moves. A note or a premium changing within a version leaves the kept one alone.
+   */
+  keepProposalVersion: boolean;
 }
 
-/** One statement for a chunk of provider updates. Returns the ids written. */
+/**
+ * One statement for a chunk of provider updates, which also keeps the proposal versions it was
+ * asked to for the diff (ProposalVersion, once per contract and version). Returns the ids written.
+ */
 export async function writeProviderStates(tx: Tx, updates: readonly ProviderStateUpdate[], readAt: Date): Promise<Set<string>> {
   if (updates.length === 0) return new Set();
   const now = new Date().toISOString();
   const col = <T>(pick: (u: ProviderStateUpdate) => T) => updates.map(pick);
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    UPDATE "Contract" AS c SET
-      "status" = u.status,
-      "statusNote" = u.note,
-      "statusChangedAt" = CASE WHEN u.changed THEN ${now}::timestamp ELSE c."statusChangedAt" END,
-      "data" = u.data::jsonb,
-      "contractNumber" = u.number,
-      "premium" = u.premium::numeric,
-      "currency" = u.currency,
-      "proposalVersion" = u.pversion,
-      "proposalFileId" = COALESCE(u.pfile, c."proposalFileId"),
-      "remoteUpdatedAt" = u.remote::timestamp,
-      "lastReadAt" = GREATEST(COALESCE(c."lastReadAt", ${readAt.toISOString()}::timestamp), ${readAt.toISOString()}::timestamp),
-      "raw" = u.raw::jsonb,
-      "approvalState" = u.astate::"ApprovalState",
-      "turn" = u.turn::"Turn",
-      "nextStep" = u.step,
-      "needsAttention" = u.attention,
-      "version" = c."version" + 1,
-      "updatedAt" = ${now}::timestamp
-    FROM unnest(
-      ${col((u) => u.id)}::text[], ${col((u) => u.version)}::int[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
-      ${col((u) => u.statusChanged)}::boolean[], ${col((u) => JSON.stringify(u.data))}::text[], ${col((u) => u.contractNumber)}::text[],
-      ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[], ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[],
-      ${col((u) => u.remoteUpdatedAt.toISOString())}::text[], ${col((u) => JSON.stringify(u.raw))}::text[], ${col((u) => u.approvalState)}::text[],
-      ${col((u) => u.decision.turn)}::text[], ${col((u) => u.decision.nextStep)}::text[], ${col((u) => u.decision.needsAttention)}::boolean[]
-    ) AS u(id, version, status, note, changed, data, number, premium, currency, pversion, pfile, remote, raw, astate, turn, step, attention)
-    WHERE c."id" = u.id AND c."version" = u.version
-    RETURNING c."id"`;
+    WITH written AS (
+      UPDATE "Contract" AS c SET
+        "status" = u.status,
+        "statusNote" = u.note,
+        "statusChangedAt" = CASE WHEN u.changed THEN ${now}::timestamp ELSE c."statusChangedAt" END,
+        "data" = u.data::jsonb,
+        "contractNumber" = u.number,
+        "premium" = u.premium::numeric,
+        "currency" = u.currency,
+        "proposalVersion" = u.pversion,
+        "proposalFileId" = COALESCE(u.pfile, c."proposalFileId"),
+        "remoteUpdatedAt" = u.remote::timestamp,
+        "lastReadAt" = GREATEST(COALESCE(c."lastReadAt", ${readAt.toISOString()}::timestamp), ${readAt.toISOString()}::timestamp),
+        "raw" = u.raw::jsonb,
+        "approvalState" = u.astate::"ApprovalState",
+        "turn" = u.turn::"Turn",
+        "nextStep" = u.step,
+        "needsAttention" = u.attention,
+        "version" = c."version" + 1,
+        "updatedAt" = ${now}::timestamp
+      FROM unnest(
+        ${col((u) => u.id)}::text[], ${col((u) => u.version)}::int[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
+        ${col((u) => u.statusChanged)}::boolean[], ${col((u) => u.data)}::text[], ${col((u) => u.contractNumber)}::text[],
+        ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[], ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[],
+        ${col((u) => u.remoteUpdatedAt.toISOString())}::text[], ${col((u) => u.raw)}::text[], ${col((u) => u.approvalState)}::text[],
+        ${col((u) => u.decision.turn)}::text[], ${col((u) => u.decision.nextStep)}::text[], ${col((u) => u.decision.needsAttention)}::boolean[],
+        ${col((u) => u.keepProposalVersion)}::boolean[]
+      ) AS u(id, version, status, note, changed, data, number, premium, currency, pversion, pfile, remote, raw, astate, turn, step, attention, keep)
+      WHERE c."id" = u.id AND c."version" = u.version
+      RETURNING c."id", c."proposalVersion", u.keep, CASE WHEN u.keep THEN c."data" END AS "data", c."premium", c."currency", u.pfile
+    ), kept AS (
+      INSERT INTO "ProposalVersion" ("id", "contractId", "version", "data", "premium", "currency", "fileId", "at")
+      SELECT gen_random_uuid()::text, w."id", w."proposalVersion", w."data", w."premium", w."currency", w.pfile, ${now}::timestamp
+      FROM written w WHERE w.keep AND w."proposalVersion" > 0
+      ON CONFLICT ("contractId", "version") DO NOTHING
+    )
+    SELECT "id" FROM written`;
   return new Set(rows.map((row) => row.id));
 }
 
@@ -154,37 +173,70 @@ export interface ProviderContractInsert {
   remoteId: string;
   status: number;
   statusNote: string | null;
-  data: Record<string, unknown>;
+  /** JSON text, serialized once by the apply path. */
+  data: string;
   contractNumber: string | null;
   premium: string | null;
   currency: string | null;
   proposalVersion: number;
   proposalFileId: string | null;
   remoteUpdatedAt: Date;
-  raw: Record<string, unknown>;
+  /** JSON text. */
+  raw: string;
 }
 
-/** One statement for a chunk of imports; a contract another read took in a moment ago is left alone. */
-export async function insertProviderContracts(tx: Tx, inserts: readonly ProviderContractInsert[], readAt: Date): Promise<Array<{ id: string; remoteId: string }>> {
+/** How the timeline and the audit trail tell of an imported contract. */
+export interface ImportHistory {
+  source: EventSource;
+  actorId: string | null;
+  actorLabel: string | null;
+  note: string | null;
+  requestId: string | null;
+}
+
+/**
+ * One statement for a chunk of imports, with their history: the contracts, their timeline rows
+ * ("found at the provider"), audit rows and first proposal versions. A contract another read took
+ * in a moment ago is left alone (and gets no history from this one). The live events, webhook
+ * events and notifications are the caller's (announceStatusChanges).
+ */
+export async function insertProviderContracts(tx: Tx, inserts: readonly ProviderContractInsert[], readAt: Date, history: ImportHistory): Promise<Array<{ id: string; remoteId: string }>> {
   if (inserts.length === 0) return [];
   const now = new Date().toISOString();
   const col = <T>(pick: (u: ProviderContractInsert) => T) => inserts.map(pick);
   const decisions = inserts.map((u) => decideTurn({ status: u.status, approvalState: "NONE" }));
   return tx.$queryRaw<Array<{ id: string; remoteId: string }>>`
-    INSERT INTO "Contract" ("id", "organizationId", "providerId", "clientId", "productId", "advisorId", "remoteId", "status", "statusNote",
-      "statusChangedAt", "data", "contractNumber", "premium", "currency", "proposalVersion", "proposalFileId", "remoteUpdatedAt", "lastReadAt",
-      "raw", "callbackToken", "turn", "approvalState", "nextStep", "needsAttention", "createdAt", "updatedAt")
-    SELECT u.id, u.org, u.provider, u.client, u.product, u.advisor, u.remote, u.status, u.note,
-      ${now}::timestamp, u.data::jsonb, u.number, u.premium::numeric, u.currency, u.pversion, u.pfile, u.updated::timestamp, ${readAt.toISOString()}::timestamp,
-      u.raw::jsonb, u.token, u.turn::"Turn", 'NONE'::"ApprovalState", u.step, u.attention, ${now}::timestamp, ${now}::timestamp
-    FROM unnest(
-      ${inserts.map(() => crypto.randomUUID())}::text[], ${col((u) => u.organizationId)}::text[], ${col((u) => u.providerId)}::text[], ${col((u) => u.clientId)}::text[],
-      ${col((u) => u.productId)}::text[], ${col((u) => u.advisorId)}::text[], ${col((u) => u.remoteId)}::text[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
-      ${col((u) => JSON.stringify(u.data))}::text[], ${col((u) => u.contractNumber)}::text[], ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[],
-      ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[], ${col((u) => u.remoteUpdatedAt.toISOString())}::text[],
-      ${col((u) => JSON.stringify(u.raw))}::text[], ${inserts.map(() => crypto.randomBytes(32).toString("base64url"))}::text[],
-      ${decisions.map((d) => d.turn)}::text[], ${decisions.map((d) => d.nextStep)}::text[], ${decisions.map((d) => d.needsAttention)}::boolean[]
-    ) AS u(id, org, provider, client, product, advisor, remote, status, note, data, number, premium, currency, pversion, pfile, updated, raw, token, turn, step, attention)
-    ON CONFLICT ("providerId", "remoteId") DO NOTHING
-    RETURNING "id", "remoteId"`;
+    WITH created AS (
+      INSERT INTO "Contract" ("id", "organizationId", "providerId", "clientId", "productId", "advisorId", "remoteId", "status", "statusNote",
+        "statusChangedAt", "data", "contractNumber", "premium", "currency", "proposalVersion", "proposalFileId", "remoteUpdatedAt", "lastReadAt",
+        "raw", "callbackToken", "turn", "approvalState", "nextStep", "needsAttention", "createdAt", "updatedAt")
+      SELECT u.id, u.org, u.provider, u.client, u.product, u.advisor, u.remote, u.status, u.note,
+        ${now}::timestamp, u.data::jsonb, u.number, u.premium::numeric, u.currency, u.pversion, u.pfile, u.updated::timestamp, ${readAt.toISOString()}::timestamp,
+        u.raw::jsonb, u.token, u.turn::"Turn", 'NONE'::"ApprovalState", u.step, u.attention, ${now}::timestamp, ${now}::timestamp
+      FROM unnest(
+        ${inserts.map(() => crypto.randomUUID())}::text[], ${col((u) => u.organizationId)}::text[], ${col((u) => u.providerId)}::text[], ${col((u) => u.clientId)}::text[],
+        ${col((u) => u.productId)}::text[], ${col((u) => u.advisorId)}::text[], ${col((u) => u.remoteId)}::text[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
+        ${col((u) => u.data)}::text[], ${col((u) => u.contractNumber)}::text[], ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[],
+        ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[], ${col((u) => u.remoteUpdatedAt.toISOString())}::text[],
+        ${col((u) => u.raw)}::text[], ${inserts.map(() => crypto.randomBytes(32).toString("base64url"))}::text[],
+        ${decisions.map((d) => d.turn)}::text[], ${decisions.map((d) => d.nextStep)}::text[], ${decisions.map((d) => d.needsAttention)}::boolean[]
+      ) AS u(id, org, provider, client, product, advisor, remote, status, note, data, number, premium, currency, pversion, pfile, updated, raw, token, turn, step, attention)
+      ON CONFLICT ("providerId", "remoteId") DO NOTHING
+      RETURNING "id", "remoteId", "organizationId", "status", "proposalVersion", "data", "premium", "currency", "proposalFileId"
+    ), timeline AS (
+      INSERT INTO "ContractEvent" ("id", "contractId", "kind", "fromStatus", "toStatus", "source", "actorId", "actorLabel", "note", "at")
+      SELECT gen_random_uuid()::text, c."id", 'status', NULL, c."status", ${history.source}::"EventSource", ${history.actorId}, ${history.actorLabel}, ${history.note}, ${now}::timestamp
+      FROM created c
+    ), audit AS (
+      INSERT INTO "AuditEvent" ("id", "organizationId", "actorId", "action", "entityType", "entityId", "requestId", "data", "at")
+      SELECT gen_random_uuid()::text, c."organizationId", ${history.actorId}, 'contract.status', 'Contract', c."id", ${history.requestId},
+             jsonb_build_object('from', NULL::int, 'to', c."status", 'source', ${history.source}::text), ${now}::timestamp
+      FROM created c
+    ), kept AS (
+      INSERT INTO "ProposalVersion" ("id", "contractId", "version", "data", "premium", "currency", "fileId", "at")
+      SELECT gen_random_uuid()::text, c."id", c."proposalVersion", c."data", c."premium", c."currency", c."proposalFileId", ${now}::timestamp
+      FROM created c WHERE c."proposalVersion" > 0
+      ON CONFLICT ("contractId", "version") DO NOTHING
+    )
+    SELECT "id", "remoteId" FROM created`;
 }

@@ -8,14 +8,15 @@
  * provider. Nothing is dropped silently: what cannot be placed is in the review queue.
  */
 import crypto from "node:crypto";
-import { db, Prisma } from "../db";
+import { db, Prisma, type Tx } from "../db";
 import { storedText } from "../i18n/stored-message";
 import { displayNameOf } from "../clients/schema";
 import type { FinumClient } from "../finum/client";
-import type { ClientRead, ContractRead } from "../finum/read";
+import { readClient, type ClientRead, type ContractRead } from "../finum/read";
 import { applyProduct } from "../products/refresh-products";
 import type { NewContractPlacement } from "../contracts/apply-provider-contracts";
 import { recordReadWarnings } from "./read-warnings";
+import { bulkTransaction } from "./bulk-transaction";
 
 export interface Resolution {
   placements: Map<string, NewContractPlacement>;
@@ -32,13 +33,13 @@ interface Context {
 export async function resolveNewContracts(context: Context, records: readonly ContractRead[]): Promise<Resolution> {
   const resolution: Resolution = { placements: new Map(), review: 0 };
   if (records.length === 0) return resolution;
-  const held = await db().contract.findMany({ where: { providerId: context.providerId, remoteId: { in: records.map((r) => r.id) } }, select: { remoteId: true } });
+  const held = await db().$queryRaw<Array<{ remoteId: string }>>`
+    SELECT "remoteId" FROM "Contract" WHERE "providerId" = ${context.providerId} AND "remoteId" = ANY(${records.map((r) => r.id)}::text[])`;
   const heldIds = new Set(held.map((row) => row.remoteId));
   const fresh = records.filter((record) => !heldIds.has(record.id));
   if (fresh.length === 0) return resolution;
 
-  const products = await productsFor(context, fresh);
-  const holders = await holdersFor(context, fresh);
+  const [products, holders] = await Promise.all([productsFor(context, fresh), holdersFor(context, fresh)]);
   const reviewRows: Prisma.SyncReviewItemCreateManyInput[] = [];
   for (const record of fresh) {
     const productId = record.productId ? products.get(record.productId) : undefined;
@@ -65,9 +66,12 @@ export async function resolveNewContracts(context: Context, records: readonly Co
 /** Our product ids by the provider's, loading the ones we have not seen from the provider. */
 async function productsFor(context: Context, records: readonly ContractRead[]): Promise<Map<string, string>> {
   const wanted = [...new Set(records.map((r) => r.productId).filter((id): id is string => id !== null))];
-  const known = async () => db().product.findMany({ where: { providerId: context.providerId, remoteId: { in: wanted } }, select: { id: true, remoteId: true } });
+  if (wanted.length === 0) return new Map();
+  const known = async () =>
+    db().$queryRaw<Array<{ id: string; remoteId: string }>>`SELECT "id", "remoteId" FROM "Product" WHERE "providerId" = ${context.providerId} AND "remoteId" = ANY(${wanted}::text[])`;
   let rows = await known();
-  const missing = wanted.filter((id) => !rows.some((row) => row.remoteId === id));
+  const knownIds = new Set(rows.map((row) => row.remoteId));
+  const missing = wanted.filter((id) => !knownIds.has(id));
   if (missing.length > 0) {
     const read = await context.client.list("product", missing);
     await recordReadWarnings(context.providerId, read);
@@ -86,30 +90,48 @@ interface Holder {
 async function holdersFor(context: Context, records: readonly ContractRead[]): Promise<Map<string, Holder | undefined>> {
   const holderIds = [...new Set(records.map((r) => r.holderId).filter((id): id is string => id !== null))];
   const out = new Map<string, Holder | undefined>();
-  const existing = await db().providerClientLink.findMany({
-    where: { providerId: context.providerId, remoteId: { in: holderIds } },
-    select: { remoteId: true, client: { select: { id: true, ownerId: true } } },
-  });
-  for (const link of existing) if (link.client) out.set(link.remoteId, { clientId: link.client.id, advisorId: link.client.ownerId });
+  if (holderIds.length === 0) return out;
+  // Linked holders, and the provider's record of the ones not linked yet as the client sync kept it.
+  const existing = await db().$queryRaw<Array<{ remoteId: string; clientId: string | null; ownerId: string | null; raw: unknown }>>`
+    SELECT l."remoteId", c."id" AS "clientId", c."ownerId", CASE WHEN c."id" IS NULL THEN l."raw" END AS "raw"
+    FROM "ProviderClientLink" l LEFT JOIN "Client" c ON c."id" = l."clientId"
+    WHERE l."providerId" = ${context.providerId} AND l."remoteId" = ANY(${holderIds}::text[])`;
+  const kept = new Map<string, ClientRead>();
+  for (const link of existing) {
+    if (link.clientId && link.ownerId) {
+      out.set(link.remoteId, { clientId: link.clientId, advisorId: link.ownerId });
+      continue;
+    }
+    const stored = storedClientRecord(link.raw, link.remoteId);
+    if (stored) kept.set(link.remoteId, stored);
+  }
   const unknown = holderIds.filter((id) => !out.has(id));
   if (unknown.length === 0) return out;
 
-  // The provider's client records: read once, kept on an unlinked ProviderClientLink so a later
-  // match (or an admin's decision) needs no second read.
-  const read = await context.client.list("client", unknown);
-  await recordReadWarnings(context.providerId, read);
-  const clientRecords = new Map(read.records.map((record) => [record.id, record]));
-  const organization = await db().organization.findUniqueOrThrow({ where: { id: context.organizationId }, select: { unknownHolderPolicy: true } });
-  const matches = await matchClients(context.organizationId, context.providerId, [...clientRecords.values()]);
-  const fallbackAdvisor = await defaultAdvisor(context.organizationId);
-  const advisorsByHolder = await advisorsFromProviderUsers(context, records);
+  // The provider's client records: those the client sync kept on an unlinked ProviderClientLink are
+  // not read again; the others are read in one call (and kept the same way, so that a later match
+  // or an admin's decision needs no second read).
+  const clientRecords = new Map(kept);
+  const toRead = unknown.filter((id) => !kept.has(id));
+  if (toRead.length > 0) {
+    const read = await context.client.list("client", toRead);
+    await recordReadWarnings(context.providerId, read);
+    for (const record of read.records) clientRecords.set(record.id, record);
+  }
+  const [organization, matches, advisorsByHolder] = await Promise.all([
+    db().organization.findUniqueOrThrow({ where: { id: context.organizationId }, select: { unknownHolderPolicy: true, defaultAdvisorId: true } }),
+    matchClients(context.organizationId, context.providerId, [...clientRecords.values()]),
+    advisorsFromProviderUsers(context, records),
+  ]);
+  const fallbackAdvisor = organization.defaultAdvisorId ?? (await firstAdmin(context.organizationId));
 
   const links: Array<{ holderId: string; clientId: string | null; record: ClientRead }> = [];
   const creates: Array<{ holderId: string; clientId: string; advisorId: string; record: ClientRead }> = [];
+  const reviews: Array<{ holderId: string; message: string; record: ClientRead | null }> = [];
   for (const holderId of unknown) {
     const record = clientRecords.get(holderId);
     if (!record) {
-      await toReview(context, holderId, storedText("sync.review.reasons.noHolderRecord"), {}, null);
+      reviews.push({ holderId, message: storedText("sync.review.reasons.noHolderRecord"), record: null });
       out.set(holderId, undefined);
       continue;
     }
@@ -125,13 +147,48 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
       out.set(holderId, { clientId, advisorId });
     } else {
       links.push({ holderId, clientId: null, record });
-      await toReview(context, holderId, storedText("sync.review.reasons.notAClient", { name: nameOf(record) }), record.raw, (await suggestClient(context.organizationId, record))?.id ?? null);
+      reviews.push({ holderId, message: storedText("sync.review.reasons.notAClient", { name: nameOf(record) }), record });
       out.set(holderId, undefined);
     }
   }
-  if (creates.length > 0) await db().client.createMany({ data: creates.map((c) => clientColumnsFrom(context.organizationId, c.advisorId, c.record, c.clientId)) });
-  await linkAll(context.providerId, links);
+  // Created clients, their links and the review items together: a crash leaves no client without its link.
+  const suggestions = await suggestClients(context.organizationId, reviews.flatMap((review) => (review.record ? [review.record] : [])));
+  await bulkTransaction(async (tx) => {
+    await insertClients(tx, creates.map((c) => clientColumnsFrom(context.organizationId, c.advisorId, c.record, c.clientId)));
+    await linkAll(tx, context.providerId, links);
+    await toReview(tx, context, reviews, suggestions);
+  });
   return out;
+}
+
+/** A client record the client sync kept on its link, read again as the provider sent it; null if it cannot be. */
+function storedClientRecord(raw: unknown, remoteId: string): ClientRead | null {
+  if (raw === null || typeof raw !== "object" || Object.keys(raw).length === 0) return null;
+  try {
+    const { record } = readClient(raw);
+    return record.id === remoteId ? record : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Clients made from provider records: one statement for the chunk (Prisma's createMany spends most of its time preparing). */
+async function insertClients(tx: Tx, rows: Prisma.ClientCreateManyInput[]): Promise<void> {
+  if (rows.length === 0) return;
+  const now = new Date().toISOString();
+  const col = <T>(pick: (row: Prisma.ClientCreateManyInput) => T) => rows.map(pick);
+  await tx.$executeRaw`
+    INSERT INTO "Client" ("id", "organizationId", "ownerId", "kind", "firstName", "lastName", "companyName", "displayName", "searchText", "email", "phone",
+      "birthDate", "street", "postalCode", "city", "country", "extra", "createdAt", "updatedAt")
+    SELECT c.id, c.org, c.owner, c.kind::"ClientKind", c.first, c.last, c.company, c.display, c.search, c.email, c.phone,
+      c.birth::date, c.street, c.postal, c.city, COALESCE(c.country, 'DE'), c.extra::jsonb, ${now}::timestamp, ${now}::timestamp
+    FROM unnest(${col((r) => r.id!)}::text[], ${col((r) => r.organizationId)}::text[], ${col((r) => r.ownerId)}::text[], ${col((r) => r.kind ?? "PERSON")}::text[],
+                ${col((r) => r.firstName ?? null)}::text[], ${col((r) => r.lastName ?? null)}::text[], ${col((r) => r.companyName ?? null)}::text[],
+                ${col((r) => r.displayName)}::text[], ${col((r) => r.searchText)}::text[], ${col((r) => r.email ?? null)}::text[], ${col((r) => r.phone ?? null)}::text[],
+                ${col((r) => (r.birthDate instanceof Date ? r.birthDate.toISOString().slice(0, 10) : null))}::text[], ${col((r) => r.street ?? null)}::text[],
+                ${col((r) => r.postalCode ?? null)}::text[], ${col((r) => r.city ?? null)}::text[], ${col((r) => r.country ?? null)}::text[],
+                ${col((r) => JSON.stringify(r.extra ?? {}))}::text[])
+      AS c(id, org, owner, kind, first, last, company, display, search, email, phone, birth, street, postal, city, country, extra)`;
 }
 
 const nameOf = (record: ClientRead) => (record.kind === "COMPANY" ? (record.companyName ?? record.id) : [record.firstName, record.lastName].filter(Boolean).join(" ") || record.id);
@@ -144,15 +201,24 @@ const nameOf = (record: ClientRead) => (record.kind === "COMPANY" ? (record.comp
 async function matchClients(organizationId: string, providerId: string, records: ClientRead[]): Promise<Map<string, { id: string; ownerId: string }>> {
   const out = new Map<string, { id: string; ownerId: string }>();
   if (records.length === 0) return out;
+  // Two plain equality joins (people, companies) the database can hash, not one join with OR,
+  // which compared every holder of the chunk with every client of the firm.
   const rows = await db().$queryRaw<Array<{ holder: string; id: string; ownerId: string }>>`
-    SELECT r.holder, c."id", c."ownerId"
-    FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => r.firstName?.toLowerCase() ?? null)}::text[],
-                ${records.map((r) => r.lastName?.toLowerCase() ?? null)}::text[], ${records.map((r) => r.birthDate)}::text[],
-                ${records.map((r) => r.companyName?.toLowerCase() ?? null)}::text[]) AS r(holder, first, last, birth, company)
-    JOIN "Client" c ON c."organizationId" = ${organizationId}
-     AND ((r.company IS NOT NULL AND r.last IS NULL AND lower(c."companyName") = r.company)
-       OR (r.last IS NOT NULL AND lower(c."lastName") = r.last AND lower(c."firstName") = r.first AND c."birthDate" = r.birth::date))
-    WHERE NOT EXISTS (SELECT 1 FROM "ProviderClientLink" l WHERE l."clientId" = c."id" AND l."providerId" = ${providerId} AND l."remoteId" <> r.holder)`;
+    WITH r AS (
+      SELECT * FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => r.firstName?.toLowerCase() ?? null)}::text[],
+                           ${records.map((r) => r.lastName?.toLowerCase() ?? null)}::text[], ${records.map((r) => r.birthDate)}::text[],
+                           ${records.map((r) => r.companyName?.toLowerCase() ?? null)}::text[]) AS r(holder, first, last, birth, company)
+    ), found AS (
+      SELECT r.holder, c."id", c."ownerId" FROM r
+      JOIN "Client" c ON c."organizationId" = ${organizationId} AND c."birthDate" = r.birth::date AND lower(c."lastName") = r.last AND lower(c."firstName") = r.first
+      WHERE r.last IS NOT NULL
+      UNION ALL
+      SELECT r.holder, c."id", c."ownerId" FROM r
+      JOIN "Client" c ON c."organizationId" = ${organizationId} AND lower(c."companyName") = r.company
+      WHERE r.company IS NOT NULL AND r.last IS NULL
+    )
+    SELECT f.holder, f."id", f."ownerId" FROM found f
+    WHERE NOT EXISTS (SELECT 1 FROM "ProviderClientLink" l WHERE l."clientId" = f."id" AND l."providerId" = ${providerId} AND l."remoteId" <> f.holder)`;
   const byHolder = new Map<string, Array<{ id: string; ownerId: string }>>();
   for (const row of rows) byHolder.set(row.holder, [...(byHolder.get(row.holder) ?? []), { id: row.id, ownerId: row.ownerId }]);
   for (const [holder, candidates] of byHolder) if (candidates.length === 1) out.set(holder, candidates[0]!);
@@ -162,21 +228,26 @@ async function matchClients(organizationId: string, providerId: string, records:
   return out;
 }
 
-/** A likely client for the admin to confirm: same last name (or company name). */
-async function suggestClient(organizationId: string, record: ClientRead) {
-  const name = record.lastName ?? record.companyName;
-  if (!name) return null;
-  return db().client.findFirst({
-    where: { organizationId, OR: [{ lastName: { equals: name, mode: "insensitive" } }, { companyName: { equals: name, mode: "insensitive" } }] },
-    select: { id: true },
-  });
+/** A likely client for the admin to confirm, per holder: same last name (or company name). One query for the chunk. */
+async function suggestClients(organizationId: string, records: ClientRead[]): Promise<Map<string, string>> {
+  const named = records.map((record) => ({ holder: record.id, name: (record.lastName ?? record.companyName)?.toLowerCase() ?? null })).filter((r) => r.name !== null);
+  if (named.length === 0) return new Map();
+  const rows = await db().$queryRaw<Array<{ holder: string; id: string }>>`
+    WITH r AS (SELECT * FROM unnest(${named.map((r) => r.holder)}::text[], ${named.map((r) => r.name)}::text[]) AS r(holder, name)),
+    found AS (
+      SELECT r.holder, c."id" FROM r JOIN "Client" c ON c."organizationId" = ${organizationId} AND lower(c."lastName") = r.name
+      UNION ALL
+      SELECT r.holder, c."id" FROM r JOIN "Client" c ON c."organizationId" = ${organizationId} AND lower(c."companyName") = r.name
+    )
+    SELECT DISTINCT ON (holder) holder, "id" FROM found ORDER BY holder, "id"`;
+  return new Map(rows.map((row) => [row.holder, row.id]));
 }
 
 /** Provider links for many holders in one statement: an existing link keeps its client unless a new one is given. */
-async function linkAll(providerId: string, links: Array<{ holderId: string; clientId: string | null; record: ClientRead }>): Promise<void> {
+async function linkAll(tx: Tx, providerId: string, links: Array<{ holderId: string; clientId: string | null; record: ClientRead }>): Promise<void> {
   if (links.length === 0) return;
   const now = new Date().toISOString();
-  await db().$executeRaw`
+  await tx.$executeRaw`
     INSERT INTO "ProviderClientLink" ("id", "providerId", "remoteId", "clientId", "raw", "remoteUpdatedAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${providerId}, l.remote, l.client, l.raw::jsonb, l.updated::timestamp, ${now}::timestamp, ${now}::timestamp
     FROM unnest(${links.map((l) => l.holderId)}::text[], ${links.map((l) => l.clientId)}::text[], ${links.map((l) => JSON.stringify(l.record.raw).replace(/\\u0000/g, ""))}::text[],
@@ -186,12 +257,18 @@ async function linkAll(providerId: string, links: Array<{ holderId: string; clie
       "remoteUpdatedAt" = EXCLUDED."remoteUpdatedAt", "updatedAt" = EXCLUDED."updatedAt"`;
 }
 
-async function toReview(context: Context, holderId: string, message: string, raw: Record<string, unknown>, suggestedClientId: string | null): Promise<void> {
-  await db().syncReviewItem.upsert({
-    where: { providerId_recordType_remoteId_reason: { providerId: context.providerId, recordType: "client", remoteId: holderId, reason: "UNKNOWN_HOLDER" } },
-    create: { organizationId: context.organizationId, providerId: context.providerId, recordType: "client", remoteId: holderId, reason: "UNKNOWN_HOLDER", message, raw: raw as Prisma.InputJsonValue, suggestedClientId },
-    update: { message, raw: raw as Prisma.InputJsonValue, suggestedClientId },
-  });
+/** Holders for an admin to decide on: one review item each (kept up to date, its state kept), in one statement. */
+async function toReview(tx: Tx, context: Context, reviews: Array<{ holderId: string; message: string; record: ClientRead | null }>, suggestions: Map<string, string>): Promise<void> {
+  if (reviews.length === 0) return;
+  const now = new Date().toISOString();
+  await tx.$executeRaw`
+    INSERT INTO "SyncReviewItem" ("id", "organizationId", "providerId", "recordType", "remoteId", "reason", "message", "raw", "suggestedClientId", "createdAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${context.organizationId}, ${context.providerId}, 'client', r.holder, 'UNKNOWN_HOLDER', r.message, r.raw::jsonb, r.suggested, ${now}::timestamp, ${now}::timestamp
+    FROM unnest(${reviews.map((r) => r.holderId)}::text[], ${reviews.map((r) => r.message)}::text[],
+                ${reviews.map((r) => JSON.stringify(r.record?.raw ?? {}).replace(/\\u0000/g, ""))}::text[], ${reviews.map((r) => suggestions.get(r.holderId) ?? null)}::text[])
+      AS r(holder, message, raw, suggested)
+    ON CONFLICT ("providerId", "recordType", "remoteId", "reason") DO UPDATE SET
+      "message" = EXCLUDED."message", "raw" = EXCLUDED."raw", "suggestedClientId" = EXCLUDED."suggestedClientId", "updatedAt" = EXCLUDED."updatedAt"`;
 }
 
 /** A client made from the provider's record, as the advisor would have typed it. */
@@ -221,10 +298,8 @@ export function clientColumnsFrom(organizationId: string, ownerId: string, recor
   };
 }
 
-/** The firm's default advisor for provider contracts, else its first admin. */
-async function defaultAdvisor(organizationId: string): Promise<string | null> {
-  const organization = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { defaultAdvisorId: true } });
-  if (organization.defaultAdvisorId) return organization.defaultAdvisorId;
+/** The firm's first admin: who owns created clients when the firm has no default advisor. */
+async function firstAdmin(organizationId: string): Promise<string | null> {
   const admin = await db().user.findFirst({ where: { organizationId, role: "ADMIN", disabled: false }, orderBy: { createdAt: "asc" }, select: { id: true } });
   return admin?.id ?? null;
 }

@@ -12,6 +12,7 @@ import { providerClientFor } from "../providers/provider-client";
 import { applyProduct } from "../products/refresh-products";
 import { applyProviderContracts } from "../contracts/apply-provider-contracts";
 import { resolveNewContracts } from "./resolve-new-contracts";
+import { bulkTransaction } from "./bulk-transaction";
 import { syncRecordType, type ChunkOutcome, type RunReport } from "./sync-record-type";
 
 /** Order matters: products, users and clients first, so that contracts can be placed; files last. */
@@ -43,32 +44,38 @@ export async function syncProviderRecordType(
     case "user":
       return syncRecordType(client, providerId, "user", (records) => applyUsers(providerId, records), sync);
     case "client":
-      return syncRecordType(client, providerId, "client", (records) => applyClients(providerId, records), sync);
+      // Written while the next chunk is read (one statement per chunk, records of their own).
+      return syncRecordType(client, providerId, "client", async (records) => () => applyClients(providerId, records), sync);
     case "contract":
       return syncRecordType(client, providerId, "contract", async (records, readStartedAt) => {
+        // Placing new contracts (holders, products) goes chunk after chunk; the write then runs
+        // while the next chunk is read and placed.
         const { placements, review } = await resolveNewContracts({ providerId, organizationId, client }, records);
-        const report = await applyProviderContracts({ providerId, organizationId, source: "SYNC", readStartedAt }, records, { placements });
-        const placed = report.applied.length + report.imported.length;
-        return { applied: placed, skipped: Math.max(0, review), failed: report.failed.length };
+        return async () => {
+          const report = await applyProviderContracts({ providerId, organizationId, source: "SYNC", readStartedAt }, records, { placements });
+          const placed = report.applied.length + report.imported.length;
+          return { applied: placed, skipped: Math.max(0, review), failed: report.failed.length };
+        };
       }, sync);
     case "file":
-      return syncRecordType(client, providerId, "file", (records) => applyFiles(providerId, records), sync);
+      return syncRecordType(client, providerId, "file", async (records) => () => applyFiles(providerId, records), sync);
   }
 }
 
 const json = (value: unknown) => JSON.stringify(value).replace(/\\u0000/g, "");
+// Clients and files are written on a plain pg connection (bulk-transaction.ts): their raw JSON is most of each statement.
 
 /** The provider's view of clients, kept beside ours (linked or not yet): one statement per chunk, never backwards. */
 async function applyClients(providerId: string, records: ClientRead[]): Promise<ChunkOutcome> {
   if (records.length === 0) return { applied: 0, skipped: 0, failed: 0 };
   const now = new Date().toISOString();
-  const rows = await db().$queryRaw<Array<{ id: string }>>`
+  const rows = await bulkTransaction((tx) => tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO "ProviderClientLink" ("id", "providerId", "remoteId", "raw", "remoteUpdatedAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${providerId}, r.remote, r.raw::jsonb, r.updated::timestamp, ${now}::timestamp, ${now}::timestamp
     FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => json(r.raw))}::text[], ${records.map((r) => r.updatedAt.toISOString())}::text[]) AS r(remote, raw, updated)
     ON CONFLICT ("providerId", "remoteId") DO UPDATE SET "raw" = EXCLUDED."raw", "remoteUpdatedAt" = EXCLUDED."remoteUpdatedAt", "updatedAt" = EXCLUDED."updatedAt"
       WHERE "ProviderClientLink"."remoteUpdatedAt" IS NULL OR "ProviderClientLink"."remoteUpdatedAt" < EXCLUDED."remoteUpdatedAt"
-    RETURNING "id"`;
+    RETURNING "id"`);
   return { applied: rows.length, skipped: 0, failed: 0 };
 }
 
@@ -95,7 +102,7 @@ const KINDS: Record<string, "PROPOSAL" | "POLICY"> = { proposal: "PROPOSAL", pol
 async function applyFiles(providerId: string, records: FileRead[]): Promise<ChunkOutcome> {
   if (records.length === 0) return { applied: 0, skipped: 0, failed: 0 };
   const now = new Date().toISOString();
-  const rows = await db().$queryRaw<Array<{ id: string }>>`
+  const rows = await bulkTransaction((tx) => tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO "ProviderFile" ("id", "providerId", "remoteId", "contractId", "kind", "name", "mime", "size", "sha256", "raw", "remoteUpdatedAt", "fetchState", "updatedAt")
     SELECT gen_random_uuid()::text, ${providerId}, f.remote, c."id", f.kind::"DocumentKind", f.name, f.mime, f.size, f.sha, f.raw::jsonb, f.updated::timestamp,
            CASE WHEN c."id" IS NULL THEN 'NONE'
@@ -114,7 +121,7 @@ async function applyFiles(providerId: string, records: FileRead[]): Promise<Chun
       "fetchState" = CASE WHEN "ProviderFile"."fetchState" = 'NONE' THEN EXCLUDED."fetchState" ELSE "ProviderFile"."fetchState" END,
       "updatedAt" = EXCLUDED."updatedAt"
       WHERE "ProviderFile"."remoteUpdatedAt" IS NULL OR "ProviderFile"."remoteUpdatedAt" < EXCLUDED."remoteUpdatedAt"
-    RETURNING "id"`;
+    RETURNING "id"`);
   return { applied: rows.length, skipped: 0, failed: 0 };
 }
 

@@ -15,6 +15,12 @@ import { AppError } from "../errors";
 
 /** A record written at the provider while we were pulling is not missed. */
 export const OVERLAP_MS = 5 * 60 * 1000;
+/**
+ * Chunks written at the same time, each in its own transaction: the database works on one while
+ * it commits the other. Chunks hold different records (the run's ids are distinct), so they do
+ * not wait for each other.
+ */
+const WRITES_IN_FLIGHT = 2;
 /** A running run whose worker has not been heard of for this long is taken over. */
 const HEARTBEAT_TIMEOUT_MS = 2 * 60 * 1000;
 
@@ -34,7 +40,13 @@ export interface RunReport {
   resumed: boolean;
 }
 
-export type ApplyChunk<T extends RecordType> = (records: ReadOf<T>[], readStartedAt: Date) => Promise<ChunkOutcome>;
+/**
+ * Applies a chunk. It may answer in two steps: what must happen chunk after chunk (placing new
+ * contracts: their holders and products), and then, as a function, the write itself, which runs
+ * while the next chunk is read and prepared (and while up to WRITES_IN_FLIGHT - 1 earlier chunks
+ * are still being written). The run's position moves in chunk order, over written chunks only.
+ */
+export type ApplyChunk<T extends RecordType> = (records: ReadOf<T>[], readStartedAt: Date) => Promise<ChunkOutcome | (() => Promise<ChunkOutcome>)>;
 
 export async function syncRecordType<T extends RecordType>(
   client: FinumClient,
@@ -49,23 +61,57 @@ export async function syncRecordType<T extends RecordType>(
   const chunkSize = options.chunkSize ?? MAX_IDS_PER_LIST_CALL;
   const totals = { fetched: run.fetched, applied: run.applied, skipped: run.skipped, failed: run.failed, warnings: run.warnings };
   try {
-    for (let position = run.position; position < run.ids.length; position += chunkSize) {
+    // The next chunk is asked for while this one is applied: the provider's answer and our writes
+    // overlap instead of taking turns. At most one chunk is read ahead.
+    const readChunk = (position: number) => {
       const ids = run.ids.slice(position, position + chunkSize);
       const readStartedAt = new Date();
-      const read = await client.list(type, ids);
-      await recordReadWarnings(providerId, read);
-      const outcome = await apply(read.records, readStartedAt);
-      totals.fetched += read.records.length;
-      totals.applied += outcome.applied;
-      totals.skipped += outcome.skipped + read.skipped.length;
-      totals.failed += outcome.failed;
-      totals.warnings += read.warnings.length;
-      await db().syncRun.update({ where: { id: run.id }, data: { position: position + ids.length, ...totals, heartbeatAt: new Date() } });
-      options.onProgress?.({ fetched: totals.fetched, applied: totals.applied, total: run.ids.length });
+      const reading = client.list(type, ids).then((read) => ({ ids, read, readStartedAt }));
+      // Awaited in its turn; a failure while an earlier chunk is applied must not go unhandled.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let ahead = run.position < run.ids.length ? readChunk(run.position) : null;
+    // Writes started and not yet finished (at most WRITES_IN_FLIGHT), and the run's bookkeeping,
+    // which follows the writes in chunk order: the position only ever covers chunks written.
+    const inFlight: Array<Promise<ChunkOutcome>> = [];
+    let booked: Promise<void> = Promise.resolve();
+    try {
+      for (let position = run.position; ahead; position += chunkSize) {
+        const { ids, read, readStartedAt } = await ahead;
+        ahead = position + chunkSize < run.ids.length ? readChunk(position + chunkSize) : null;
+        await recordReadWarnings(providerId, read);
+        const prepared = await apply(read.records, readStartedAt);
+        if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+        const write = typeof prepared === "function" ? prepared() : Promise.resolve(prepared);
+        // Awaited in its turn; a failure must not go unhandled meanwhile.
+        write.catch(() => undefined);
+        inFlight.push(write);
+        const done = position + ids.length;
+        booked = booked
+          .then(() => write)
+          .then(async (outcome) => {
+            totals.fetched += read.records.length;
+            totals.applied += outcome.applied;
+            totals.skipped += outcome.skipped + read.skipped.length;
+            totals.failed += outcome.failed;
+            totals.warnings += read.warnings.length;
+            // updateMany: an update would read back the run's whole id list after every chunk.
+            await db().syncRun.updateMany({ where: { id: run.id }, data: { position: done, ...totals, heartbeatAt: new Date() } });
+            options.onProgress?.({ fetched: totals.fetched, applied: totals.applied, total: run.ids.length });
+          });
+        booked.catch(() => undefined);
+      }
+      await booked;
+    } catch (error) {
+      // The run stops where the last chunk written in order left it.
+      await Promise.allSettled(inFlight);
+      await booked.catch(() => undefined);
+      throw error;
     }
     const finishedAt = new Date();
     await db().$transaction([
-      db().syncRun.update({ where: { id: run.id }, data: { state: "DONE", finishedAt, error: null } }),
+      db().syncRun.updateMany({ where: { id: run.id }, data: { state: "DONE", finishedAt, error: null } }),
       db().syncCursor.upsert({
         where: { providerId_recordType: { providerId, recordType: type } },
         create: { providerId, recordType: type, lastPullStartedAt: run.startedAt, lastSuccessAt: finishedAt, lastCount: totals.fetched, totalCount: totals.fetched },
@@ -76,7 +122,7 @@ export async function syncRecordType<T extends RecordType>(
   } catch (error) {
     // Our own errors are kept as messages (each admin reads them in their language); a remote's text as it is.
     const message = error instanceof AppError ? storeMessages([error.msg]).slice(0, 2000) : (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-    await db().syncRun.update({ where: { id: run.id }, data: { state: "FAILED", error: message } }).catch(() => undefined);
+    await db().syncRun.updateMany({ where: { id: run.id }, data: { state: "FAILED", error: message } }).catch(() => undefined);
     await db()
       .syncCursor.upsert({ where: { providerId_recordType: { providerId, recordType: type } }, create: { providerId, recordType: type, lastError: message }, update: { lastError: message } })
       .catch(() => undefined);
@@ -84,27 +130,31 @@ export async function syncRecordType<T extends RecordType>(
   }
 }
 
-type RunRow = Awaited<ReturnType<typeof newestRun>>;
+const RUN_COLUMNS = { id: true, startedAt: true, position: true, fetched: true, applied: true, skipped: true, failed: true, warnings: true, state: true, heartbeatAt: true } as const;
 
+/** The newest run, without its id list (a finished run's list is never needed again). */
 function newestRun(providerId: string, type: RecordType) {
-  return db().syncRun.findFirst({ where: { providerId, recordType: type }, orderBy: { startedAt: "desc" } });
+  return db().syncRun.findFirst({ where: { providerId, recordType: type }, orderBy: { startedAt: "desc" }, select: RUN_COLUMNS });
 }
 
+type Run = NonNullable<Awaited<ReturnType<typeof newestRun>>> & { ids: string[] };
+
 /** The unfinished run to resume, or a new one; "busy" when another worker's run is alive. */
-async function claimRun(client: FinumClient, providerId: string, type: RecordType): Promise<{ run: NonNullable<RunRow>; resumed: boolean } | { busy: true }> {
+async function claimRun(client: FinumClient, providerId: string, type: RecordType): Promise<{ run: Run; resumed: boolean } | { busy: true }> {
   const latest = await newestRun(providerId, type);
   if (latest && latest.state !== "DONE") {
     if (latest.state === "RUNNING" && Date.now() - latest.heartbeatAt.getTime() < HEARTBEAT_TIMEOUT_MS) return { busy: true };
     // Take it over: only one worker wins the compare-and-set on its heartbeat.
     const { count } = await db().syncRun.updateMany({ where: { id: latest.id, heartbeatAt: latest.heartbeatAt }, data: { state: "RUNNING", heartbeatAt: new Date(), error: null } });
     if (count === 0) return { busy: true };
-    return { run: { ...latest, state: "RUNNING" }, resumed: true };
+    const { ids } = await db().syncRun.findUniqueOrThrow({ where: { id: latest.id }, select: { ids: true } });
+    return { run: { ...latest, ids, state: "RUNNING" }, resumed: true };
   }
   const cursor = await db().syncCursor.findUnique({ where: { providerId_recordType: { providerId, recordType: type } }, select: { lastPullStartedAt: true } });
   const since = cursor?.lastPullStartedAt ? new Date(cursor.lastPullStartedAt.getTime() - OVERLAP_MS) : new Date(0);
   // The start is taken before the id list is asked for: a change made during the request is in the next pull.
   const startedAt = new Date();
   const ids = [...new Set(await client.idListUpdated(type, since))];
-  const run = await db().syncRun.create({ data: { providerId, recordType: type, since, startedAt, ids } });
-  return { run, resumed: false };
+  const run = await db().syncRun.create({ data: { providerId, recordType: type, since, startedAt, ids }, select: RUN_COLUMNS });
+  return { run: { ...run, ids }, resumed: false };
 }

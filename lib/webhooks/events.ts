@@ -46,26 +46,50 @@ export async function emitWebhookEvent(tx: Writer, event: { organizationId: stri
   return messageId;
 }
 
+/**
+ * Many events at once (a sync chunk's status or turn changes): one query for the subscribed
+ * endpoints of all their organizations, one insert for all deliveries. Each event gets its own
+ * message id, as emitWebhookEvent gives it.
+ */
+export async function emitWebhookEvents(tx: Writer, events: ReadonlyArray<{ organizationId: string; type: WebhookEventType; data: Record<string, unknown> }>): Promise<number> {
+  if (events.length === 0) return 0;
+  // Plain SQL: the sync's chunk transactions run on a plain connection (lib/sync/bulk-transaction.ts).
+  const endpoints = await tx.$queryRaw<Array<{ id: string; organizationId: string; events: string[] }>>`
+    SELECT "id", "organizationId", "events" FROM "WebhookEndpoint"
+    WHERE "organizationId" = ANY(${[...new Set(events.map((event) => event.organizationId))]}::text[]) AND "enabled"`;
+  if (endpoints.length === 0) return 0;
+  const timestamp = new Date().toISOString();
+  const rows: Array<{ endpointId: string; organizationId: string; messageId: string; type: string; payload: string }> = [];
+  for (const event of events) {
+    const targets = endpoints.filter((endpoint) => endpoint.organizationId === event.organizationId && (endpoint.events.length === 0 || endpoint.events.includes(event.type)));
+    if (targets.length === 0) continue;
+    const messageId = newMessageId();
+    const payload = JSON.stringify({ type: event.type, timestamp, data: event.data });
+    for (const endpoint of targets) rows.push({ endpointId: endpoint.id, organizationId: event.organizationId, messageId, type: event.type, payload });
+  }
+  if (rows.length === 0) return 0;
+  await tx.$executeRaw`
+    INSERT INTO "WebhookDelivery" ("id", "endpointId", "organizationId", "messageId", "type", "payload", "nextAttemptAt", "createdAt")
+    SELECT gen_random_uuid()::text, d.endpoint, d.org, d.message, d.type, d.payload::jsonb, ${timestamp}::timestamp, ${timestamp}::timestamp
+    FROM unnest(${rows.map((r) => r.endpointId)}::text[], ${rows.map((r) => r.organizationId)}::text[], ${rows.map((r) => r.messageId)}::text[],
+                ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.payload)}::text[]) AS d(endpoint, org, message, type, payload)`;
+  return rows.length;
+}
+
 /** For the status writer: "status changed" for each change, in the organizations that subscribe at all. */
 export async function emitContractStatusEvents(tx: Writer, changes: ReadonlyArray<{ contract: { id: string; organizationId: string }; from: number | null; to: number }>): Promise<void> {
   const moved = changes.filter((change) => change.from !== change.to);
-  if (!(await anySubscribers(tx, moved.map((change) => change.contract.organizationId)))) return;
-  for (const change of moved) {
-    await emitWebhookEvent(tx, { organizationId: change.contract.organizationId, type: "contract.status_changed", data: { contractId: change.contract.id, from: change.from, to: change.to } });
-  }
+  await emitWebhookEvents(
+    tx,
+    moved.map((change) => ({ organizationId: change.contract.organizationId, type: "contract.status_changed", data: { contractId: change.contract.id, from: change.from, to: change.to } })),
+  );
 }
 
 /** For the turn writer (lib/contracts/transition-contract.ts and the apply path): "turn changed". */
 export async function emitTurnChanges(tx: Writer, changes: ReadonlyArray<{ contractId: string; organizationId: string; from: string | null; to: string }>): Promise<void> {
   const moved = changes.filter((change) => change.from !== change.to);
-  if (!(await anySubscribers(tx, moved.map((change) => change.organizationId)))) return;
-  for (const change of moved) {
-    await emitWebhookEvent(tx, { organizationId: change.organizationId, type: "contract.turn_changed", data: { contractId: change.contractId, from: change.from, to: change.to } });
-  }
-}
-
-/** One query for a whole chunk: most firms subscribe to nothing, and then nothing more is asked. */
-async function anySubscribers(tx: Writer, organizationIds: string[]): Promise<boolean> {
-  if (organizationIds.length === 0) return false;
-  return (await tx.webhookEndpoint.count({ where: { organizationId: { in: [...new Set(organizationIds)] }, enabled: true } })) > 0;
+  await emitWebhookEvents(
+    tx,
+    moved.map((change) => ({ organizationId: change.organizationId, type: "contract.turn_changed", data: { contractId: change.contractId, from: change.from, to: change.to } })),
+  );
 }
