@@ -20,6 +20,7 @@ import { recordOfflineApproval } from "../approvals/record-offline-approval";
 import { getDocumentForViewer } from "../contracts/queries";
 import { productFieldSchema } from "../finum/records";
 import { ApiProblem } from "./problem";
+import { withAdviceSteps } from "../advice/current-advice";
 import { contractSelect, documentSelect, eventSelect, toApiContract, toApiDocument, toApiEvent } from "./serializers";
 import { orderSchema, proposalCreateSchema, resubmitSchema, turnSchema, withdrawRequestSchema, offlineApprovalRequestSchema, type ApiContractOut, type ApiDocumentOut, type ApiProductOut, type ApiTimelineEventOut } from "./schemas";
 import { decodePageToken, fingerprintOf, pageOf, pageSizeOf, type Page } from "./pagination";
@@ -80,18 +81,19 @@ export async function listContractsForApi(caller: Caller, params: URLSearchParam
   if (filters.updatedSince) {
     and.push({ updatedAt: { gte: filters.updatedSince } });
     if (after) and.push({ OR: [{ updatedAt: { gt: after[0] as Date } }, { updatedAt: after[0] as Date, id: { gt: after[1] as string } }] });
-    const rows = await db().contract.findMany({ where: { AND: and }, orderBy: [{ updatedAt: "asc" }, { id: "asc" }], take: pageSize + 1, select: contractSelect });
+    const rows = await withAdviceSteps(await db().contract.findMany({ where: { AND: and }, orderBy: [{ updatedAt: "asc" }, { id: "asc" }], take: pageSize + 1, select: contractSelect }));
     return pageOf(rows, pageSize, (row) => [row.updatedAt.toISOString(), row.id], fingerprint, toApiContract);
   }
   if (after) and.push({ OR: [{ createdAt: { lt: after[0] as Date } }, { createdAt: after[0] as Date, id: { lt: after[1] as string } }] });
-  const rows = await db().contract.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: pageSize + 1, select: contractSelect });
+  const rows = await withAdviceSteps(await db().contract.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: pageSize + 1, select: contractSelect }));
   return pageOf(rows, pageSize, (row) => [row.createdAt.toISOString(), row.id], fingerprint, toApiContract);
 }
 
 export async function getContractForApi(caller: Caller, contractId: string): Promise<ApiContractOut> {
   const row = await db().contract.findFirst({ where: { id: contractId, ...contractScope(caller.actor) }, select: contractSelect });
   if (!row) throw notFound("apiAdmin.problems.notFound.contract");
-  return toApiContract(row);
+  const [refined] = await withAdviceSteps([row]);
+  return toApiContract(refined!);
 }
 
 async function visibleContract(caller: Caller, contractId: string) {

@@ -17,6 +17,7 @@ import type { Turn as StoredTurn } from "../generated/prisma/enums";
 import { msg, type Msg } from "../i18n/message";
 import { PHASES, statusView, type ContractStatusView, type Phase, type Turn } from "./status";
 import type { NextStep } from "./turn";
+import { withAdviceSteps } from "../advice/current-advice";
 
 type Viewer = Pick<SessionUser, "id" | "organizationId" | "role">;
 
@@ -203,6 +204,7 @@ export async function getPipeline(viewer: Viewer, input: PipelineQueryInput = {}
         nextStep: true,
         needsAttention: true,
         statusChangedAt: true,
+        proposalVersion: true,
         premium: true,
         currency: true,
         client: { select: { id: true, displayName: true } },
@@ -217,14 +219,20 @@ export async function getPipeline(viewer: Viewer, input: PipelineQueryInput = {}
     clientIsId ? db().client.findFirst({ where: { id: query.client, ...clientScope(viewer) }, select: { id: true, displayName: true } }) : null,
   ]);
 
-  const page = rows.slice(0, query.pageSize);
+  // The engine's step refined by the advice record, exactly as on the contract page.
+  const page = await withAdviceSteps(rows.slice(0, query.pageSize));
   const last = page[page.length - 1];
   return {
     query,
     asOf: new Date(),
     filtered: Boolean(query.status.length || query.turn || query.provider || (isAdmin && query.advisor) || query.client),
     counts: countsOf(groups.map((group) => ({ status: group.status, turn: group.turn, needsAttention: group.needsAttention, count: group._count._all }))),
-    rows: page.map((row) => ({ ...row, status: statusView(row.status), nextStep: row.nextStep as NextStep, premium: row.premium?.toFixed(2) ?? null })),
+    rows: page.map(({ proposalVersion: _version, ...row }) => ({
+      ...row,
+      status: statusView(row.status),
+      nextStep: row.nextStep as NextStep,
+      premium: row.premium?.toFixed(2) ?? null,
+    })),
     nextPageToken: rows.length > query.pageSize && last ? encodePageToken(last) : null,
     options: { providers, advisors, client },
   };

@@ -92,6 +92,11 @@ const NEEDS_ADVICE: ReadonlySet<NextStep> = new Set(["send-approval", "resend-ap
  * approval can be used to order, only with a completed advice record (or waiver) bound to it. The
  * stored step comes from decideTurn (the engine); this refines it where it is read.
  */
+/** Whether the advice record can change this step (only then need a page read the advice state). */
+export function adviceMatters(nextStep: NextStep): boolean {
+  return NEEDS_ADVICE.has(nextStep);
+}
+
 export function withAdvice(nextStep: NextStep, advice: { ready: boolean; approvalBound: boolean }): NextStep {
   if (!NEEDS_ADVICE.has(nextStep)) return nextStep;
   if (!advice.ready) return "record-advice";

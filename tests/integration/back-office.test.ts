@@ -26,7 +26,7 @@ import { updateApprovalSettings } from "@/lib/approvals/approval-settings";
 import { setDefaultLocale } from "@/lib/organizations/default-locale";
 import { listReviewItems } from "@/lib/sync/review-queue";
 import { authenticate } from "@/lib/auth/authenticate";
-import { makeClient, makeFirm, makeUser, TEST_PASSWORD } from "../factories";
+import { completeTestAdvice, makeClient, makeFirm, makeUser, TEST_PASSWORD } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 import { makeContract, makeProvider } from "../office-fixtures";
 import { ALL_SCOPES, apiClientWithToken, callJson } from "./api-support";
@@ -94,6 +94,7 @@ describe("the back-office role", () => {
     const { contractId } = await createProposal(backOffice, { clientId: client.id, productId: liability.id, data: fullData, requestKey: crypto.randomUUID() });
     await eventually(async () => (await refreshContract(contractId, "POLL")) && (await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status === 130, 15_000, "status 130");
     expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).advisorId).toBe(firm.advisor.id);
+    await completeTestAdvice(backOffice, contractId);
     await sendApprovalRequest(backOffice, contractId);
     expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).approvalState).toBe("PENDING");
     expect(await db().contractEvent.findFirst({ where: { contractId, kind: "approval.sent" } })).toMatchObject({ actorId: backOffice.id });

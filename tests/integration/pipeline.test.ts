@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { decodePageToken, encodePageToken, getPipeline, type PipelineQueryInput } from "@/lib/contracts/pipeline";
 import { getContractView } from "@/lib/contracts/contract-view";
 import { decideTurn, type ApprovalState } from "@/lib/contracts/turn";
-import { makeClient, makeFirm, makeUser, type TestUser } from "../factories";
+import { completeTestAdvice, makeClient, makeFirm, makeUser, type TestUser } from "../factories";
 
 const token = () => crypto.randomBytes(16).toString("hex");
 
@@ -271,18 +271,24 @@ describe("pipeline", () => {
     const provider = await makeProvider(firm.org.id);
     const client = await makeClient(firm.advisor);
     const make = (status: number, extra: Partial<ContractSpec> = {}) => makeContract({ advisor: firm.advisor, clientId: client.id, providerId: provider.id, status, ...extra });
+    const withAdvice = async <T extends { id: string }>(row: T) => (await completeTestAdvice(firm.advisor, row.id), row);
     const declinedByProviderReplaced = await make(420, { hasSuccessor: true });
     const declinedReplaced = await make(130, { approvalState: "DECLINED", hasSuccessor: true });
     const cases = {
       draft: { row: await make(0), turn: "ADVISOR", nextStep: "send-proposal", attention: false },
       needsData: { row: await make(110), turn: "ADVISOR", nextStep: "complete-data", attention: true },
       requested: { row: await make(120), turn: "PROVIDER", nextStep: "wait-provider", attention: false },
-      unsent: { row: await make(130), turn: "ADVISOR", nextStep: "send-approval", attention: true },
+      // Without a completed advice record, no link goes out and nothing is ordered: both the list and
+      // the page say "record advice" where the engine alone would say send, resend or order.
+      unsent: { row: await make(130), turn: "ADVISOR", nextStep: "record-advice", attention: true },
+      unsentWithAdvice: { row: await withAdvice(await make(130)), turn: "ADVISOR", nextStep: "send-approval", attention: true },
       linkOut: { row: await make(130, { approvalState: "PENDING" }), turn: "CUSTOMER", nextStep: "wait-customer", attention: false },
-      approved: { row: await make(130, { approvalState: "APPROVED" }), turn: "ADVISOR", nextStep: "order", attention: false },
+      approved: { row: await make(130, { approvalState: "APPROVED" }), turn: "ADVISOR", nextStep: "record-advice", attention: false },
+      // Approved before the advice was completed: the approval is not bound to it, so a new link is needed.
+      approvedUnbound: { row: await withAdvice(await make(130, { approvalState: "APPROVED" })), turn: "ADVISOR", nextStep: "send-approval", attention: false },
       declined: { row: await make(130, { approvalState: "DECLINED" }), turn: "ADVISOR", nextStep: "after-decline", attention: true },
-      expired: { row: await make(130, { approvalState: "EXPIRED" }), turn: "ADVISOR", nextStep: "resend-approval", attention: true },
-      voided: { row: await make(130, { approvalState: "VOID" }), turn: "ADVISOR", nextStep: "approval-voided", attention: true },
+      expired: { row: await make(130, { approvalState: "EXPIRED" }), turn: "ADVISOR", nextStep: "record-advice", attention: true },
+      voided: { row: await make(130, { approvalState: "VOID" }), turn: "ADVISOR", nextStep: "record-advice", attention: true },
       replaced: { row: declinedReplaced, turn: "NONE", nextStep: "none", attention: false },
       replacement: { row: await make(0, { duplicatedFromId: declinedReplaced.id }), turn: "ADVISOR", nextStep: "send-proposal", attention: false },
       ordered: { row: await make(230), turn: "PROVIDER", nextStep: "wait-provider", attention: false },
@@ -317,12 +323,13 @@ describe("pipeline", () => {
       expect(times).toEqual([...times].sort((a, b) => b - a));
     }
     // Combined with a status: the declined, expired, voided and unsent proposals are the advisor's.
-    expect(new Set(ids(await getPipeline(firm.advisor, { turn: "advisor", status: "130" })))).toEqual(new Set([cases.unsent, cases.approved, cases.declined, cases.expired, cases.voided].map((entry) => entry.row.id)));
+    expect(new Set(ids(await getPipeline(firm.advisor, { turn: "advisor", status: "130" })))).toEqual(new Set([cases.unsent, cases.unsentWithAdvice, cases.approved, cases.approvedUnbound, cases.declined, cases.expired, cases.voided].map((entry) => entry.row.id)));
     await expect(getPipeline(firm.advisor, { turn: "everyone" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
     // What the contract page offers follows the same stored decision.
     expect((await getContractView(firm.advisor, cases.declined.row.id)).actions).toMatchObject({ revise: true, withdraw: true, duplicate: true, order: false });
-    expect((await getContractView(firm.advisor, cases.approved.row.id)).actions).toMatchObject({ order: true });
+    // Approved, but no advice record bound to the approval: no order (advice-consents.test.ts orders with one).
+    expect((await getContractView(firm.advisor, cases.approved.row.id)).actions).toMatchObject({ order: false });
     expect((await getContractView(firm.advisor, cases.replaced.row.id)).actions).toMatchObject({ revise: false, withdraw: false, duplicate: false });
     expect((await getContractView(firm.advisor, cases.active.row.id)).actions).toMatchObject({ withdraw: false, revise: false, duplicate: false });
     expect((await getContractView(firm.advisor, cases.withdrawn.row.id)).actions).toMatchObject({ withdraw: false, duplicate: true });

@@ -16,7 +16,7 @@ describe("data-subject requests", () => {
   it("exports everything about a client as JSON (documents included) and PDF, audited, for their advisor and the admin only", async () => {
     const { advisor, otherAdvisor, admin } = await makeFirm();
     const stranger = (await makeFirm()).admin;
-    const client = await makeClient(advisor, { firstName: "Greta", lastName: "Lindqvist", phone: "+49 40 555 1234", street: "Elbchaussee 1", city: "Hamburg", postalCode: "22763" });
+    const client = await makeClient(advisor, { firstName: "Greta", lastName: "Lindqvist", phone: "+49 40 555 1234", street: "Elbchaussee 1", city: "Hamburg", postalCode: "22763" }, { consents: false });
     const fixture = await makeContractWithHistory(advisor, client.id);
     await generateDossierFor(advisor, fixture.contractId, "en");
 

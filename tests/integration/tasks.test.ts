@@ -14,7 +14,7 @@ import { sendApprovalRequest } from "@/lib/approvals/send-approval-request";
 import { declineByLink } from "@/lib/approvals/decide-by-link";
 import { getCustomerApproval } from "@/lib/approvals/customer-approval";
 import { expireApprovalLinks } from "@/lib/approvals/expire-approval-links";
-import { makeClient, makeFirm, makeUser } from "../factories";
+import { completeTestAdvice, makeClient, makeFirm, makeUser } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 import { daysAgo, makeContract, makeProduct, makeProvider } from "../office-fixtures";
 import { seedOfficeDemo } from "../../prisma/seed-office";
@@ -137,6 +137,7 @@ describe("tasks", () => {
     // Not yet sent to the customer: both are "unsent" tasks.
     expect([...byContract((await listTasks(firm.advisor)).tasks).values()].map((task) => task.kind)).toEqual(["unsent", "unsent"]);
 
+    await completeTestAdvice(firm.advisor, declined);
     await sendApprovalRequest(firm.advisor, declined);
     const mail = await db().outboxMail.findFirstOrThrow({ where: { to: client.email! }, orderBy: { createdAt: "desc" } });
     const token = /\/approve\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1]!;
@@ -145,6 +146,7 @@ describe("tasks", () => {
     if (!("digest" in view)) throw new Error("unknown token");
     await declineByLink(token, { digest: view.digest, reason: "Too expensive" }, meta);
 
+    await completeTestAdvice(firm.advisor, expiring);
     const { approvalId } = await sendApprovalRequest(firm.advisor, expiring);
     const expiredAt = new Date(Date.now() - 1000);
     await db().approvalRequest.update({ where: { id: approvalId }, data: { expiresAt: expiredAt } });
