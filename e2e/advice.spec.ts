@@ -88,6 +88,7 @@ test("consents on the client page and the advice record on the contract page, in
 });
 
 test("the advice record and consents in German, and the customer's page on a phone with the advice beside the proposal", async ({ browser }) => {
+  test.setTimeout(300_000); // two proposals through the sandbox, two customers: long on a slow machine
   const { organizationId } = await demoAdvisor();
   const advisor = await makeUser(organizationId, "ADVISOR", `Paula Brandt ${crypto.randomBytes(2).toString("hex")}`);
   await setUserLocale(advisor.email, "de");

@@ -9,7 +9,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { db } from "../lib/db";
 import { createClient } from "../lib/clients/save-client";
 import { createUser } from "../lib/users/manage-users";
-import { DEMO_PASSWORD, DEMO_USERS, TEST_PASSWORD, demoClient, expectAccessible, linkFromMail, phone, requestLiabilityProposal, setUserLocale, signIn } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, TEST_PASSWORD, completeAdviceOnPage, demoClient, expectAccessible, linkFromMail, phone, requestLiabilityProposal, setUserLocale, signIn } from "./fixtures";
 
 test.describe.configure({ timeout: 180_000 });
 const shotsDir = process.env.OFFICE_SCREENSHOTS;
@@ -40,7 +40,8 @@ test("a proposal the customer declines appears in the advisor's tasks, live, and
   await requestLiabilityProposal(page, client.displayName, { coverage: "3000000", startDate: "2027-06-01" });
   await page.getByRole("button", { name: "Request proposal" }).click();
   await expect(page).toHaveURL(/\/contracts\//);
-  await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "send-approval", { timeout: 30_000 });
+  // The proposal is there; the advice record comes before the customer's link.
+  await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "record-advice", { timeout: 30_000 });
   const contractId = /\/contracts\/([^/?#]+)/.exec(page.url())![1]!;
 
   // Not yet sent to the customer: a task already, reached from the navigation.
@@ -49,6 +50,7 @@ test("a proposal the customer declines appears in the advisor's tasks, live, and
   await expect(taskRow(page, client.displayName)).toContainText("Proposal not yet sent to the customer");
   await taskRow(page, client.displayName).getByRole("link", { name: /Send the approval link/ }).click();
   await expect(page).toHaveURL(new RegExp(`/contracts/${contractId}`));
+  await completeAdviceOnPage(page);
   await page.getByRole("button", { name: `Send approval request to ${client.email}` }).click();
   await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "wait-customer");
 
@@ -101,7 +103,7 @@ test("back office: sees and works every advisor's clients and contracts, and is 
 
   // Anna's clients too.
   await page.goto("/clients");
-  await expect(page.getByRole("row").filter({ hasText: "Schneider" })).toContainText(DEMO_USERS.advisor.name);
+  await expect(page.getByRole("row").filter({ hasText: "Schneider, Maria" }).first()).toContainText(DEMO_USERS.advisor.name);
 
   // The admin pages refuse on the server, whatever the link.
   for (const path of ["/admin", "/admin/users", "/admin/providers", "/admin/settings", "/admin/api-clients", "/admin/webhooks"]) {

@@ -47,29 +47,31 @@ test("the reports page shows the demo history's figures, filters by advisor, exp
   await page.getByLabel("To", { exact: true }).fill(to);
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(new RegExp(`from=${from}&to=${to}`));
-  // Nine started, eight requested and answered, four approved, ordered and active (hand count of the plan).
-  expect(await funnelCounts(page)).toEqual(["9", "8", "8", "4", "4", "4"]);
+  // Hand count of the demo: the reports plan (nine started, eight requested and answered, four approved,
+  // ordered and active) plus the tasks demo's proposal whose data request dates back four days (started,
+  // requested, waiting at 110).
+  expect(await funnelCounts(page)).toEqual(["10", "9", "8", "4", "4", "4"]);
   const turnaround = page.getByRole("table", { name: "Proposal requested (120) to proposal available (130)" });
   await expect(turnaround.locator('tr[data-level="overall"]')).toContainText("8");
   await expect(turnaround.locator('tr[data-level="overall"]')).toContainText("2.5 days"); // median of [1,1,2,2,3,4,5,6]
   await expect(page.getByRole("table", { name: "Ordered (230) to active (320)" }).locator('tr[data-level="overall"]')).toContainText("5.5 days");
-  await expect(page.getByRole("img", { name: /Conversion funnel\. Started \(draft\): 9/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Conversion funnel\. Started \(draft\): 10/ })).toBeVisible();
   await expectAccessible(page, "reports");
   await shoot(page, "reports-en");
 
-  // One advisor: Ben's three contracts.
+  // One advisor: Ben's three contracts of the plan and the tasks demo's one.
   await page.getByLabel("Advisor", { exact: true }).selectOption({ label: DEMO_USERS.advisor2.name });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByText(`· ${DEMO_USERS.advisor2.name}`)).toBeVisible();
-  expect(await funnelCounts(page)).toEqual(["3", "3", "3", "1", "1", "1"]);
+  expect(await funnelCounts(page)).toEqual(["4", "4", "3", "1", "1", "1"]);
 
   // The CSV of what is shown.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download Conversion funnel as CSV" }).click()]);
   expect(download.suggestedFilename()).toBe(`funnel-${from}-${to}.csv`);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   expect(csv).toContain("Step,Contracts,Share of started\r\n");
-  expect(csv).toContain("Started (draft),3,1.0000\r\n");
-  expect(csv).toContain("Approved by the customer,1,0.3333\r\n");
+  expect(csv).toContain("Started (draft),4,1.0000\r\n");
+  expect(csv).toContain("Approved by the customer,1,0.2500\r\n");
 
   // Bad input: problem details, in the reader's language.
   const bad = await page.request.get("/reports/export?report=everything");
@@ -98,7 +100,7 @@ test("an advisor sees only their own reports", async ({ page }) => {
   await signIn(page, DEMO_USERS.advisor2.email, DEMO_PASSWORD);
   const { from, to } = demoPeriod();
   await page.goto(`/reports?from=${from}&to=${to}`);
-  expect(await funnelCounts(page)).toEqual(["3", "3", "3", "1", "1", "1"]);
+  expect(await funnelCounts(page)).toEqual(["4", "4", "3", "1", "1", "1"]);
   await expect(page.getByLabel("Advisor", { exact: true })).toHaveCount(0);
   const colleague = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.advisor.email }, select: { id: true } });
   const refused = await page.request.get(`/reports/export?report=funnel&advisor=${colleague.id}`);

@@ -100,12 +100,17 @@ export async function demoAdvice(contractId: string) {
  */
 export async function completeAdviceOnPage(page: Page, tr: (english: string) => string | RegExp = (english) => english) {
   const section = page.getByTestId("advice-section");
-  await section.getByLabel(tr("The client's needs and wishes")).fill("Liability cover for the family, with a high sum insured.");
-  await section.getByLabel(tr("Products considered")).fill("Private Liability\nHousehold");
-  await section.getByLabel(tr("Advice given")).fill("Private Liability with a high coverage.");
-  await section.getByLabel(tr("Reasons for the advice")).fill("It covers the family's risks at a fair premium.");
-  await section.getByRole("button", { name: tr("Complete and create PDF") }).click();
-  await expect(section).toHaveAttribute("data-advice-ready", "true", { timeout: 20_000 });
+  // On a slow machine the page may still hydrate or re-read itself live while the form is filled,
+  // which clears what was typed: fill and complete again until the advice is ready, as a user would.
+  await expect(async () => {
+    if ((await section.getAttribute("data-advice-ready")) === "true") return;
+    await section.getByLabel(tr("The client's needs and wishes")).fill("Liability cover for the family, with a high sum insured.");
+    await section.getByLabel(tr("Products considered")).fill("Private Liability\nHousehold");
+    await section.getByLabel(tr("Advice given")).fill("Private Liability with a high coverage.");
+    await section.getByLabel(tr("Reasons for the advice")).fill("It covers the family's risks at a fair premium.");
+    await section.getByRole("button", { name: tr("Complete and create PDF") }).click();
+    await expect(section).toHaveAttribute("data-advice-ready", "true", { timeout: 20_000 });
+  }).toPass({ timeout: 90_000 });
 }
 
 /** What an advisor does while waiting without live updates: press Refresh until the status shows. */

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PHONE, approvalLinkIn, catalogueTexts, completeAdviceOnPage, de, mailTo, demoAdvisor, expectAccessible, expectGerman, providerTextsOf, screen, setUserLocale } from "./fixtures";
+import { PHONE, approvalLinkIn, catalogueTexts, completeAdviceOnPage, de, mailTo, demoAdvisor, expectAccessible, expectGerman, providerTextsOf, screen, setUserLocale, t } from "./fixtures";
 import { createClient } from "../lib/clients/save-client";
 import { createProposal } from "../lib/contracts/create-proposal";
 import { refreshContract } from "../lib/sync/refresh-contract";
@@ -106,7 +106,8 @@ test("a German advisor and a German customer: sign-in to approval, all in German
   await expectGerman(page, "wizard-review");
   await screen(page, "de", "wizard-review");
   // The client agrees, with the advisor, to sharing their data with the provider: the German text, recorded on sending.
-  await page.getByRole("checkbox", { name: de("The client agrees to this text (recorded when the proposal is sent):") }).check();
+  // The checkbox's name is that sentence followed by the consent text itself.
+  await page.getByRole("checkbox", { name: new RegExp(`^${t("consents.wizard.checkbox").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }).check();
   await expectAccessible(page, "the German wizard (review, with the sharing consent)");
   await page.getByRole("button", { name: de("Request proposal") }).click();
   await expect(page).toHaveURL(/\/contracts\//);

@@ -74,6 +74,7 @@ export function ReassignClients({ users }: { users: UserChoice[] }) {
         setChosen(new Set());
         setFrom("");
         setTo("");
+        setScope("all");
         return t("done", { clients: result.clients, contracts: result.contracts, to: toName });
       },
     );
