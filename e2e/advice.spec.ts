@@ -118,7 +118,7 @@ test("the advice record and consents in German, and the customer's page on a pho
   await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "record-advice");
   await expect(page.getByText(de("Go to the advice record"))).toBeVisible();
   await screen(page, "de", "contract-record-advice");
-  await completeAdviceOnPage(page, de);
+  await completeAdviceOnPage(page, "de");
   await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "send-approval");
   await expectAccessible(page, "the German contract page (advice completed)");
   await screen(page, "de", "contract-advice");

@@ -151,19 +151,20 @@ test("an admin moves a departing advisor's clients to a colleague and then disab
   await page.getByRole("button", { name: "Disable Lars Leaving" }).click();
   await expect(page.getByRole("button", { name: "Enable Lars Leaving" })).toBeVisible();
 
-  // Tasks and reminders settings.
+  // Tasks and reminders settings (the page has other settings forms with their own Save button).
   await page.goto("/admin/settings");
-  await page.getByLabel("Days until a task is due").fill("99");
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Enter a whole number of days from 0 to 60.")).toBeVisible();
-  await page.getByLabel("Days until a task is due").fill("3");
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Settings saved.")).toBeVisible();
+  const office = page.locator("form").filter({ has: page.getByLabel("Days until a task is due") });
+  await office.getByLabel("Days until a task is due").fill("99");
+  await office.getByRole("button", { name: "Save settings" }).click();
+  await expect(office.getByText("Enter a whole number of days from 0 to 60.")).toBeVisible();
+  await office.getByLabel("Days until a task is due").fill("3");
+  await office.getByRole("button", { name: "Save settings" }).click();
+  await expect(office.getByText("Settings saved.")).toBeVisible();
   await expectAccessible(page, "the settings page");
   expect((await db().officeSettings.findUniqueOrThrow({ where: { organizationId: org.id } })).taskDueDays).toBe(3);
-  await page.getByLabel("Days until a task is due").fill("2");
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Settings saved.")).toBeVisible();
+  await office.getByLabel("Days until a task is due").fill("2");
+  await office.getByRole("button", { name: "Save settings" }).click();
+  await expect(office.getByText("Settings saved.")).toBeVisible();
   await context.close();
 });
 

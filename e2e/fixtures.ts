@@ -98,17 +98,19 @@ export async function demoAdvice(contractId: string) {
  * considered, advice and reasons, then "Complete and create PDF". `tr` turns the English label into
  * the page's language (pass `de` for a German page).
  */
-export async function completeAdviceOnPage(page: Page, tr: (english: string) => string | RegExp = (english) => english) {
+export async function completeAdviceOnPage(page: Page, locale: "de" | "en" = "en") {
+  // The form's own labels by their keys (a text like "Products considered" also names other things).
+  const label = (field: string) => t(`advice.section.fields.${field}`, undefined, locale);
   const section = page.getByTestId("advice-section");
   // On a slow machine the page may still hydrate or re-read itself live while the form is filled,
   // which clears what was typed: fill and complete again until the advice is ready, as a user would.
   await expect(async () => {
     if ((await section.getAttribute("data-advice-ready")) === "true") return;
-    await section.getByLabel(tr("The client's needs and wishes")).fill("Liability cover for the family, with a high sum insured.");
-    await section.getByLabel(tr("Products considered")).fill("Private Liability\nHousehold");
-    await section.getByLabel(tr("Advice given")).fill("Private Liability with a high coverage.");
-    await section.getByLabel(tr("Reasons for the advice")).fill("It covers the family's risks at a fair premium.");
-    await section.getByRole("button", { name: tr("Complete and create PDF") }).click();
+    await section.getByLabel(label("needs")).fill("Liability cover for the family, with a high sum insured.");
+    await section.getByLabel(label("products")).fill("Private Liability\nHousehold");
+    await section.getByLabel(label("advice")).fill("Private Liability with a high coverage.");
+    await section.getByLabel(label("reasons")).fill("It covers the family's risks at a fair premium.");
+    await section.getByRole("button", { name: t("advice.section.complete", undefined, locale) }).click();
     await expect(section).toHaveAttribute("data-advice-ready", "true", { timeout: 20_000 });
   }).toPass({ timeout: 90_000 });
 }

@@ -120,7 +120,7 @@ test("a German advisor and a German customer: sign-in to approval, all in German
   await expectGerman(page, "contract-record-advice", await providerTextsOf(contractId));
   await expectAccessible(page, "the German contract page (advice record)");
   await screen(page, "de", "contract-record-advice");
-  await completeAdviceOnPage(page, de);
+  await completeAdviceOnPage(page, "de");
   await expect(nextStep(page)).toHaveAttribute("data-next-step", "send-approval");
   expect((await db().adviceRecord.findFirstOrThrow({ where: { contractId } })).locale).toBe("de");
   await expectGerman(page, "contract-available", await providerTextsOf(contractId));
