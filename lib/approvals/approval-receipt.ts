@@ -178,6 +178,33 @@ export async function renderReceipt(row: ReceiptRow, requested?: AppLocale): Pro
 }
 
 /** A tiny top-to-bottom text layout on A4 with page breaks (the advice record's PDF uses it too). */
+/** Lines of `text` (already made safe for the font) that fit `maxWidth`: by words, and a word wider than a line by characters. Every PDF of the portal wraps with it. */
+export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      // A single word wider than the line (a hash, a user agent): break it by characters.
+      let rest = word;
+      while (font.widthOfTextAtSize(rest, size) > maxWidth) {
+        let cut = rest.length - 1;
+        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > maxWidth) cut--;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
 export class Writer {
   /** Every text drawn, as given (before the WinAnsi fallback). */
   readonly drawn: string[] = [];
@@ -200,29 +227,7 @@ export class Writer {
     this.y -= points;
   }
   private wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-    const lines: string[] = [];
-    for (const paragraph of pdfSafe(text).split("\n")) {
-      let line = "";
-      for (const word of paragraph.split(/\s+/)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
-          line = candidate;
-          continue;
-        }
-        if (line) lines.push(line);
-        // A single word wider than the line (a hash, a user agent): break it by characters.
-        let rest = word;
-        while (font.widthOfTextAtSize(rest, size) > maxWidth) {
-          let cut = rest.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > maxWidth) cut--;
-          lines.push(rest.slice(0, cut));
-          rest = rest.slice(cut);
-        }
-        line = rest;
-      }
-      lines.push(line);
-    }
-    return lines;
+    return wrapText(pdfSafe(text), font, size, maxWidth);
   }
   text(value: string, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; x?: number; maxWidth?: number } = {}) {
     this.drawn.push(value);

@@ -4,6 +4,7 @@
  * text drawn is kept per page, so tests and callers can check what a page says.
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { wrapText } from "../approvals/approval-receipt";
 
 // Helvetica speaks WinAnsi only: keep Latin-1 (German umlauts and ß included) and the few extras, replace the rest.
 export const pdfSafe = (text: string) =>
@@ -62,29 +63,7 @@ export class PdfWriter {
     this.y -= points;
   }
   private wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-    const lines: string[] = [];
-    for (const paragraph of pdfSafe(text).split("\n")) {
-      let line = "";
-      for (const word of paragraph.split(/\s+/)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
-          line = candidate;
-          continue;
-        }
-        if (line) lines.push(line);
-        // A single word wider than the line (a hash, a user agent): break it by characters.
-        let rest = word;
-        while (font.widthOfTextAtSize(rest, size) > maxWidth) {
-          let cut = rest.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > maxWidth) cut--;
-          lines.push(rest.slice(0, cut));
-          rest = rest.slice(cut);
-        }
-        line = rest;
-      }
-      lines.push(line);
-    }
-    return lines;
+    return wrapText(pdfSafe(text), font, size, maxWidth);
   }
   write(value: string, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; x?: number; maxWidth?: number } = {}) {
     const font = options.font ?? this.fonts.regular;
