@@ -4,7 +4,7 @@
  * Every dossier made is written to the audit log with the SHA-256 of its evidence.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString, PDFHexString, decodePDFRawStream } from "pdf-lib";
-import { db } from "../db";
+import { db, Prisma } from "../db";
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
 import { contractScope } from "../auth/scope";
@@ -88,21 +88,30 @@ export async function storeDossier(contractId: string): Promise<string | null> {
   return dossier.sha256;
 }
 
-/** Contracts that reached 320 (now or before) without a stored dossier, oldest first. */
-export async function contractsDueForDossier(limit = 50): Promise<string[]> {
+type DueScope = { limit?: number; organizationId?: string };
+
+/**
+ * Contracts that reached 320 (now or before) without a stored dossier, most recently changed
+ * first: a contract that just went active gets its dossier at the next scan even while a backlog
+ * (a first import of many active contracts) is still being worked through behind it.
+ */
+export async function contractsDueForDossier({ limit = 50, organizationId }: DueScope = {}): Promise<string[]> {
+  const scope = organizationId ? Prisma.sql`AND c."organizationId" = ${organizationId}` : Prisma.empty;
   const rows = await db().$queryRaw<Array<{ id: string }>>`
     SELECT c."id" FROM "Contract" c
     WHERE (c."status" = 320 OR EXISTS (SELECT 1 FROM "ContractEvent" e WHERE e."contractId" = c."id" AND e."kind" = 'status' AND e."toStatus" = 320))
       AND NOT EXISTS (SELECT 1 FROM "ContractDossier" d WHERE d."contractId" = c."id")
-    ORDER BY c."statusChangedAt" ASC
+      ${scope}
+    ORDER BY c."statusChangedAt" DESC, c."id"
     LIMIT ${limit}`;
   return rows.map((row) => row.id);
 }
 
-/** The job: stores the dossier of every contract that reached 320 since the last run. */
-export async function storeDueDossiers(limit = 50): Promise<{ stored: number; failed: number }> {
-  const result = { stored: 0, failed: 0 };
-  for (const contractId of await contractsDueForDossier(limit)) {
+/** One batch of the scan: stores the dossier of each due contract; one that fails is logged and does not stop the others. */
+export async function storeDueDossiers(scope: DueScope = {}): Promise<{ stored: number; failed: number; due: number }> {
+  const due = await contractsDueForDossier(scope);
+  const result = { stored: 0, failed: 0, due: due.length };
+  for (const contractId of due) {
     try {
       if (await storeDossier(contractId)) result.stored++;
     } catch (error) {

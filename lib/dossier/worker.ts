@@ -9,6 +9,9 @@ import { logger } from "../log/logger";
 import { storeDueDossiers } from "./dossier";
 import { runPrivacyRetention } from "../privacy/retention";
 
+const BATCH = 50;
+const DRAIN_MS = 5 * 60_000;
+
 export const DOSSIER_QUEUES = { store: "dossier-store", retention: "privacy-retention" } as const;
 
 export async function startDossierWorkers(instance: PgBoss): Promise<void> {
@@ -16,9 +19,17 @@ export async function startDossierWorkers(instance: PgBoss): Promise<void> {
   await instance.createQueue(DOSSIER_QUEUES.retention, { name: DOSSIER_QUEUES.retention, policy: "stately", retryLimit: 2, retryDelay: 600, expireInSeconds: 1800 });
   await instance.work(DOSSIER_QUEUES.store, { batchSize: 1, pollingIntervalSeconds: 10 }, async ([job]) =>
     withContext({ requestId: job?.id, correlationId: "dossier-store" }, async () => {
-      const result = await storeDueDossiers();
-      if (result.stored || result.failed) logger().info(result, "Evidence dossiers stored");
-      return result;
+      // Works through a backlog in batches (newest first) for up to DRAIN_MS, then leaves the rest to the next scan.
+      const total = { stored: 0, failed: 0 };
+      const until = Date.now() + DRAIN_MS;
+      for (;;) {
+        const batch = await storeDueDossiers({ limit: BATCH });
+        total.stored += batch.stored;
+        total.failed += batch.failed;
+        if (batch.due < BATCH || batch.stored === 0 || Date.now() > until) break;
+      }
+      if (total.stored || total.failed) logger().info(total, "Evidence dossiers stored");
+      return total;
     }),
   );
   await instance.work(DOSSIER_QUEUES.retention, { batchSize: 1, pollingIntervalSeconds: 60 }, async ([job]) =>

@@ -114,14 +114,15 @@ describe("contract evidence dossier", () => {
 
   it("is stored once, in the firm's language, when the contract reached 320, by the scan job", async () => {
     const { advisor } = await makeFirm();
+    const firm = { limit: 100, organizationId: advisor.organizationId };
     const client = await makeClient(advisor);
     const active = await makeContractWithHistory(advisor, client.id);
     const ordered = await makeContractWithHistory(advisor, client.id, { status: 230 });
-    const due = await contractsDueForDossier(10_000);
+    const due = await contractsDueForDossier(firm);
     expect(due).toContain(active.contractId);
     expect(due).not.toContain(ordered.contractId);
 
-    const before = await storeDueDossiers(10_000);
+    const before = await storeDueDossiers(firm);
     expect(before.stored).toBeGreaterThanOrEqual(1);
     const stored = await db().contractDossier.findUniqueOrThrow({ where: { contractId: active.contractId } });
     expect(stored.locale).toBe("en"); // the test firm's default
@@ -131,10 +132,10 @@ describe("contract evidence dossier", () => {
     expect(await db().contractDossier.count({ where: { contractId: ordered.contractId } })).toBe(0);
 
     // Once only: a second run and a direct call keep the first.
-    await storeDueDossiers(10_000);
+    await storeDueDossiers(firm);
     expect(await storeDossier(active.contractId)).toBeNull();
     expect(await db().contractDossier.count({ where: { contractId: active.contractId } })).toBe(1);
-    expect(await contractsDueForDossier(10_000)).not.toContain(active.contractId);
+    expect(await contractsDueForDossier(firm)).not.toContain(active.contractId);
 
     // The advisor sees it on the contract page and downloads it (audited); a verification finds it.
     expect((await dossierSummary(advisor, active.contractId)).stored).toMatchObject({ sha256: stored.sha256 });
