@@ -9,8 +9,9 @@ import { useServerAction } from "@/components/ui/use-server-action";
 import { createApiClientAction, revokeApiClientAction, rotateApiClientSecretAction } from "@/app/(admin)/admin/api-clients/actions";
 import { SecretReveal } from "./secret-reveal";
 import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
+import { ROLE_KEY, type Role } from "@/lib/auth/roles";
 
-export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: string; text: string }>; users: Array<{ id: string; name: string; role: string }> }) {
+export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: string; text: string }>; users: Array<{ id: string; name: string; role: Role }> }) {
   const t = useTranslations("apiAdmin.clients");
   const translate = useMsg();
   const translateFields = useFieldMessages();
@@ -75,7 +76,7 @@ export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: stri
             <option value="">{t("me")}</option>
             {users.map((user) => (
               <option key={user.id} value={user.id}>
-                {user.name} ({user.role === "ADMIN" ? t("roleAdmin") : t("roleAdvisor")})
+                {user.name} ({t(ROLE_KEY[user.role])})
               </option>
             ))}
           </select>

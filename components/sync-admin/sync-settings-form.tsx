@@ -7,10 +7,11 @@ import { updateSyncSettingsAction } from "@/app/(admin)/admin/sync/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { Alert, Field } from "@/components/ui/field";
 import { useFieldMessages, useMsg } from "@/components/i18n/use-msg";
+import { ROLE_KEY, type Role } from "@/lib/auth/roles";
 
 interface Props {
   initial: { unknownHolderPolicy: "REVIEW" | "CREATE"; defaultAdvisorId: string | null };
-  advisors: Array<{ id: string; name: string; email: string; role: string }>;
+  advisors: Array<{ id: string; name: string; email: string; role: Role }>;
 }
 
 /** The firm's choice for provider contracts whose holder is not a client yet. */
@@ -76,7 +77,7 @@ export function SyncSettingsForm({ initial, advisors }: Props) {
               <option value="">{t("firstAdmin")}</option>
               {advisors.map((advisor) => (
                 <option key={advisor.id} value={advisor.id}>
-                  {advisor.name} ({advisor.role === "ADMIN" ? t("roleAdmin") : t("roleAdvisor")})
+                  {advisor.name} ({t(ROLE_KEY[advisor.role])})
                 </option>
               ))}
             </select>

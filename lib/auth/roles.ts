@@ -21,3 +21,6 @@ export function seesWholeFirm(role: Role): boolean {
 export function managesFirm(role: Role): boolean {
   return role === "ADMIN";
 }
+
+/** The message key of each role's name, the same in every catalogue that lists users with their role. */
+export const ROLE_KEY = { ADMIN: "roleAdmin", BACK_OFFICE: "roleBackOffice", ADVISOR: "roleAdvisor" } as const satisfies Record<Role, string>;

@@ -8,6 +8,8 @@ import { formatterFor } from "@/lib/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ApiClientActions, NewApiClientForm } from "@/components/api-admin/api-client-admin";
 
+const ACTS_AS = { ADMIN: "actsAsAdmin", BACK_OFFICE: "actsAsBackOffice", ADVISOR: "actsAsAdvisor" } as const;
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("apiAdmin.clients");
   return { title: t("title") };
@@ -43,7 +45,7 @@ export default async function ApiClientsPage() {
                         {client.name} {client.revokedAt ? <Badge tone="red">{t("revoked")}</Badge> : expired ? <Badge tone="amber">{t("expired")}</Badge> : <Badge tone="emerald">{t("active")}</Badge>}
                       </p>
                       <p className="text-slate-600">
-                        <code className="text-xs">{client.clientId}</code> · {client.actingUser ? (client.actingUser.role === "ADMIN" ? t("actsAsAdmin", { name: client.actingUser.name }) : t("actsAsAdvisor", { name: client.actingUser.name })) : t("actsAsUnknown")}
+                        <code className="text-xs">{client.clientId}</code> · {client.actingUser ? t(ACTS_AS[client.actingUser.role], { name: client.actingUser.name }) : t("actsAsUnknown")}
                       </p>
                       <p className="flex flex-wrap gap-1">{client.scopes.map((scope) => <Badge key={scope}>{scope}</Badge>)}</p>
                       <p className="text-xs text-slate-600">
