@@ -22,7 +22,7 @@ const globalForBoss = globalThis as unknown as { proposalDeskBoss?: Promise<PgBo
 const isShutdown = (error: Error) => (error as Error & { code?: string }).code === "57P01";
 
 /** Creates a queue, or brings an existing one's settings up to date. */
-async function ensureQueue(instance: PgBoss, name: string, options: Omit<PgBoss.Queue, "name">): Promise<void> {
+export async function ensureQueue(instance: PgBoss, name: string, options: Omit<PgBoss.Queue, "name">): Promise<void> {
   await instance.createQueue(name, { name, ...options });
   await instance.updateQueue(name, { name, ...options });
 }

@@ -3,10 +3,10 @@
  * or alone with `npm run worker`. Periodic work is scheduled with pg-boss's own scheduler (cron
  * rows in PostgreSQL, sent once per slot whatever the number of instances), never setInterval.
  */
-import pg from "pg";
 import { z } from "zod";
 import type PgBoss from "pg-boss";
 import { env } from "../env";
+import { listen, type Listener } from "./listen";
 import { logUnexpected } from "../errors";
 import { withContext } from "../log/context";
 import { logger } from "../log/logger";
@@ -55,27 +55,10 @@ export function everyMinutesCron(seconds: number): string {
 }
 
 interface Workers {
-  listener?: pg.Client;
+  listener?: Listener;
   stopped?: boolean;
 }
 const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: Workers };
-
-/** Wakes the callback worker on every NOTIFY from a stored callback; reconnects when the database comes back. */
-async function listenForJobs(workers: Workers, instance: PgBoss, workerId: string): Promise<void> {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
-  client.on("notification", () => instance.notifyWorker(workerId));
-  const retry = () => {
-    client.removeAllListeners();
-    client.on("error", () => undefined);
-    client.end().catch(() => undefined);
-    if (!workers.stopped) setTimeout(() => void listenForJobs(workers, instance, workerId).catch(retry), 1_000).unref();
-  };
-  client.on("error", retry);
-  client.on("end", retry);
-  await client.connect();
-  await client.query(`LISTEN ${JOBS_CHANNEL}`);
-  workers.listener = client;
-}
 
 export async function startWorkers(options: { dedicated?: boolean } = {}): Promise<void> {
   if (globalForWorkers.proposalDeskWorkers) return;
@@ -113,7 +96,8 @@ export async function startWorkers(options: { dedicated?: boolean } = {}): Promi
     );
     if (jobs.length === CALLBACK_BATCH) instance.notifyWorker(callbackWorker);
   });
-  await listenForJobs(workers, instance, callbackWorker).catch((error: unknown) => logUnexpected(error, { where: "job wake-up listener" }));
+  // Wakes the callback worker on every NOTIFY from a stored callback.
+  workers.listener = listen(JOBS_CHANNEL, () => instance.notifyWorker(callbackWorker));
 
   await instance.work(QUEUES.pendingPoll, { batchSize: 1, pollingIntervalSeconds: 5 }, async () =>
     withContext({ correlationId: "pending-poll" }, async () => {
@@ -150,5 +134,5 @@ async function stopWorkers(): Promise<void> {
   if (!workers) return;
   workers.stopped = true;
   globalForWorkers.proposalDeskWorkers = undefined;
-  await workers.listener?.end().catch(() => undefined);
+  await workers.listener?.stop();
 }

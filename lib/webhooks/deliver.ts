@@ -46,8 +46,11 @@ export function signedHeaders(messageId: string, body: string, secrets: string[]
 
 export type AttemptOutcome = "succeeded" | "retrying" | "failed" | "skipped";
 
-/** One attempt at one delivery. `now` lets tests walk through the retry schedule. */
-export async function deliverWebhook(deliveryId: string, options: { now?: Date } = {}): Promise<AttemptOutcome> {
+/**
+ * One attempt at one delivery. `now` lets tests walk through the retry schedule; `onRetry` hears
+ * when the next attempt is due (the worker queues a dispatch for a retry sooner than its minute).
+ */
+export async function deliverWebhook(deliveryId: string, options: { now?: Date; onRetry?: (at: Date) => Promise<void> } = {}): Promise<AttemptOutcome> {
   const now = options.now ?? new Date();
   const delivery = await db().webhookDelivery.findUnique({
     where: { id: deliveryId },
@@ -83,6 +86,7 @@ export async function deliverWebhook(deliveryId: string, options: { now?: Date }
   const succeeded = error === null;
   const gaveUp = !succeeded && (attempts >= MAX_ATTEMPTS || !delivery.endpoint.enabled);
   const wait = RETRY_SCHEDULE_SECONDS[attempts - 1] ?? 0;
+  const nextAttemptAt = new Date(now.getTime() + wait * 1000);
 
   await db().$transaction([
     db().webhookAttempt.create({ data: { deliveryId, at: now, status, durationMs, error: error?.slice(0, MAX_ERROR_LENGTH) ?? null } }),
@@ -95,12 +99,15 @@ export async function deliverWebhook(deliveryId: string, options: { now?: Date }
         lastError: error?.slice(0, MAX_ERROR_LENGTH) ?? null,
         lastAttemptAt: now,
         deliveredAt: succeeded ? now : null,
-        nextAttemptAt: succeeded || gaveUp ? now : new Date(now.getTime() + wait * 1000),
+        nextAttemptAt: succeeded || gaveUp ? now : nextAttemptAt,
         claimedUntil: null,
       },
     }),
   ]);
-  return succeeded ? "succeeded" : gaveUp ? "failed" : "retrying";
+  if (succeeded) return "succeeded";
+  if (gaveUp) return "failed";
+  await options.onRetry?.(nextAttemptAt);
+  return "retrying";
 }
 
 /** Claims what is due and delivers it here, a few at a time (for tests and one-off drains). */

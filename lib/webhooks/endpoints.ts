@@ -10,7 +10,7 @@ import { encryptSecret } from "../crypto/secrets";
 import { generateWebhookSecret } from "../finum/webhook-signature";
 import { fieldErrorsOf } from "../clients/schema";
 import type { SessionUser } from "../auth/session";
-import { emitWebhookEvent, TEST_EVENT_TYPE, WEBHOOK_EVENT_NAMES } from "./events";
+import { emitWebhookEvent, TEST_EVENT_TYPE, wakeWebhookDispatch, WEBHOOK_EVENT_NAMES } from "./events";
 
 type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
 
@@ -100,9 +100,13 @@ export async function sendTestWebhook(admin: Admin, endpointId: string): Promise
 /** Sends a delivery again from the start of the schedule (after a fix on the receiver's side). */
 export async function replayWebhookDelivery(admin: Admin, deliveryId: string): Promise<void> {
   requireAdmin(admin);
-  const { count } = await db().webhookDelivery.updateMany({
-    where: { id: deliveryId, organizationId: admin.organizationId },
-    data: { state: "PENDING", attempts: 0, nextAttemptAt: new Date(), claimedUntil: null },
+  const count = await db().$transaction(async (tx) => {
+    const { count } = await tx.webhookDelivery.updateMany({
+      where: { id: deliveryId, organizationId: admin.organizationId },
+      data: { state: "PENDING", attempts: 0, nextAttemptAt: new Date(), claimedUntil: null },
+    });
+    if (count) await wakeWebhookDispatch(tx);
+    return count;
   });
   if (count === 0) throw notFound("apiAdmin.webhooks.errors.deliveryNotFound");
   await recordAudit({ organizationId: admin.organizationId, actorId: admin.id, action: "webhook.replay", entityType: "WebhookDelivery", entityId: deliveryId });

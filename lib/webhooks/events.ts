@@ -23,6 +23,14 @@ export const TEST_EVENT_TYPE = "webhook.test";
 
 type Writer = Tx;
 
+/** NOTIFY channel the webhook workers listen on (lib/webhooks/worker.ts). */
+export const WEBHOOKS_CHANNEL = "proposal_desk_webhooks";
+
+/** Wakes the webhook workers when the caller's transaction commits (NOTIFY is transactional; nothing on rollback). */
+export async function wakeWebhookDispatch(tx: Writer): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${WEBHOOKS_CHANNEL}, '')`;
+}
+
 export function newMessageId(): string {
   return `msg_${crypto.randomBytes(12).toString("base64url")}`;
 }
@@ -43,6 +51,7 @@ export async function emitWebhookEvent(tx: Writer, event: { organizationId: stri
   await tx.webhookDelivery.createMany({
     data: targets.map((endpoint) => ({ endpointId: endpoint.id, organizationId: event.organizationId, messageId, type: event.type, payload })),
   });
+  await wakeWebhookDispatch(tx);
   return messageId;
 }
 
@@ -73,6 +82,7 @@ export async function emitWebhookEvents(tx: Writer, events: ReadonlyArray<{ orga
     SELECT gen_random_uuid()::text, d.endpoint, d.org, d.message, d.type, d.payload::jsonb, ${timestamp}::timestamp, ${timestamp}::timestamp
     FROM unnest(${rows.map((r) => r.endpointId)}::text[], ${rows.map((r) => r.organizationId)}::text[], ${rows.map((r) => r.messageId)}::text[],
                 ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.payload)}::text[]) AS d(endpoint, org, message, type, payload)`;
+  await wakeWebhookDispatch(tx);
   return rows.length;
 }
 

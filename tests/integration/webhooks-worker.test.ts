@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { boss, stopBoss } from "@/lib/jobs/boss";
 import { emitWebhookEvent } from "@/lib/webhooks/events";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
-import { startWebhookWorkers, stopWebhookTimers } from "@/lib/webhooks/worker";
+import { startWebhookWorkers } from "@/lib/webhooks/worker";
 import { makeFirm } from "../factories";
 import { eventually } from "../sandbox";
 import { startReceiver } from "./webhook-receiver";
@@ -14,7 +14,6 @@ beforeAll(async () => {
   receiver = await startReceiver();
 });
 afterAll(async () => {
-  stopWebhookTimers();
   await stopBoss();
   await receiver.close();
 });
