@@ -163,6 +163,69 @@ test("two web instances and a worker on one PostgreSQL: a callback to A shows li
   }
 });
 
+/**
+ * A TCP relay to this run's PostgreSQL that can be "stopped" (every connection cut, new ones
+ * refused) and "started" again on the same port: an outage as the portal sees it, without
+ * stopping the database the other tests share.
+ */
+async function databaseRelay() {
+  const net = await import("node:net");
+  const target = new URL(process.env.DATABASE_URL!);
+  const port = await findFreePort();
+  const sockets = new Set<import("node:net").Socket>();
+  let server: import("node:net").Server | undefined;
+  const start = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((incoming) => {
+        const outgoing = net.connect(Number(target.port || 5432), target.hostname);
+        for (const socket of [incoming, outgoing]) {
+          sockets.add(socket);
+          socket.on("close", () => sockets.delete(socket));
+          socket.on("error", () => undefined);
+        }
+        incoming.pipe(outgoing).pipe(incoming);
+      });
+      server.listen(port, "127.0.0.1", resolve);
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server ? server.close(() => resolve()) : resolve();
+    });
+  await start();
+  const url = new URL(target.href);
+  url.hostname = "127.0.0.1";
+  url.port = String(port);
+  return { url: url.href, start, stop };
+}
+
+test("/api/ready follows PostgreSQL going away and coming back, while /api/health keeps answering", async () => {
+  test.setTimeout(240_000);
+  const relay = await databaseRelay();
+  try {
+    const web = await startInstance("web", { DATABASE_URL: relay.url, JOBS_ENABLED: "true" });
+    const ready = async () => {
+      const response = await fetch(`${web.url}/api/ready`);
+      return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, { ok: boolean; detail?: string }> } };
+    };
+    await expect.poll(async () => (await ready()).status, { timeout: 60_000 }).toBe(200);
+
+    await relay.stop();
+    await expect.poll(async () => (await ready()).status, { timeout: 30_000 }).toBe(503);
+    const down = await ready();
+    expect(down.body).toMatchObject({ status: "not-ready", checks: { database: { ok: false } } });
+    expect(JSON.stringify(down.body)).not.toMatch(/postgres(ql)?:\/\/|password|\bat \w+ \(/); // a reason, not a URL or a stack
+    expect((await fetch(`${web.url}/api/health`)).status).toBe(200);
+
+    await relay.start();
+    // Back without a restart: the database, the migrations and the job queue with its workers.
+    await expect.poll(async () => (await ready()).status, { timeout: 90_000 }).toBe(200);
+    expect((await ready()).body.checks).toMatchObject({ database: { ok: true }, migrations: { ok: true }, jobs: { ok: true } });
+  } finally {
+    await relay.stop();
+  }
+});
+
 /** A tiny OTLP/HTTP receiver on loopback: the spans of every JSON export posted to it. */
 async function otlpReceiver() {
   const { createServer } = await import("node:http");

@@ -13,6 +13,7 @@ import { ROLE_KEY, type Role } from "@/lib/auth/roles";
 
 export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: string; text: string }>; users: Array<{ id: string; name: string; role: Role }> }) {
   const t = useTranslations("apiAdmin.clients");
+  const shell = useTranslations("shell");
   const translate = useMsg();
   const translateFields = useFieldMessages();
   const router = useRouter();
@@ -76,7 +77,7 @@ export function NewApiClientForm({ scopes, users }: { scopes: Array<{ name: stri
             <option value="">{t("me")}</option>
             {users.map((user) => (
               <option key={user.id} value={user.id}>
-                {user.name} ({t(ROLE_KEY[user.role])})
+                {user.name} ({shell(ROLE_KEY[user.role])})
               </option>
             ))}
           </select>

@@ -17,6 +17,7 @@ interface Props {
 /** The firm's choice for provider contracts whose holder is not a client yet. */
 export function SyncSettingsForm({ initial, advisors }: Props) {
   const t = useTranslations("sync.settings");
+  const shell = useTranslations("shell");
   const translate = useMsg();
   const translateFields = useFieldMessages();
   const router = useRouter();
@@ -77,7 +78,7 @@ export function SyncSettingsForm({ initial, advisors }: Props) {
               <option value="">{t("firstAdmin")}</option>
               {advisors.map((advisor) => (
                 <option key={advisor.id} value={advisor.id}>
-                  {advisor.name} ({t(ROLE_KEY[advisor.role])})
+                  {advisor.name} ({shell(ROLE_KEY[advisor.role])})
                 </option>
               ))}
             </select>

@@ -22,5 +22,5 @@ export function managesFirm(role: Role): boolean {
   return role === "ADMIN";
 }
 
-/** The message key of each role's name, the same in every catalogue that lists users with their role. */
-export const ROLE_KEY = { ADMIN: "roleAdmin", BACK_OFFICE: "roleBackOffice", ADVISOR: "roleAdvisor" } as const satisfies Record<Role, string>;
+/** The message key of each role's name in the `shell` catalogue: one name per role wherever users are listed with their role. */
+export const ROLE_KEY = { ADMIN: "userMenu.roles.admin", BACK_OFFICE: "userMenu.roles.backOffice", ADVISOR: "userMenu.roles.advisor" } as const satisfies Record<Role, string>;
