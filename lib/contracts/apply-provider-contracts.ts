@@ -23,6 +23,7 @@ import { insertProviderContracts, writeProviderStates, type ProviderContractInse
 import { decideTurn, type ApprovalState } from "./turn";
 import { emitTurnChanges } from "../webhooks/events";
 import { storedText } from "../i18n/stored-message";
+import { VOID_REASON_NEWER_VERSION } from "../approvals/void-stale-approvals";
 
 /** Who made a provider-side change, as a message (shown in each reader's language). */
 const PROVIDER_ACTOR = storedText("status.actors.provider");
@@ -331,7 +332,9 @@ function statusChangeOf(context: ApplyContext, row: LockedRow, from: number, rec
 async function voidSupersededApprovals(tx: Tx, context: ApplyContext, changes: Array<{ row: LockedRow; version: number }>): Promise<void> {
   if (changes.length === 0) return;
   const voided = await tx.$queryRaw<Array<{ contractId: string; proposalVersion: number }>>`
-    UPDATE "ApprovalRequest" a SET "status" = 'VOID', "voidReason" = 'Proposal version ' || v.version || ' replaced the version this approval was given for.'
+    UPDATE "ApprovalRequest" a SET "status" = 'VOID',
+      -- A stored message (lib/i18n/stored-message.ts), shown in the reader's language, as voidStaleApprovals writes it.
+      "voidReason" = json_build_object('key', ${VOID_REASON_NEWER_VERSION}::text, 'values', json_build_object('version', v.version::text))::text
     FROM unnest(${changes.map((c) => c.row.id)}::text[], ${changes.map((c) => c.version)}::int[]) AS v(contract, version)
     WHERE a."contractId" = v.contract AND a."proposalVersion" < v.version AND a."status" IN ('PENDING', 'APPROVED')
     RETURNING a."contractId", a."proposalVersion"`;

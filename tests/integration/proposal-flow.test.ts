@@ -17,6 +17,7 @@ import { performProviderWrite } from "@/lib/writes/perform-provider-write";
 import { completeTestAdvice, makeClient, makeFirm } from "../factories";
 import { connectFirmToSandbox, eventually } from "../sandbox";
 import { translate } from "@/lib/i18n/translate";
+import { readStoredText } from "@/lib/i18n/stored-text";
 
 async function liabilityProduct(providerId: string) {
   return db().product.findFirstOrThrow({ where: { providerId, name: "Private Liability" }, select: { id: true, remoteId: true } });
@@ -158,7 +159,9 @@ describe("the advisor's proposal flow against the sandbox", () => {
     await eventually(async () => (await refreshContract(contractId, "POLL")) && (await db().contract.findUniqueOrThrow({ where: { id: contractId } })).proposalVersion === 2, 10_000, "version 2");
     const approval = await db().approvalRequest.findFirstOrThrow({ where: { contractId } });
     expect(approval.status).toBe("VOID");
-    expect(approval.voidReason).toMatch(/version 2/);
+    // Stored as a message, read in each reader's language.
+    expect(readStoredText(approval.voidReason!, "en")).toBe("Proposal version 2 replaced the version this approval was given for.");
+    expect(readStoredText(approval.voidReason!, "de")).toBe("Angebotsversion 2 hat die Version ersetzt, für die diese Zustimmung gegeben wurde.");
     await expect(orderContract(advisor, contractId)).rejects.toMatchObject({ code: "CONFLICT" });
   }, 60_000);
 
