@@ -190,7 +190,8 @@ async function databaseRelay() {
   const stop = () =>
     new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
-      server ? server.close(() => resolve()) : resolve();
+      if (server) server.close(() => resolve());
+      else resolve();
     });
   await start();
   const url = new URL(target.href);

@@ -4,10 +4,8 @@
  * rows in PostgreSQL, sent once per slot whatever the number of instances), never setInterval.
  */
 import { z } from "zod";
-import type PgBoss from "pg-boss";
 import { env } from "../env";
 import { listen, type Listener } from "./listen";
-import { logUnexpected } from "../errors";
 import { withContext } from "../log/context";
 import { logger } from "../log/logger";
 import { refreshContract } from "../sync/refresh-contract";
