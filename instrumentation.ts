@@ -11,7 +11,13 @@ export async function register() {
   const { startTelemetry, stopTelemetry } = await import("./lib/ops/telemetry");
   await startTelemetry(config, "web");
   const { installRequestContext } = await import("./lib/http/request-context");
-  installRequestContext();
+  const { answerCallback, readLimited } = await import("./lib/callbacks/callback-endpoint");
+  // The providers' callbacks are answered before Next.js routes the request (the hottest endpoint).
+  // It gets a span of its own (the HTTP instrumentation's server span belongs to Next's routing).
+  const { inSpan } = await import("./lib/ops/telemetry");
+  installRequestContext({
+    "/api/callback": (request) => inSpan("POST /api/callback", { "http.request.method": "POST", "http.route": "/api/callback" }, () => answerCallback({ ...request, readBody: (limit) => readLimited(request.body, limit) })),
+  });
   const { logger } = await import("./lib/log/logger");
   const { boss, stopBoss } = await import("./lib/jobs/boss");
   // `npm start` sets NEXT_MANUAL_SIG_HANDLE so that this handler, not Next's, ends the process:

@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { API_HEADERS } from "./lib/http/api-headers";
 
 // Finds i18n/request.ts: the language and catalogue of each request.
 const withNextIntl = createNextIntlPlugin();
@@ -32,14 +33,7 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/api/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-          { key: "Cache-Control", value: "no-store" },
-        ],
+        headers: [...API_HEADERS],
       },
     ];
   },

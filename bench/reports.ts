@@ -9,7 +9,8 @@
  * COUNT(*) of the scope's timeline rows (the least any report over them must read). Target (issue
  * 14, item 8): each report under 1 s.
  *
- * BENCH_CONTRACTS and BENCH_RUNS change the sizes.
+ * BENCH_CONTRACTS and BENCH_RUNS change the sizes; BENCH_EXPLAIN=1 prints each report's plan
+ * (EXPLAIN ANALYZE) for the first scenario.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -56,7 +57,7 @@ async function main() {
     const { createOrganization } = await import("../lib/organizations/create-organization");
     const { createUser } = await import("../lib/users/manage-users");
     const { reportQueryOf, todayInBerlin } = await import("../lib/reports/filters");
-    const { funnelReport, turnaroundReport, timeInStatusReport } = await import("../lib/reports/reports");
+    const { funnelReport, turnaroundReport, timeInStatusReport, REPORT_SQL } = await import("../lib/reports/reports");
 
     // 1. The firm, its people and providers, through lib/ and Prisma.
     const seedStarted = performance.now();
@@ -123,6 +124,18 @@ async function main() {
     ] as const;
     for (const [who, viewer, params] of scenarios) {
       const query = await reportQueryOf(viewer, params);
+      if (process.env.BENCH_EXPLAIN === "1" && who === scenarios[0][0]) {
+        for (const [name, build] of Object.entries(REPORT_SQL)) {
+          const sql = build(query);
+          const plan = await db().$transaction(async (tx) => {
+            await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+            await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 2`;
+            await tx.$executeRaw`SET LOCAL parallel_setup_cost = 100`;
+            return tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, ...sql.values);
+          }, { timeout: 60_000 });
+          console.log(`\n── ${name}: ${who}\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
+        }
+      }
       const baselineQuery = () =>
         query.advisorId
           ? db().$queryRaw`SELECT count(*) FROM "ContractEvent" e JOIN "Contract" c ON c."id" = e."contractId" WHERE c."organizationId" = ${query.organizationId} AND c."advisorId" = ${query.advisorId}`

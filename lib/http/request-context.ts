@@ -5,15 +5,32 @@
  *  - write the socket's peer address into PEER_HEADER (replacing any client-sent value), which
  *    lib/http/client-ip.ts combines with TRUSTED_PROXIES;
  *  - accept the caller's `X-Request-Id` (or make one), pass it on to Next and echo it on the
- *    response, and open the log context (lib/log/context.ts) for everything the request does.
+ *    response, and open the log context (lib/log/context.ts) for everything the request does;
+ *  - answer the fast routes given here (the providers' callbacks) without Next's routing: the same
+ *    lib function as their Next.js route, with the API headers of next.config.ts.
  */
 import http from "node:http";
 import { acceptableId, newId, requestContext } from "../log/context";
 import { PEER_HEADER } from "./client-ip";
+import { API_HEADERS } from "./api-headers";
+
+/** A route answered before Next.js: a web Response from the Node request (headers and body stream). */
+export type FastRoute = (request: { url: string; headers: Headers; body: AsyncIterable<Uint8Array> }) => Promise<Response>;
+
+async function answerFast(route: FastRoute, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  const answer = await route({ url: request.url ?? "/", headers, body: request });
+  for (const { key, value } of API_HEADERS) response.setHeader(key, value);
+  answer.headers.forEach((value, name) => response.setHeader(name, value));
+  response.statusCode = answer.status;
+  response.end(Buffer.from(await answer.arrayBuffer()));
+}
 
 const globalForPatch = globalThis as unknown as { proposalDeskRequestContext?: boolean };
 
-export function installRequestContext(): void {
+/** `fastRoutes`: POST paths answered before Next.js (path without the query). */
+export function installRequestContext(fastRoutes: Record<string, FastRoute> = {}): void {
   if (globalForPatch.proposalDeskRequestContext) return;
   globalForPatch.proposalDeskRequestContext = true;
   const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
@@ -25,6 +42,17 @@ export function installRequestContext(): void {
     request.headers["x-request-id"] = requestId;
     const correlationId = acceptableId(request.headers["x-correlation-id"]) ?? requestId;
     response.setHeader("X-Request-Id", requestId);
+    const fast = request.method === "POST" ? fastRoutes[(request.url ?? "").split("?")[0]!] : undefined;
+    if (fast) {
+      requestContext.run({ requestId, correlationId }, () =>
+        answerFast(fast, request, response).catch(() => {
+          // The route answers its own errors as problem details; this is only a broken socket.
+          if (!response.headersSent) response.writeHead(500).end();
+          else response.destroy();
+        }),
+      );
+      return true;
+    }
     return requestContext.run({ requestId, correlationId }, () => emit.call(this, event, ...args));
   } as typeof http.Server.prototype.emit;
 }

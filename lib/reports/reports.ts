@@ -54,6 +54,9 @@ function inMemory<T>(query: Prisma.Sql): Promise<T> {
   return db().$transaction(
     async (tx) => {
       await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+      // The scan and the per-contract aggregation split over two workers where cores are free.
+      await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 2`;
+      await tx.$executeRaw`SET LOCAL parallel_setup_cost = 100`;
       return tx.$queryRaw<T>(query);
     },
     { timeout: 60_000, maxWait: 10_000 },
@@ -75,8 +78,11 @@ function scoped(query: ReportQuery) {
 // Which steps a contract reached, as bits of one aggregate (one pass over its timeline, in index order).
 const REACHED = { requested: 1, proposal: 2, approved: 4, ordered: 8, active: 16 } as const;
 
-export async function funnelReport(query: ReportQuery): Promise<FunnelReport> {
-  const [row] = await inMemory<Array<Record<FunnelStep, bigint>>>(Prisma.sql`
+/** Each report's one statement, for the report and for `bench:reports` (BENCH_EXPLAIN=1 prints its plan). */
+export const REPORT_SQL = { funnel: funnelSql, turnaround: turnaroundSql, timeInStatus: timeInStatusSql } as const;
+
+function funnelSql(query: ReportQuery): Prisma.Sql {
+  return Prisma.sql`
     WITH period AS (${bounds(query)}),
     reached AS (
       SELECT e."contractId",
@@ -96,48 +102,62 @@ export async function funnelReport(query: ReportQuery): Promise<FunnelReport> {
       count(*) FILTER (WHERE r."steps" & ${REACHED.ordered} > 0) AS "ordered",
       count(*) FILTER (WHERE r."steps" & ${REACHED.active} > 0) AS "active"
     FROM reached r CROSS JOIN period p
-    WHERE r."drafted" >= p."start" AND r."drafted" < p."end"`);
+    WHERE r."drafted" >= p."start" AND r."drafted" < p."end"`;
+}
+
+export async function funnelReport(query: ReportQuery): Promise<FunnelReport> {
+  const [row] = await inMemory<Array<Record<FunnelStep, bigint>>>(funnelSql(query));
   return { steps: FUNNEL_STEPS.map((step) => ({ step, count: Number(row?.[step] ?? 0) })) };
 }
 
-export async function turnaroundReport(query: ReportQuery): Promise<TurnaroundRow[]> {
-  const rows = await inMemory<Array<{ leg: TurnaroundLeg; providerId: string | null; providerName: string | null; productId: string | null; productName: string | null; count: bigint; percentiles: number[]; providerTotal: number; productTotal: number }>>(Prisma.sql`
+function turnaroundSql(query: ReportQuery): Prisma.Sql {
+  return Prisma.sql`
     WITH period AS (${bounds(query)}),
-    -- Each status row with its contract's first 120 and first 230 (a window over the contract, in index order).
-    events AS (
-      SELECT e."contractId", e."toStatus", e."at", c."providerId", c."productId",
-        min(e."at") FILTER (WHERE e."toStatus" = 120) OVER contract AS "t120",
-        min(e."at") FILTER (WHERE e."toStatus" = 230) OVER contract AS "t230"
+    -- One pass over each contract's status rows (in index order): its first 120, 130, 230 and 320.
+    firsts AS (
+      SELECT e."contractId", any_value(c."providerId") AS "providerId", any_value(c."productId") AS "productId",
+        min(e."at") FILTER (WHERE e."toStatus" = 120) AS "t120", min(e."at") FILTER (WHERE e."toStatus" = 130) AS "first130",
+        min(e."at") FILTER (WHERE e."toStatus" = 230) AS "t230", min(e."at") FILTER (WHERE e."toStatus" = 320) AS "first320"
       FROM "ContractEvent" e JOIN (${scoped(query)}) c ON c."id" = e."contractId"
       WHERE e."kind" = 'status' AND e."toStatus" IN (120, 130, 230, 320)
-      WINDOW contract AS (PARTITION BY e."contractId")
+      GROUP BY e."contractId"
     ),
-    spans AS (
-      SELECT any_value("providerId") AS "providerId", any_value("productId") AS "productId", min("t120") AS "t120", min("t230") AS "t230",
-        min("at") FILTER (WHERE "toStatus" = 130 AND "at" > "t120") AS "t130",
-        min("at") FILTER (WHERE "toStatus" = 320 AND "at" > "t230") AS "t320"
-      FROM events
-      GROUP BY "contractId"
+    -- A span ends at the first 130 (320) after the first 120 (230). That is the first 130 overall
+    -- unless one came before any request (a contract imported at 130): only those look again.
+    spans AS MATERIALIZED (
+      SELECT f."providerId", f."productId", f."t120", f."t230",
+        CASE WHEN f."t120" IS NULL OR f."first130" IS NULL THEN NULL WHEN f."first130" > f."t120" THEN f."first130"
+             ELSE (SELECT min(x."at") FROM "ContractEvent" x WHERE x."contractId" = f."contractId" AND x."kind" = 'status' AND x."toStatus" = 130 AND x."at" > f."t120") END AS "t130",
+        CASE WHEN f."t230" IS NULL OR f."first320" IS NULL THEN NULL WHEN f."first320" > f."t230" THEN f."first320"
+             ELSE (SELECT min(x."at") FROM "ContractEvent" x WHERE x."contractId" = f."contractId" AND x."kind" = 'status' AND x."toStatus" = 320 AND x."at" > f."t230") END AS "t320"
+      FROM firsts f
     ),
-    -- Both spans of a contract as rows, in one pass.
+    -- Both spans of a contract as rows, those that ended in the period. Durations stay intervals
+    -- (cheap to compare) until the percentiles are taken.
     legs AS (
-      SELECT leg."leg", s."providerId", s."productId", extract(epoch FROM leg."ended" - leg."started") AS "seconds", leg."ended"
+      SELECT leg."leg", s."providerId", s."productId", leg."ended" - leg."started" AS "took"
       FROM spans s CROSS JOIN LATERAL (VALUES ('120-130', s."t120", s."t130"), ('230-320', s."t230", s."t320")) AS leg("leg", "started", "ended")
-      WHERE leg."ended" IS NOT NULL
+        CROSS JOIN period p
+      WHERE leg."ended" >= p."start" AND leg."ended" < p."end"
     ),
     agg AS (
       SELECT l."leg", l."providerId", l."productId", count(*) AS "count",
         GROUPING(l."providerId") AS "providerTotal", GROUPING(l."productId") AS "productTotal",
-        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY l."seconds") AS "percentiles"
-      FROM legs l CROSS JOIN period p
-      WHERE l."ended" >= p."start" AND l."ended" < p."end"
+        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY l."took") AS "percentiles"
+      FROM legs l
       GROUP BY GROUPING SETS ((l."leg", l."providerId", l."productId"), (l."leg", l."providerId"), (l."leg"))
     )
-    SELECT a.*, pv."name" AS "providerName", pr."name" AS "productName"
+    SELECT a."leg", a."providerId", a."productId", a."count", a."providerTotal", a."productTotal",
+      ARRAY[extract(epoch FROM a."percentiles"[1])::float8, extract(epoch FROM a."percentiles"[2])::float8] AS "percentiles",
+      pv."name" AS "providerName", pr."name" AS "productName"
     FROM agg a
     LEFT JOIN "Provider" pv ON a."providerTotal" = 0 AND pv."id" = a."providerId"
     LEFT JOIN "Product" pr ON a."productTotal" = 0 AND pr."id" = a."productId"
-    ORDER BY a."leg", a."providerTotal" DESC, pv."name", a."providerId", a."productTotal" DESC, pr."name", a."productId"`);
+    ORDER BY a."leg", a."providerTotal" DESC, pv."name", a."providerId", a."productTotal" DESC, pr."name", a."productId"`;
+}
+
+export async function turnaroundReport(query: ReportQuery): Promise<TurnaroundRow[]> {
+  const rows = await inMemory<Array<{ leg: TurnaroundLeg; providerId: string | null; providerName: string | null; productId: string | null; productName: string | null; count: bigint; percentiles: number[]; providerTotal: number; productTotal: number }>>(turnaroundSql(query));
   return rows.map((row) => ({
     leg: row.leg,
     level: Number(row.providerTotal) === 1 ? "overall" : Number(row.productTotal) === 1 ? "provider" : "product",
@@ -151,22 +171,31 @@ export async function turnaroundReport(query: ReportQuery): Promise<TurnaroundRo
   }));
 }
 
-export async function timeInStatusReport(query: ReportQuery): Promise<TimeInStatusRow[]> {
-  const rows = await inMemory<Array<{ status: number; count: bigint; percentiles: number[]; average: number }>>(Prisma.sql`
+function timeInStatusSql(query: ReportQuery): Prisma.Sql {
+  return Prisma.sql`
     WITH period AS (${bounds(query)}),
+    -- Each stay: a status row and the next one of its contract (the index gives them in order).
     stays AS (
-      SELECT e."toStatus" AS "status", extract(epoch FROM lead(e."at") OVER (PARTITION BY e."contractId" ORDER BY e."at") - e."at") AS "seconds",
-        lead(e."at") OVER (PARTITION BY e."contractId" ORDER BY e."at") AS "left"
+      SELECT e."toStatus" AS "status", e."at" AS "entered", lead(e."at") OVER (PARTITION BY e."contractId" ORDER BY e."at") AS "left"
       FROM "ContractEvent" e JOIN (${scoped(query)}) c ON c."id" = e."contractId"
       WHERE e."kind" = 'status'
+    ),
+    agg AS (
+      SELECT s."status", count(*) AS "count",
+        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s."left" - s."entered") AS "percentiles",
+        avg(s."left" - s."entered") AS "average"
+      FROM stays s CROSS JOIN period p
+      WHERE s."left" >= p."start" AND s."left" < p."end"
+      GROUP BY s."status"
     )
-    SELECT s."status", count(*) AS "count",
-      percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s."seconds") AS "percentiles",
-      avg(s."seconds") AS "average"
-    FROM stays s CROSS JOIN period p
-    WHERE s."left" >= p."start" AND s."left" < p."end"
-    GROUP BY s."status"
-    ORDER BY s."status"`);
+    SELECT a."status", a."count", extract(epoch FROM a."average")::float8 AS "average",
+      ARRAY[extract(epoch FROM a."percentiles"[1])::float8, extract(epoch FROM a."percentiles"[2])::float8] AS "percentiles"
+    FROM agg a
+    ORDER BY a."status"`;
+}
+
+export async function timeInStatusReport(query: ReportQuery): Promise<TimeInStatusRow[]> {
+  const rows = await inMemory<Array<{ status: number; count: bigint; percentiles: number[]; average: number }>>(timeInStatusSql(query));
   return rows.map((row) => ({ status: row.status, count: Number(row.count), medianSeconds: Number(row.percentiles[0]), p90Seconds: Number(row.percentiles[1]), averageSeconds: Number(row.average) }));
 }
 

@@ -1,0 +1,52 @@
+/**
+ * POST /api/callback as one function from request to answer, so that both ways in answer alike:
+ * the Next.js route (app/api/callback/route.ts) and the fast path that answers before Next.js
+ * (lib/http/request-context.ts), which saves the framework's routing on the hottest endpoint
+ * (bench/callbacks.ts measures both against a bare server).
+ */
+import { ingestCallback, MAX_CALLBACK_BYTES } from "./ingest-callback";
+import { AppError, problemResponse } from "../errors";
+import { clientIp } from "../http/client-ip";
+
+export interface CallbackRequest {
+  url: string;
+  headers: Headers;
+  /** The raw body, read up to `limit` bytes (the signature covers it byte for byte); throws PAYLOAD_TOO_LARGE beyond. */
+  readBody(limit: number): Promise<string>;
+}
+
+export async function answerCallback(request: CallbackRequest): Promise<Response> {
+  try {
+    const declared = Number(request.headers.get("content-length") ?? 0);
+    if (declared > MAX_CALLBACK_BYTES) throw tooLarge();
+    const body = await request.readBody(MAX_CALLBACK_BYTES);
+    const result = await ingestCallback({
+      token: new URL(request.url, "http://callback.invalid").searchParams.get("token"),
+      headers: request.headers,
+      body,
+      ip: clientIp(request.headers),
+    });
+    return Response.json({ received: true, duplicate: result.duplicate, id: result.deliveryId }, { status: result.status });
+  } catch (error) {
+    return problemResponse(error, { route: "callback" });
+  }
+}
+
+export function tooLarge(): AppError {
+  return new AppError("PAYLOAD_TOO_LARGE", `A callback body may be at most ${MAX_CALLBACK_BYTES / 1024} KB.`);
+}
+
+/**
+ * Reads a body stream up to `limit` bytes (a web or a Node stream alike). Beyond it, leaving the
+ * loop ends the stream (the iterator's return cancels a web stream and destroys a Node one).
+ */
+export async function readLimited(chunks: AsyncIterable<Uint8Array>, limit: number): Promise<string> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge();
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
