@@ -25,11 +25,27 @@ test("forged, malformed, oversized and unknown callbacks get their answers and c
   expect(forged.status()).toBe(401);
   expect(forged.headers()["content-type"]).toContain("application/problem+json");
   expect(await forged.json()).toMatchObject({ status: 401, detail: expect.stringMatching(/signature/) });
+  // The API's headers and the caller's request id, as on every API answer.
+  expect(forged.headers()).toMatchObject({ "content-security-policy": "default-src 'none'; frame-ancestors 'none'", "x-content-type-options": "nosniff", "cache-control": "no-store", "x-request-id": expect.any(String) });
 
   const unsigned = await request.post(`/api/callback?token=${contract.callbackToken}`, { headers: { "content-type": "application/json" }, data: body });
   expect(unsigned.status()).toBe(401);
   const tooBig = await request.post(`/api/callback?token=${contract.callbackToken}`, { headers: { "content-type": "application/json" }, data: "x".repeat(70 * 1024) });
   expect(tooBig.status()).toBe(413);
+  // Oversized without a declared length (chunked): cut off while reading.
+  const streamed = await fetch(`${process.env.E2E_BASE_URL}/api/callback?token=${contract.callbackToken}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-request-id": "req-streamed-callback" },
+    body: new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new Uint8Array(8 * 1024).fill(120));
+        controller.close();
+      },
+    }),
+    duplex: "half",
+  } as RequestInit);
+  expect(streamed.status).toBe(413);
+  expect(streamed.headers.get("x-request-id")).toBe("req-streamed-callback");
   // Unknown tokens: 404 problem details, nothing stored (counted, and sampled for the integration log).
   const unknown = await request.post(`/api/callback?token=unknown-token`, { headers: { "content-type": "application/json" }, data: body });
   expect(unknown.status()).toBe(404);

@@ -20,7 +20,13 @@ export type FastRoute = (request: { url: string; headers: Headers; body: AsyncIt
 async function answerFast(route: FastRoute, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  const answer = await route({ url: request.url ?? "/", headers, body: request });
+  // Leaving the body early (too large) must not destroy the socket the answer goes out on: the
+  // rest is read and dropped, and the connection is closed after the answer.
+  const answer = await route({ url: request.url ?? "/", headers, body: request.iterator({ destroyOnReturn: false }) });
+  if (!request.readableEnded) {
+    request.resume();
+    response.setHeader("Connection", "close");
+  }
   for (const { key, value } of API_HEADERS) response.setHeader(key, value);
   answer.headers.forEach((value, name) => response.setHeader(name, value));
   response.statusCode = answer.status;
