@@ -1,7 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { poolConfigFromUrl } from "./prisma/pg-catalog-workaround";
+import { poolConfigFromUrl, ScriptSafePrismaPg } from "./prisma/pg-catalog-workaround";
 
 // The CLI runs on Prisma's bundled Wasm engines (no engine download; see ../shared/PLATFORM.md).
 // DATABASE_URL is set by scripts/db-deploy.ts and friends (embedded PostgreSQL) or by you.
@@ -13,6 +12,6 @@ export default defineConfig({
   async adapter() {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: run `npm run db:deploy`, which starts the embedded PostgreSQL when needed.");
-    return new PrismaPg(poolConfigFromUrl(url));
+    return new ScriptSafePrismaPg(poolConfigFromUrl(url));
   },
 });

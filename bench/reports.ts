@@ -129,8 +129,6 @@ async function main() {
           const sql = build(query);
           const plan = await db().$transaction(async (tx) => {
             await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-            await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 2`;
-            await tx.$executeRaw`SET LOCAL parallel_setup_cost = 100`;
             return tx.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, ...sql.values);
           }, { timeout: 60_000 });
           console.log(`\n── ${name}: ${who}\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);

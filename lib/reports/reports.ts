@@ -1,6 +1,7 @@
 /**
- * The firm's reports (issue 14, item 8), computed in PostgreSQL from the contracts' timeline
- * (ContractEvent: every status change with its time) in one query each:
+ * The firm's reports (issue 14, item 8), computed in PostgreSQL in one query each: the funnel and
+ * the turnaround from each contract's milestones (ContractMilestone, kept from the timeline by
+ * triggers), the time in status from the timeline itself (ContractEvent: every status change with its time):
  *  - the conversion funnel: of the contracts started in the period (their draft), how many have
  *    reached each step so far (requested 120, proposal 130, approved by the customer, ordered 230,
  *    active 320);
@@ -54,9 +55,6 @@ function inMemory<T>(query: Prisma.Sql): Promise<T> {
   return db().$transaction(
     async (tx) => {
       await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-      // The scan and the per-contract aggregation split over two workers where cores are free.
-      await tx.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 2`;
-      await tx.$executeRaw`SET LOCAL parallel_setup_cost = 100`;
       return tx.$queryRaw<T>(query);
     },
     { timeout: 60_000, maxWait: 10_000 },
@@ -75,7 +73,7 @@ function scoped(query: ReportQuery) {
     WHERE c."organizationId" = ${query.organizationId} ${query.advisorId ? Prisma.sql`AND c."advisorId" = ${query.advisorId}` : Prisma.empty}`;
 }
 
-// Which steps a contract reached, as bits of one aggregate (one pass over its timeline, in index order).
+// Which steps a contract reached: the bits of ContractMilestone.steps (set by the migration's trigger function).
 const REACHED = { requested: 1, proposal: 2, approved: 4, ordered: 8, active: 16 } as const;
 
 /** Each report's one statement, for the report and for `bench:reports` (BENCH_EXPLAIN=1 prints its plan). */
@@ -83,26 +81,15 @@ export const REPORT_SQL = { funnel: funnelSql, turnaround: turnaroundSql, timeIn
 
 function funnelSql(query: ReportQuery): Prisma.Sql {
   return Prisma.sql`
-    WITH period AS (${bounds(query)}),
-    reached AS (
-      SELECT e."contractId",
-        min(e."at") FILTER (WHERE e."kind" = 'status' AND e."toStatus" = 0) AS "drafted",
-        bit_or(CASE WHEN e."kind" = 'approval.approved' THEN ${REACHED.approved}
-                    WHEN e."kind" <> 'status' THEN 0
-                    WHEN e."toStatus" = 120 THEN ${REACHED.requested} WHEN e."toStatus" = 130 THEN ${REACHED.proposal}
-                    WHEN e."toStatus" = 230 THEN ${REACHED.ordered} WHEN e."toStatus" = 320 THEN ${REACHED.active} ELSE 0 END) AS "steps"
-      FROM "ContractEvent" e JOIN (${scoped(query)}) c ON c."id" = e."contractId"
-      WHERE e."kind" IN ('status', 'approval.approved') AND e."toStatus" IN (0, 120, 130, 230, 320)
-      GROUP BY e."contractId"
-    )
+    WITH period AS (${bounds(query)})
     SELECT count(*) AS "draft",
-      count(*) FILTER (WHERE r."steps" & ${REACHED.requested} > 0) AS "requested",
-      count(*) FILTER (WHERE r."steps" & ${REACHED.proposal} > 0) AS "proposal",
-      count(*) FILTER (WHERE r."steps" & ${REACHED.approved} > 0) AS "approved",
-      count(*) FILTER (WHERE r."steps" & ${REACHED.ordered} > 0) AS "ordered",
-      count(*) FILTER (WHERE r."steps" & ${REACHED.active} > 0) AS "active"
-    FROM reached r CROSS JOIN period p
-    WHERE r."drafted" >= p."start" AND r."drafted" < p."end"`;
+      count(*) FILTER (WHERE m."steps" & ${REACHED.requested} > 0) AS "requested",
+      count(*) FILTER (WHERE m."steps" & ${REACHED.proposal} > 0) AS "proposal",
+      count(*) FILTER (WHERE m."steps" & ${REACHED.approved} > 0) AS "approved",
+      count(*) FILTER (WHERE m."steps" & ${REACHED.ordered} > 0) AS "ordered",
+      count(*) FILTER (WHERE m."steps" & ${REACHED.active} > 0) AS "active"
+    FROM "ContractMilestone" m JOIN (${scoped(query)}) c ON c."id" = m."contractId" CROSS JOIN period p
+    WHERE m."draftedAt" >= p."start" AND m."draftedAt" < p."end"`;
 }
 
 export async function funnelReport(query: ReportQuery): Promise<FunnelReport> {
@@ -113,24 +100,10 @@ export async function funnelReport(query: ReportQuery): Promise<FunnelReport> {
 function turnaroundSql(query: ReportQuery): Prisma.Sql {
   return Prisma.sql`
     WITH period AS (${bounds(query)}),
-    -- One pass over each contract's status rows (in index order): its first 120, 130, 230 and 320.
-    firsts AS (
-      SELECT e."contractId", any_value(c."providerId") AS "providerId", any_value(c."productId") AS "productId",
-        min(e."at") FILTER (WHERE e."toStatus" = 120) AS "t120", min(e."at") FILTER (WHERE e."toStatus" = 130) AS "first130",
-        min(e."at") FILTER (WHERE e."toStatus" = 230) AS "t230", min(e."at") FILTER (WHERE e."toStatus" = 320) AS "first320"
-      FROM "ContractEvent" e JOIN (${scoped(query)}) c ON c."id" = e."contractId"
-      WHERE e."kind" = 'status' AND e."toStatus" IN (120, 130, 230, 320)
-      GROUP BY e."contractId"
-    ),
-    -- A span ends at the first 130 (320) after the first 120 (230). That is the first 130 overall
-    -- unless one came before any request (a contract imported at 130): only those look again.
-    spans AS MATERIALIZED (
-      SELECT f."providerId", f."productId", f."t120", f."t230",
-        CASE WHEN f."t120" IS NULL OR f."first130" IS NULL THEN NULL WHEN f."first130" > f."t120" THEN f."first130"
-             ELSE (SELECT min(x."at") FROM "ContractEvent" x WHERE x."contractId" = f."contractId" AND x."kind" = 'status' AND x."toStatus" = 130 AND x."at" > f."t120") END AS "t130",
-        CASE WHEN f."t230" IS NULL OR f."first320" IS NULL THEN NULL WHEN f."first320" > f."t230" THEN f."first320"
-             ELSE (SELECT min(x."at") FROM "ContractEvent" x WHERE x."contractId" = f."contractId" AND x."kind" = 'status' AND x."toStatus" = 320 AND x."at" > f."t230") END AS "t320"
-      FROM firsts f
+    spans AS (
+      SELECT c."providerId", c."productId", m."requestedAt" AS "t120", m."proposalAt" AS "t130", m."orderedAt" AS "t230", m."activeAt" AS "t320"
+      FROM "ContractMilestone" m JOIN (${scoped(query)}) c ON c."id" = m."contractId"
+      WHERE m."proposalAt" IS NOT NULL OR m."activeAt" IS NOT NULL
     ),
     -- Both spans of a contract as rows, those that ended in the period. Durations stay intervals
     -- (cheap to compare) until the percentiles are taken.

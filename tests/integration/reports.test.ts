@@ -153,6 +153,27 @@ describe("reports against a hand count", () => {
     ]);
   });
 
+  it("reads milestones that follow the timeline as it is written, corrected and removed", async () => {
+    const own = await makeFirm();
+    const delta = await provider(own.org.id, "Delta", ["D1"]);
+    // Imported at 130, then a request and its answer: the span runs from the 120 to the 130 after it.
+    const id = await contract(own.advisor, delta.id, delta.products[0]!, [[130, "2026-03-01"], [120, "2026-03-03"], [130, "2026-03-06"]]);
+    const milestone = () => db().contractMilestone.findUnique({ where: { contractId: id } });
+    expect(await milestone()).toMatchObject({ draftedAt: null, requestedAt: new Date("2026-03-03T12:00:00Z"), proposalAt: new Date("2026-03-06T12:00:00Z"), steps: 1 | 2 });
+    const query = await reportQueryOf(own.admin, march);
+    expect(figures(await turnaroundReport(query), "120-130")).toContainEqual(["overall", null, null, 1, seconds(3), seconds(3)]);
+
+    // A correction moves the answer a day earlier (as a backdating seed or a repair would).
+    await db().contractEvent.updateMany({ where: { contractId: id, toStatus: 130, at: new Date("2026-03-06T12:00:00Z") }, data: { at: new Date("2026-03-05T12:00:00Z") } });
+    expect((await milestone())?.proposalAt).toEqual(new Date("2026-03-05T12:00:00Z"));
+    // The answer removed: no span; the whole timeline removed: no milestones.
+    await db().contractEvent.deleteMany({ where: { contractId: id, toStatus: 130, at: { gt: new Date("2026-03-02T00:00:00Z") } } });
+    expect(await milestone()).toMatchObject({ proposalAt: null, steps: 1 | 2 });
+    expect(await turnaroundReport(query)).toEqual([]);
+    await db().contractEvent.deleteMany({ where: { contractId: id } });
+    expect(await milestone()).toBeNull();
+  });
+
   it("gives the time in each status for the stays that ended in the period", async () => {
     const rows = await timeInStatusReport(await reportQueryOf(firm.admin, march));
     expect(rows.map((row) => [row.status, row.count, Math.round(row.medianSeconds), Math.round(row.p90Seconds), Math.round(row.averageSeconds)])).toEqual([
