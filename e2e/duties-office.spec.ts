@@ -44,11 +44,12 @@ test("a proposal the customer declines appears in the advisor's tasks, live, and
   await expect(page.getByTestId("next-step")).toHaveAttribute("data-next-step", "record-advice", { timeout: 30_000 });
   const contractId = /\/contracts\/([^/?#]+)/.exec(page.url())![1]!;
 
-  // Not yet sent to the customer: a task already, reached from the navigation.
+  // Not yet sent to the customer, the advice first: a task already, reached from the navigation,
+  // saying what the contract page says.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Tasks/ }).click();
   await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
-  await expect(taskRow(page, client.displayName)).toContainText("Proposal not yet sent to the customer");
-  await taskRow(page, client.displayName).getByRole("link", { name: /Send the approval link/ }).click();
+  await expect(taskRow(page, client.displayName)).toContainText("Advice not yet recorded");
+  await taskRow(page, client.displayName).getByRole("link", { name: /Record the advice, then send the link/ }).click();
   await expect(page).toHaveURL(new RegExp(`/contracts/${contractId}`));
   await completeAdviceOnPage(page);
   await page.getByRole("button", { name: `Send approval request to ${client.email}` }).click();

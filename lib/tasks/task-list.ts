@@ -13,13 +13,16 @@ import { managesFirm, seesWholeFirm } from "../auth/roles";
 import type { SessionUser } from "../auth/session";
 import type { NextStep } from "../contracts/turn";
 import { getOfficeSettings } from "./office-settings";
+import { withAdviceSteps } from "../advice/current-advice";
 
-export type TaskKind = "needs-data" | "unsent" | "declined" | "expired" | "voided" | "provider-declined" | "sync-review";
+export type TaskKind = "needs-data" | "needs-advice" | "unsent" | "declined" | "expired" | "voided" | "provider-declined" | "sync-review";
 
 /** Which stored next step is which task (every next step with needsAttention = true). */
 export const TASK_OF_STEP: Partial<Record<NextStep, TaskKind>> = {
   "complete-data": "needs-data",
   "send-approval": "unsent",
+  // Not stored: the stored step refined by the advice record (withAdviceSteps), as on the contract page.
+  "record-advice": "needs-advice",
   "after-decline": "declined",
   "resend-approval": "expired",
   "approval-voided": "voided",
@@ -76,9 +79,9 @@ function contractTaskRows(viewer: Viewer, options: { advisorId?: string | null; 
   const scope = seesWholeFirm(viewer.role) ? (options.advisorId ? Prisma.sql`AND c."advisorId" = ${options.advisorId}` : Prisma.empty) : Prisma.sql`AND c."advisorId" = ${viewer.id}`;
   const steps = Object.keys(TASK_OF_STEP);
   return db().$queryRaw<
-    Array<{ id: string; nextStep: NextStep; status: number; since: Date; due: Date; clientName: string; providerName: string; productName: string | null; advisorId: string; advisorName: string }>
+    Array<{ id: string; nextStep: NextStep; proposalVersion: number; status: number; since: Date; due: Date; clientName: string; providerName: string; productName: string | null; advisorId: string; advisorName: string }>
   >`
-    SELECT c."id", c."nextStep", c."status", t."since", t."since" + make_interval(days => ${options.dueDays}::int) AS "due",
+    SELECT c."id", c."nextStep", c."proposalVersion", c."status", t."since", t."since" + make_interval(days => ${options.dueDays}::int) AS "due",
            cl."displayName" AS "clientName", p."name" AS "providerName", pr."name" AS "productName", u."id" AS "advisorId", u."name" AS "advisorName"
     FROM "Contract" c
     ${SINCE}
@@ -112,8 +115,10 @@ export async function listTasks(viewer: Viewer, input: { advisor?: string | stri
     withReview ? reviewTaskRows(viewer.organizationId, taskDueDays) : Promise.resolve([]),
     wholeFirm ? db().user.findMany({ where: { organizationId: viewer.organizationId, disabled: false }, orderBy: { name: "asc" }, select: { id: true, name: true } }) : Promise.resolve(null),
   ]);
+  // The next step as the contract page shows it: "send the link" waits for the advice record first.
+  const refined = (await withAdviceSteps(contracts)).filter((row) => TASK_OF_STEP[row.nextStep]);
   const tasks: Task[] = [
-    ...contracts.map((row) => ({
+    ...refined.map((row) => ({
       key: `${row.id}:${TASK_OF_STEP[row.nextStep]}`,
       kind: TASK_OF_STEP[row.nextStep]!,
       contractId: row.id,

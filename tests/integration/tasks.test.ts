@@ -32,12 +32,15 @@ describe("tasks", () => {
     const client = await db().client.findUniqueOrThrow({ where: { id: (await makeClient(firm.advisor)).id } });
     const make = (status: number, extra: Partial<Parameters<typeof makeContract>[0]> = {}) =>
       makeContract({ advisor: firm.advisor, clientId: client.id, providerId: provider.id, productId: product.id, status, ...extra });
+    // Links went out (or can) only with the advice recorded; without it the task is the advice.
+    const advised = async (contract: Awaited<ReturnType<typeof make>>) => (await completeTestAdvice(firm.advisor, contract.id), contract);
     const expected = {
       "needs-data": await make(110),
-      unsent: await make(130),
+      "needs-advice": await make(130),
+      unsent: await advised(await make(130)),
       declined: await make(130, { approvalState: "DECLINED" }),
-      expired: await make(130, { approvalState: "EXPIRED" }),
-      voided: await make(130, { approvalState: "VOID" }),
+      expired: await advised(await make(130, { approvalState: "EXPIRED" })),
+      voided: await advised(await make(130, { approvalState: "VOID" })),
       "provider-declined": await make(420),
     };
     const notTasks = [
@@ -58,8 +61,8 @@ describe("tasks", () => {
       expect(tasks.get(contract.id), kind).toMatchObject({ kind, href: `/contracts/${contract.id}`, clientName: client.displayName, providerName: provider.name, productName: product.name, advisor: { id: firm.advisor.id } });
     }
     for (const contract of notTasks) expect(tasks.has(contract.id)).toBe(false);
-    expect(list.total).toBe(6);
-    expect(await countTasks(firm.advisor)).toBe(6);
+    expect(list.total).toBe(7);
+    expect(await countTasks(firm.advisor)).toBe(7);
     // An advisor's list has no advisor filter and no sync review items.
     expect(list.advisors).toBeNull();
     expect(list.tasks.some((task) => task.kind === "sync-review")).toBe(false);
@@ -134,10 +137,11 @@ describe("tasks", () => {
       return contractId;
     };
     const [declined, expiring] = [await proposal(), await proposal()];
-    // Not yet sent to the customer: both are "unsent" tasks.
-    expect([...byContract((await listTasks(firm.advisor)).tasks).values()].map((task) => task.kind)).toEqual(["unsent", "unsent"]);
+    // Not yet sent to the customer, and no advice recorded: the advice is the task, then the link.
+    expect([...byContract((await listTasks(firm.advisor)).tasks).values()].map((task) => task.kind)).toEqual(["needs-advice", "needs-advice"]);
 
     await completeTestAdvice(firm.advisor, declined);
+    expect(byContract((await listTasks(firm.advisor)).tasks).get(declined)?.kind).toBe("unsent");
     await sendApprovalRequest(firm.advisor, declined);
     const mail = await db().outboxMail.findFirstOrThrow({ where: { to: client.email! }, orderBy: { createdAt: "desc" } });
     const token = /\/approve\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1]!;
@@ -163,7 +167,7 @@ describe("tasks", () => {
 });
 
 describe("the demo's tasks", () => {
-  it("the seed's three proposals for Ben become his tasks at the sandbox: missing data (overdue), not yet sent, declined by the provider", async () => {
+  it("the seed's three proposals for Ben become his tasks at the sandbox: missing data (overdue), advice to record, declined by the provider", async () => {
     const firm = await makeFirm();
     await connectFirmToSandbox(firm.admin);
     await makeClient(firm.otherAdvisor, { firstName: "Lena", lastName: "Fischer", birthDate: "1976-06-25" });
@@ -179,7 +183,7 @@ describe("the demo's tasks", () => {
     const list = await listTasks(firm.otherAdvisor);
     // The missing data is four days old: overdue, so first; the other two arrived just now.
     expect(list.tasks[0]).toMatchObject({ kind: "needs-data", overdue: true });
-    expect(list.tasks.slice(1).map((task) => [task.kind, task.overdue]).sort()).toEqual([["provider-declined", false], ["unsent", false]]);
+    expect(list.tasks.slice(1).map((task) => [task.kind, task.overdue]).sort()).toEqual([["needs-advice", false], ["provider-declined", false]]);
   }, 90_000);
 });
 
