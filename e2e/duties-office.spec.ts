@@ -177,7 +177,7 @@ test("screenshots of the office pages in English and German", async ({ browser }
     // The language is read from the user on every request: set it, then open the pages.
     await setUserLocale(DEMO_USERS.admin.email, locale);
     await setUserLocale(DEMO_USERS.advisor2.email, locale);
-    for (const [path, name] of [["/tasks", "tasks-admin"], ["/admin/users", "users"], ["/admin/settings", "settings"]] as const) {
+    for (const [path, name] of [["/tasks", "tasks-admin"], ["/admin/users", "users"], ["/admin/settings", "settings"], ["/admin/api-clients", "api-clients"], ["/admin/sync", "sync"]] as const) {
       await admin.page.goto(path);
       await admin.page.waitForLoadState("networkidle");
       await admin.page.screenshot({ path: `${shotsDir}/${name}-${locale}.png`, fullPage: true });
