@@ -78,6 +78,7 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
     REQUEST_LOG_RETENTION_DAYS: integer("days", 1, 3650).default(30),
     CALLBACK_RETENTION_DAYS: integer("days", 1, 3650).default(30),
+    MAIL_RETENTION_DAYS: integer("days", 1, 3650).default(90),
     LIVE_EVENT_RETENTION_MINUTES: integer("minutes", 1, 1440).default(60),
     SMTP_URL: z
       .string()

@@ -34,7 +34,7 @@ describe("readiness", () => {
 });
 
 describe("retention", () => {
-  it("removes old request logs, processed callbacks and live events, keeps audit rows and pending deliveries", async () => {
+  it("removes old request logs, processed callbacks, sent mails and live events, keeps audit rows, pending deliveries and mails still to send", async () => {
     const firm = await makeFirm();
     const provider = await db().provider.create({ data: { organizationId: firm.org.id, name: `ret-${Date.now()}`, baseUrl: "https://provider.example", consumerId: "c", publicKeyPem: "k", privateKeyEnc: "x" } });
     const old = new Date(Date.now() - 400 * 86_400_000);
@@ -44,6 +44,8 @@ describe("retention", () => {
     const pending = await db().callbackDelivery.create({ data: { providerId: provider.id, webhookId: `w2-${Date.now()}`, body: "{}", receivedAt: old } });
     const event = await db().liveEvent.create({ data: { payload: {}, at: new Date(Date.now() - 3 * 3600_000) } });
     const audit = await db().auditEvent.create({ data: { organizationId: firm.org.id, action: "test.old", entityType: "Test", at: old } });
+    const mail = (state: "SENT" | "FAILED" | "PENDING", createdAt: Date) => db().queuedMail.create({ data: { organizationId: firm.org.id, kind: "test.retention", to: "someone@example.test", subject: "s", text: "t", state, createdAt, sendAfter: new Date(Date.now() + 86_400_000) } }); // no mail worker of another test sends it meanwhile
+    const [oldSent, oldFailed, oldPending, recentSent] = [await mail("SENT", old), await mail("FAILED", old), await mail("PENDING", old), await mail("SENT", new Date())];
 
     const removed = await runRetention();
     expect(removed.providerRequests).toBeGreaterThanOrEqual(1);
@@ -53,6 +55,9 @@ describe("retention", () => {
     expect(await db().callbackDelivery.findUnique({ where: { id: pending.id } })).not.toBeNull();
     expect(await db().liveEvent.findUnique({ where: { id: event.id } })).toBeNull();
     expect(await db().auditEvent.findUnique({ where: { id: audit.id } })).not.toBeNull();
+    expect(removed.mails).toBeGreaterThanOrEqual(2);
+    const left = new Set((await db().queuedMail.findMany({ where: { id: { in: [oldSent.id, oldFailed.id, oldPending.id, recentSent.id] } }, select: { id: true } })).map((row) => row.id));
+    expect(left).toEqual(new Set([oldPending.id, recentSent.id]));
   });
 });
 
