@@ -109,7 +109,7 @@ function ProviderCard({ provider, staleAfterMinutes, watch }: { provider: Provid
           </thead>
           <tbody className="divide-y divide-slate-100">
             {provider.recordTypes.map((type) => (
-              <RecordTypeRow key={type.recordType} type={type} staleAfterMinutes={staleAfterMinutes} />
+              <RecordTypeRow key={type.recordType} type={type} staleAfterMinutes={staleAfterMinutes} enabled={provider.enabled} />
             ))}
           </tbody>
         </table>
@@ -118,11 +118,12 @@ function ProviderCard({ provider, staleAfterMinutes, watch }: { provider: Provid
   );
 }
 
-function RecordTypeRow({ type, staleAfterMinutes }: { type: RecordTypeHealth; staleAfterMinutes: number }) {
+function RecordTypeRow({ type, staleAfterMinutes, enabled }: { type: RecordTypeHealth; staleAfterMinutes: number; enabled: boolean }) {
   const t = useTranslations("sync.health");
   const f = useFormat();
   const stored = useStored();
-  const stale = type.lagSeconds === null || type.lagSeconds > staleAfterMinutes * 60;
+  // A disabled provider is not synced on purpose: its lag is shown, not flagged.
+  const stale = enabled && (type.lagSeconds === null || type.lagSeconds > staleAfterMinutes * 60);
   const label = recordTypeLabel(t, type.recordType);
   return (
     <tr className="align-top">
