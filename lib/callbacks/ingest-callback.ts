@@ -3,8 +3,8 @@
  * contract by its callback token (unknown or missing: 404, counted, a bounded sample kept, nothing
  * stored) → Standard Webhooks signature (constant time) when the provider has a secret (or an admin accepted unsigned ones) → the
  * provider's allowance (PostgreSQL, all instances; spent only by callbacks that passed the
- * signature, taken in the same statement as the store) → a tolerant read of the body (a hint) → one SQL
- * statement that takes the allowance, stores the delivery (deduplicated on its webhook id), queues
+ * signature, counted on a pool whose commits do not wait for the disk) → a tolerant read of the body
+ * (a hint) → one SQL statement that stores the delivery (deduplicated on its webhook id), queues
  * its processing job and wakes a worker (NOTIFY, coalesced) → 202. The body is a trigger only;
  * the job re-reads the contract from the provider.
  */
@@ -13,7 +13,7 @@ import { AppError } from "../errors";
 import { readCallbackHint } from "../finum/read";
 import { verifyWebhook } from "../finum/webhook-signature";
 import { getProviderCallbackTrust } from "../providers/provider-client";
-import { pgPool } from "../pg-pool";
+import { counterPool, pgPool } from "../pg-pool";
 import { boss, QUEUES, JOBS_CHANNEL } from "../jobs/boss";
 import { env } from "../env";
 import { callbackAllowanceKey, knownOverAllowance, noteAllowance, RateLimiter, takePointSql } from "./rate-limit";
@@ -89,18 +89,22 @@ function wakeNow(now = Date.now()): boolean {
 }
 
 /**
- * One statement, one round trip: takes a point of the provider's allowance (rate_limit, shared by
- * every instance), and within the allowance stores the delivery (deduplicated on its webhook id),
- * queues its job with the queue's own settings and, when asked, wakes a worker. A repeat answers
- * with the stored delivery's id.
+ * The provider's allowance (rate_limit, shared by every instance): one point per callback that
+ * passed the signature, on the counter pool, whose commit does not wait for the disk. Every
+ * callback of a provider updates the same row; in the store's own durable transaction the row
+ * would stay locked until the disk flush, and concurrent callbacks would queue behind each other.
+ */
+const TAKE_POINT = `WITH point AS (${takePointSql("$1")}) SELECT points, expire::float8 AS expire FROM point`;
+
+/**
+ * One statement, one round trip: stores the delivery (deduplicated on its webhook id), queues its
+ * job with the queue's own settings and, when asked, wakes a worker. A repeat answers with the
+ * stored delivery's id.
  */
 const STORE_AND_ENQUEUE = `
-  WITH allowance AS (
-    ${takePointSql("$9")}
-  ), delivery AS (
+  WITH delivery AS (
     INSERT INTO "CallbackDelivery" ("id", "providerId", "contractId", "webhookId", "headers", "body", "verified", "receivedAt", "lastError")
-    SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, now(), $8
-    FROM allowance WHERE allowance.points <= $10
+    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, now(), $8)
     ON CONFLICT ("providerId", "webhookId") DO NOTHING
     RETURNING "id"
   ), job AS (
@@ -115,12 +119,10 @@ const STORE_AND_ENQUEUE = `
     ON CONFLICT DO NOTHING
     RETURNING id
   )
-  SELECT a.points, a.expire::float8 AS expire,
-         (SELECT "id" FROM delivery) AS id,
+  SELECT (SELECT "id" FROM delivery) AS id,
          (SELECT count(*) FROM job)::int AS queued,
-         CASE WHEN $11::boolean AND EXISTS (SELECT 1 FROM delivery) THEN pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}') END AS woke,
-         (SELECT "id" FROM "CallbackDelivery" WHERE "providerId" = $2 AND "webhookId" = $4) AS existing
-  FROM allowance a`;
+         CASE WHEN $9::boolean AND EXISTS (SELECT 1 FROM delivery) THEN pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}') END AS woke,
+         (SELECT "id" FROM "CallbackDelivery" WHERE "providerId" = $2 AND "webhookId" = $4) AS existing`;
 
 export async function ingestCallback(input: IngestInput): Promise<IngestResult> {
   const bodyBytes = Buffer.byteLength(input.body);
@@ -165,7 +167,10 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
   const mismatch = hint.id && contract.remoteId !== hint.id ? storedText("providers.callbacks.mismatch", { bodyId: hint.id, tokenId: contract.remoteId ?? "" }) : null;
   await boss(); // started once per process (its schema and queues exist from then on)
   const limit = env().CALLBACK_RATE_PER_SECOND;
-  const { rows } = await pgPool().query<{ points: number; expire: number; id: string | null; existing: string | null }>(STORE_AND_ENQUEUE, [
+  const point = (await counterPool().query<{ points: number; expire: number }>(TAKE_POINT, [callbackAllowanceKey(contract.providerId)])).rows[0]!;
+  const allowance = noteAllowance(contract.providerId, point.points, point.expire, limit);
+  if (!allowance.ok) throw new AppError("RATE_LIMITED", "providers.callbacks.tooMany", { retryAfterSeconds: allowance.retryAfterSeconds });
+  const { rows } = await pgPool().query<{ id: string | null; existing: string | null }>(STORE_AND_ENQUEUE, [
     crypto.randomUUID(),
     contract.providerId,
     contract.id,
@@ -174,13 +179,9 @@ export async function ingestCallback(input: IngestInput): Promise<IngestResult> 
     input.body,
     verified,
     mismatch,
-    callbackAllowanceKey(contract.providerId),
-    limit,
     wakeNow(),
   ]);
   const row = rows[0]!;
-  const allowance = noteAllowance(contract.providerId, row.points, row.expire, limit);
-  if (!allowance.ok) throw new AppError("RATE_LIMITED", "providers.callbacks.tooMany", { retryAfterSeconds: allowance.retryAfterSeconds });
   if (row.id) return { status: 202, deliveryId: row.id, duplicate: false };
   // A repeat: stored before (seen by this statement), or by a request running at the same moment (committed by now).
   const existing = row.existing ?? (await pgPool().query<{ id: string }>(`SELECT "id" FROM "CallbackDelivery" WHERE "providerId" = $1 AND "webhookId" = $2`, [contract.providerId, webhookId])).rows[0]?.id ?? "";
