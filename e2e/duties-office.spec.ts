@@ -169,15 +169,39 @@ test("an admin moves a departing advisor's clients to a colleague and then disab
   await context.close();
 });
 
+test("an admin sees an email that did not go out, with the mail server's answer, and sends it again", async ({ browser }) => {
+  const admin = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email }, select: { organizationId: true } });
+  const to = `unreachable-${crypto.randomBytes(3).toString("hex")}@example.test`;
+  const mail = await db().queuedMail.create({
+    data: { organizationId: admin.organizationId, kind: "status.130", to, subject: "Ihr Angebot liegt vor", text: "x", state: "FAILED", attempts: 8, lastError: "550 5.1.1 mailbox unavailable", sendAfter: new Date(Date.now() + 3_600_000) },
+  });
+  const { context, page } = await signedIn(browser, DEMO_USERS.admin.email);
+  await page.goto("/admin/integration");
+  const row = page.locator(`tr[data-mail-id="${mail.id}"]`);
+  await expect(row).toContainText(to);
+  await expect(row).toContainText("Given up");
+  await expect(row).toContainText("550 5.1.1 mailbox unavailable");
+  await expectAccessible(page, "the integration page with an undelivered email");
+  await row.getByRole("button", { name: `Send the email to ${to} again` }).click();
+  await expect(row.getByRole("status")).toHaveText("Queued: it goes out in a moment.");
+  await expect.poll(async () => (await db().queuedMail.findUniqueOrThrow({ where: { id: mail.id } })).state, { timeout: 30_000 }).not.toBe("FAILED");
+  await page.reload();
+  await expect(page.locator(`tr[data-mail-id="${mail.id}"]`)).toHaveCount(0);
+  await context.close();
+});
+
 test("screenshots of the office pages in English and German", async ({ browser }) => {
   test.skip(!shotsDir, "set OFFICE_SCREENSHOTS=<dir> to take them");
+  // An email that did not go out, for the integration page.
+  const { organizationId } = await db().user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email }, select: { organizationId: true } });
+  await db().queuedMail.create({ data: { organizationId, kind: "status.130", to: "lena.fischer@example.test", subject: "Ihr Angebot liegt vor", text: "x", state: "FAILED", attempts: 8, lastError: "550 5.1.1 <lena.fischer@example.test>: mailbox unavailable", sendAfter: new Date(Date.now() + 3_600_000) } });
   const admin = await signedIn(browser, DEMO_USERS.admin.email);
   const ben = await signedIn(browser, DEMO_USERS.advisor2.email);
   for (const locale of ["en", "de"] as const) {
     // The language is read from the user on every request: set it, then open the pages.
     await setUserLocale(DEMO_USERS.admin.email, locale);
     await setUserLocale(DEMO_USERS.advisor2.email, locale);
-    for (const [path, name] of [["/tasks", "tasks-admin"], ["/admin/users", "users"], ["/admin/settings", "settings"], ["/admin/api-clients", "api-clients"], ["/admin/sync", "sync"]] as const) {
+    for (const [path, name] of [["/tasks", "tasks-admin"], ["/admin/users", "users"], ["/admin/settings", "settings"], ["/admin/api-clients", "api-clients"], ["/admin/sync", "sync"], ["/admin/integration", "integration"]] as const) {
       await admin.page.goto(path);
       await admin.page.waitForLoadState("networkidle");
       await admin.page.screenshot({ path: `${shotsDir}/${name}-${locale}.png`, fullPage: true });

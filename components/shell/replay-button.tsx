@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { replayDeliveryAction } from "@/app/(admin)/admin/integration/actions";
+import { replayDeliveryAction, retryMailAction } from "@/app/(admin)/admin/integration/actions";
 import { Button, Spinner } from "@/components/ui/button";
 import { useServerAction } from "@/components/ui/use-server-action";
 
@@ -12,6 +12,19 @@ export function ReplayButton({ deliveryId }: { deliveryId: string }) {
     <span className="inline-flex flex-col items-end gap-1">
       <Button variant="secondary" disabled={pending} onClick={() => run(() => replayDeliveryAction(deliveryId), () => t("queuedAgain"))}>
         {pending ? <Spinner /> : null} {t("replay")}
+      </Button>
+      {message ? <span role={message.tone === "error" ? "alert" : "status"} className="text-xs text-slate-600">{message.text}</span> : null}
+    </span>
+  );
+}
+
+export function RetryMailButton({ mailId, label }: { mailId: string; label: string }) {
+  const t = useTranslations("admin.integration.mails");
+  const { pending, message, run } = useServerAction();
+  return (
+    <span className="inline-flex flex-col items-end gap-1">
+      <Button variant="secondary" disabled={pending} aria-label={label} onClick={() => run(() => retryMailAction(mailId), () => t("queuedAgain"))}>
+        {pending ? <Spinner /> : null} {t("retry")}
       </Button>
       {message ? <span role={message.tone === "error" ? "alert" : "status"} className="text-xs text-slate-600">{message.text}</span> : null}
     </span>

@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { boss, stopBoss } from "@/lib/jobs/boss";
 import { deliverQueuedMail, queueMail, retryDelayMs, startMailWorker, wakeMailer } from "@/lib/mail/mail-queue";
+import { listUndeliveredMail, retryMail } from "@/lib/mail/mail-admin";
 import { eventually } from "../sandbox";
+import { makeFirm } from "../factories";
 
 afterAll(async () => {
   await stopBoss();
@@ -64,5 +66,32 @@ describe("mail through a job", () => {
     await wakeMailer();
     await eventually(async () => (await db().outboxMail.count({ where: { subject: `Worker ${key}` } })) === 1 || undefined, 20_000, "the worker to send the mail");
     expect(await db().queuedMail.findFirstOrThrow({ where: { to: `worker-${key}@example.test` } })).toMatchObject({ state: "SENT" });
+  });
+
+  it("shows a firm's admins the mails that did not go out, and sends one again from the first attempt", async () => {
+    const firm = await makeFirm();
+    const other = await makeFirm();
+    const later = new Date(Date.now() + 3_600_000); // no worker of another test sends these meanwhile
+    const row = (organizationId: string, state: "FAILED" | "PENDING" | "SENT", attempts: number, to: string) =>
+      db().queuedMail.create({ data: { organizationId, kind: "test.admin", to, subject: `About ${to}`, text: "x", state, attempts, lastError: attempts ? "550 mailbox unavailable" : null, sendAfter: later } });
+    const failed = await row(firm.org.id, "FAILED", 8, "gone@example.test");
+    const retrying = await row(firm.org.id, "PENDING", 2, "slow@example.test");
+    await row(firm.org.id, "PENDING", 0, "fresh@example.test"); // not tried yet: nothing to see
+    await row(firm.org.id, "SENT", 1, "done@example.test");
+    const theirs = await row(other.org.id, "FAILED", 8, "theirs@example.test");
+
+    const listed = await listUndeliveredMail(firm.admin);
+    expect(listed.total).toBe(2);
+    expect(listed.items.map((mail) => [mail.to, mail.state, mail.lastError])).toEqual([
+      ["slow@example.test", "PENDING", "550 mailbox unavailable"],
+      ["gone@example.test", "FAILED", "550 mailbox unavailable"],
+    ]);
+    await expect(listUndeliveredMail(firm.advisor)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(retryMail(firm.admin, theirs.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    await retryMail(firm.admin, failed.id);
+    expect(await db().queuedMail.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ state: "PENDING", attempts: 0, lastError: null });
+    expect(await db().auditEvent.count({ where: { organizationId: firm.org.id, action: "mail.retry", entityId: failed.id } })).toBe(1);
+    expect((await listUndeliveredMail(firm.admin)).items.map((mail) => mail.id)).toEqual([retrying.id]);
   });
 });

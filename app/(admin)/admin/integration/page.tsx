@@ -6,7 +6,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/lib/format";
 import { readStoredText } from "@/lib/i18n/stored-text";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
-import { ReplayButton } from "@/components/shell/replay-button";
+import { ReplayButton, RetryMailButton } from "@/components/shell/replay-button";
+import { listUndeliveredMail } from "@/lib/mail/mail-admin";
+import { MAX_MAIL_ATTEMPTS } from "@/lib/mail/mail-queue";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.integration");
@@ -27,7 +29,13 @@ const OUTCOMES: Record<string, { label: string; tone: Tone }> = {
 export default async function IntegrationPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
   const admin = await requirePageUser({ admin: true, next: "/admin/integration" });
   const filter: DeliveryFilter = (await searchParams).show === "all" ? "all" : "attention";
-  const [{ items, counts }, t, nav, locale] = await Promise.all([listCallbackDeliveries(admin, filter), getTranslations("admin.integration"), getTranslations("admin.nav"), getLocale()]);
+  const [{ items, counts }, mails, t, nav, locale] = await Promise.all([
+    listCallbackDeliveries(admin, filter),
+    listUndeliveredMail(admin),
+    getTranslations("admin.integration"),
+    getTranslations("admin.nav"),
+    getLocale(),
+  ]);
   const f = formatterFor(locale === "de" ? "de" : "en");
   const outcomeLabel = (label: string) => (label in OUTCOME_KEYS ? t(`outcomes.${label as keyof typeof OUTCOME_KEYS}`) : label);
   return (
@@ -96,6 +104,47 @@ export default async function IntegrationPage({ searchParams }: { searchParams: 
           </table>
         )}
       </Card>
+
+      <section aria-labelledby="undelivered-mail" className="mt-8">
+        <h2 id="undelivered-mail" className="text-lg font-semibold text-slate-900">{t("mails.title")}</h2>
+        <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">{t("mails.description", { attempts: MAX_MAIL_ATTEMPTS })}</p>
+        <Card>
+          {mails.items.length === 0 ? (
+            <EmptyState title={t("mails.emptyTitle")}>{t("mails.emptyText")}</EmptyState>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">{t("mails.caption")}</caption>
+              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th scope="col" className="px-5 py-2.5 font-medium">{t("mails.columns.created")}</th>
+                  <th scope="col" className="px-5 py-2.5 font-medium">{t("mails.columns.recipient")}</th>
+                  <th scope="col" className="px-5 py-2.5 font-medium">{t("mails.columns.state")}</th>
+                  <th scope="col" className="px-5 py-2.5 font-medium">{t("mails.columns.error")}</th>
+                  <th scope="col" className="px-5 py-2.5"><span className="sr-only">{t("columns.actions")}</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {mails.items.map((mail) => (
+                  <tr key={mail.id} data-mail-id={mail.id} className="align-top">
+                    <td className="whitespace-nowrap px-5 py-3 text-slate-600">{f.dateTime(mail.createdAt)}</td>
+                    <td className="px-5 py-3">
+                      <p className="text-slate-900">{mail.to}</p>
+                      <p className="text-slate-600">{mail.subject}</p>
+                    </td>
+                    <td className="px-5 py-3">
+                      {mail.state === "FAILED" ? <Badge tone="red">{t("mails.failed")}</Badge> : <Badge tone="amber">{t("mails.retrying", { at: f.dateTime(mail.sendAfter) })}</Badge>}
+                      <p className="mt-1 text-xs text-slate-600">{t("mails.attempts", { count: mail.attempts })}</p>
+                    </td>
+                    <td className="max-w-md px-5 py-3">{mail.lastError ? <p className="break-words text-red-700">{mail.lastError}</p> : null}</td>
+                    <td className="px-5 py-3 text-right"><RetryMailButton mailId={mail.id} label={t("mails.retryLabel", { to: mail.to })} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {mails.total > mails.items.length ? <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-600">{t("mails.more", { shown: mails.items.length, total: mails.total })}</p> : null}
+        </Card>
+      </section>
     </>
   );
 }
