@@ -17,14 +17,37 @@ import { API_HEADERS } from "./api-headers";
 /** A route answered before Next.js: a web Response from the Node request (headers and body stream). */
 export type FastRoute = (request: { url: string; headers: Headers; body: AsyncIterable<Uint8Array> }) => Promise<Response>;
 
+const DRAIN_BYTES = 1024 * 1024;
+const DRAIN_MS = 5_000;
+
+/** Reads and drops what is left of a request body: until its end, DRAIN_BYTES or DRAIN_MS, whichever comes first. */
+function drain(request: http.IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    let dropped = 0;
+    const done = () => {
+      clearTimeout(timer);
+      request.off("data", onData).off("end", done).off("error", done).off("close", done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > DRAIN_BYTES) done();
+    };
+    const timer = setTimeout(done, DRAIN_MS);
+    request.on("data", onData).on("end", done).on("error", done).on("close", done);
+    request.resume();
+  });
+}
+
 async function answerFast(route: FastRoute, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   // Leaving the body early (too large) must not destroy the socket the answer goes out on: the
-  // rest is read and dropped, and the connection is closed after the answer.
+  // rest is read and dropped (up to a bound) before the answer, so a client still sending gets it,
+  // and the connection is closed after it.
   const answer = await route({ url: request.url ?? "/", headers, body: request.iterator({ destroyOnReturn: false }) });
   if (!request.readableEnded) {
-    request.resume();
+    await drain(request);
     response.setHeader("Connection", "close");
   }
   for (const { key, value } of API_HEADERS) response.setHeader(key, value);
