@@ -151,7 +151,8 @@ describe("contract evidence dossier", () => {
     const active = await makeContractWithHistory(advisor, client.id);
     const instance = await boss();
     await startDossierWorkers(instance);
-    await instance.send(DOSSIER_QUEUES.store, {});
-    await eventually(async () => (await db().contractDossier.count({ where: { contractId: active.contractId } })) === 1 || undefined, 30_000, "the worker to store the dossier");
-  });
+    await instance.send(DOSSIER_QUEUES.store, { organizationId: advisor.organizationId });
+    // The queue is one at a time: a scan of the whole shared test database may be running first.
+    await eventually(async () => (await db().contractDossier.count({ where: { contractId: active.contractId } })) === 1 || undefined, 100_000, "the worker to store the dossier");
+  }, 120_000);
 });
