@@ -16,6 +16,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { quantile, timeRuns } from "./lib/timing";
 import { findFreePort, startEmbeddedPostgres } from "../scripts/lib/postgres";
 import { migrateDeploy } from "../scripts/lib/migrate";
 import { prng } from "../sandbox/seed";
@@ -28,21 +29,10 @@ const BATCH_SIZE = 1_000;
 const WARMUP = 10;
 
 function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { p50: at(0.5), p99: at(0.99) };
+  return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
 }
 
-async function time(fn: () => Promise<unknown>, runs = RUNS, warmup = WARMUP): Promise<number[]> {
-  for (let run = 0; run < warmup; run++) await fn();
-  const samples: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
+const time = (fn: () => Promise<unknown>, runs = RUNS, warmup = WARMUP) => timeRuns(fn, runs, warmup);
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pd-bench-api-"));

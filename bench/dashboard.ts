@@ -12,6 +12,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { quantile, timeRuns } from "./lib/timing";
 import { findFreePort, startEmbeddedPostgres } from "../scripts/lib/postgres";
 import { migrateDeploy } from "../scripts/lib/migrate";
 // Deterministic numbers, so two runs measure the same data.
@@ -32,21 +33,10 @@ const STATUS_WEIGHTS: Array<[number, number]> = [
 const DAY = 86_400_000;
 
 function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1]! };
+  return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95), max: Math.max(...samples) };
 }
 
-async function time<T>(fn: () => Promise<T>): Promise<number[]> {
-  for (let run = 0; run < WARMUP; run++) await fn();
-  const samples: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
+const time = (fn: () => Promise<unknown>) => timeRuns(fn, RUNS, WARMUP);
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pd-bench-dashboard-"));

@@ -16,6 +16,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { quantile, timeRuns } from "./lib/timing";
 import { findFreePort, startEmbeddedPostgres } from "../scripts/lib/postgres";
 import { migrateDeploy } from "../scripts/lib/migrate";
 
@@ -26,21 +27,10 @@ const TARGET_MS = 1_000;
 const ADVISORS = 10;
 
 function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95) };
+  return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number[]> {
-  for (let run = 0; run < WARMUP; run++) await fn();
-  const samples: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
+const time = (fn: () => Promise<unknown>) => timeRuns(fn, RUNS, WARMUP);
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pd-bench-reports-"));
