@@ -7,6 +7,7 @@
 import { ingestCallback, MAX_CALLBACK_BYTES } from "./ingest-callback";
 import { AppError, problemResponse } from "../errors";
 import { clientIp } from "../http/client-ip";
+import { msg } from "../i18n/message";
 
 export interface CallbackRequest {
   url: string;
@@ -33,7 +34,7 @@ export async function answerCallback(request: CallbackRequest): Promise<Response
 }
 
 export function tooLarge(): AppError {
-  return new AppError("PAYLOAD_TOO_LARGE", `A callback body may be at most ${MAX_CALLBACK_BYTES / 1024} KB.`);
+  return new AppError("PAYLOAD_TOO_LARGE", msg("providers.callbacks.tooLarge", { kilobytes: MAX_CALLBACK_BYTES / 1024 }));
 }
 
 /**
