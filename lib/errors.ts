@@ -120,12 +120,25 @@ export function toProblem(error: unknown, context: Record<string, unknown> = {},
 }
 
 export function problemResponse(error: unknown, context: Record<string, unknown> = {}, locale: AppLocale = "en"): Response {
+  const answer = problemAnswer(error, context, locale);
+  return new Response(answer.body, answer);
+}
+
+/** An answer as plain data (a route answered without a web Response: lib/http/request-context.ts). */
+export interface PlainAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** problemResponse as plain data. */
+export function problemAnswer(error: unknown, context: Record<string, unknown> = {}, locale: AppLocale = "en"): PlainAnswer {
   const problem = toProblem(error, context, locale);
-  const headers = new Headers({ "content-type": "application/problem+json" });
+  const headers: Record<string, string> = { "content-type": "application/problem+json" };
   const requestId = currentContext()?.requestId;
-  if (requestId) headers.set("x-request-id", requestId);
-  if (error instanceof AppError && error.options.retryAfterSeconds) headers.set("retry-after", String(error.options.retryAfterSeconds));
-  return new Response(JSON.stringify(problem), { status: problem.status, headers });
+  if (requestId) headers["x-request-id"] = requestId;
+  if (error instanceof AppError && error.options.retryAfterSeconds) headers["retry-after"] = String(error.options.retryAfterSeconds);
+  return { status: problem.status, headers, body: JSON.stringify(problem) };
 }
 
 /**

@@ -5,7 +5,7 @@
  * (bench/callbacks.ts measures both against a bare server).
  */
 import { ingestCallback, MAX_CALLBACK_BYTES } from "./ingest-callback";
-import { AppError, problemResponse } from "../errors";
+import { AppError, problemAnswer, type PlainAnswer } from "../errors";
 import { clientIp } from "../http/client-ip";
 import { msg } from "../i18n/message";
 
@@ -16,7 +16,8 @@ export interface CallbackRequest {
   readBody(limit: number): Promise<string>;
 }
 
-export async function answerCallback(request: CallbackRequest): Promise<Response> {
+/** The answer as plain data: the fast path writes it as it is, the route makes a Response of it. */
+export async function answerCallback(request: CallbackRequest): Promise<PlainAnswer> {
   try {
     const declared = Number(request.headers.get("content-length") ?? 0);
     if (declared > MAX_CALLBACK_BYTES) throw tooLarge();
@@ -27,9 +28,9 @@ export async function answerCallback(request: CallbackRequest): Promise<Response
       body,
       ip: clientIp(request.headers),
     });
-    return Response.json({ received: true, duplicate: result.duplicate, id: result.deliveryId }, { status: result.status });
+    return { status: result.status, headers: { "content-type": "application/json" }, body: JSON.stringify({ received: true, duplicate: result.duplicate, id: result.deliveryId }) };
   } catch (error) {
-    return problemResponse(error, { route: "callback" });
+    return problemAnswer(error, { route: "callback" });
   }
 }
 

@@ -1,40 +1,65 @@
 /**
- * The job behind every stored callback: re-read the contract from the provider with the same
- * refreshContract the poll and the Refresh button use. Duplicates and stale callbacks change
- * nothing (refreshContract applies only newer provider data). Failures are kept on the
- * delivery for admins to see and replay; pg-boss retries with backoff meanwhile.
+ * The job behind every stored callback: re-read the contract from the provider through the one
+ * apply path (refreshContracts, as the poll and the Refresh button). A worker hands over its whole
+ * batch: the batch's contracts are re-read together, one `contract-list` call per provider, and a
+ * burst of callbacks for one contract costs one read. Duplicates and stale callbacks change
+ * nothing (only newer provider data is applied). Failures are kept on the delivery for admins to
+ * see and replay; pg-boss retries with backoff meanwhile.
  */
 import { db } from "../db";
-import { refreshContract } from "../sync/refresh-contract";
+import { refreshContracts, type ContractRefresh } from "../sync/refresh-contract";
 import { storeMessages } from "../i18n/stored-message";
 import { AppError } from "../errors";
 
+export type DeliveryOutcome = { ok: true; outcome: string } | { ok: false; error: unknown };
+
+/** One delivery (a replay, a test): as processCallbackDeliveries; a failure is thrown. */
 export async function processCallbackDelivery(deliveryId: string): Promise<string> {
-  const delivery = await db().callbackDelivery.findUnique({
-    where: { id: deliveryId },
+  const result = (await processCallbackDeliveries([deliveryId])).get(deliveryId)!;
+  if (!result.ok) throw result.error;
+  return result.outcome;
+}
+
+function outcomeOf(refresh: ContractRefresh): string {
+  return refresh.outcome === "applied" ? "applied" : refresh.outcome === "missing" ? "missing-at-provider" : "unchanged";
+}
+
+export async function processCallbackDeliveries(deliveryIds: readonly string[]): Promise<Map<string, DeliveryOutcome>> {
+  const deliveries = await db().callbackDelivery.findMany({
+    where: { id: { in: [...new Set(deliveryIds)] } },
     select: { id: true, contractId: true, processedAt: true, outcome: true, receivedAt: true, contract: { select: { lastReadAt: true } } },
   });
-  if (!delivery) return "gone";
-  if (!delivery.contractId) return delivery.outcome ?? "unknown-contract";
-  if (delivery.processedAt && (delivery.outcome === "applied" || delivery.outcome === "unchanged")) return delivery.outcome;
-  // A read that started after this callback arrived already saw the change it announces
-  // (a burst of callbacks for one contract costs one provider read, not one each).
-  if (delivery.contract?.lastReadAt && delivery.contract.lastReadAt > delivery.receivedAt) {
-    await db().callbackDelivery.update({ where: { id: delivery.id }, data: { processedAt: new Date(), outcome: "unchanged", attempts: { increment: 1 }, lastError: null } });
-    return "unchanged";
+  const results = new Map<string, DeliveryOutcome>(deliveryIds.map((id) => [id, { ok: true, outcome: "gone" }]));
+  const done = new Map<string, string[]>(); // outcome → deliveries to mark processed with it
+  const mark = (outcome: string, deliveryId: string) => {
+    results.set(deliveryId, { ok: true, outcome });
+    done.set(outcome, [...(done.get(outcome) ?? []), deliveryId]);
+  };
+  const toRead: Array<{ id: string; contractId: string }> = [];
+  for (const delivery of deliveries) {
+    if (!delivery.contractId) results.set(delivery.id, { ok: true, outcome: delivery.outcome ?? "unknown-contract" });
+    else if (delivery.processedAt && (delivery.outcome === "applied" || delivery.outcome === "unchanged")) results.set(delivery.id, { ok: true, outcome: delivery.outcome });
+    // A read that started after this callback arrived already saw the change it announces.
+    else if (delivery.contract?.lastReadAt && delivery.contract.lastReadAt > delivery.receivedAt) mark("unchanged", delivery.id);
+    else toRead.push({ id: delivery.id, contractId: delivery.contractId });
   }
-  try {
-    const result = await refreshContract(delivery.contractId, "CALLBACK");
-    const outcome = result.outcome === "applied" ? "applied" : result.outcome === "missing" ? "missing-at-provider" : "unchanged";
-    await db().callbackDelivery.update({ where: { id: delivery.id }, data: { processedAt: new Date(), outcome, attempts: { increment: 1 }, lastError: null } });
-    return outcome;
-  } catch (error) {
+  const { results: refreshed } = toRead.length > 0 ? await refreshContracts(toRead.map((delivery) => delivery.contractId), "CALLBACK") : { results: new Map<string, ContractRefresh>() };
+  const failures: Array<{ id: string; error: unknown }> = [];
+  for (const delivery of toRead) {
+    const refresh = refreshed.get(delivery.contractId) ?? { outcome: "missing" as const };
+    if (refresh.outcome === "error") failures.push({ id: delivery.id, error: refresh.error });
+    else mark(outcomeOf(refresh), delivery.id);
+  }
+  const processedAt = new Date();
+  for (const [outcome, ids] of done) await db().callbackDelivery.updateMany({ where: { id: { in: ids } }, data: { processedAt, outcome, attempts: { increment: 1 }, lastError: null } });
+  for (const { id, error } of failures) {
+    results.set(id, { ok: false, error });
     await db().callbackDelivery.update({
-      where: { id: delivery.id },
+      where: { id },
       data: { outcome: "failing", attempts: { increment: 1 }, lastError: error instanceof AppError ? storeMessages([error.msg]).slice(0, 4000) : error instanceof Error ? error.message.slice(0, 2000) : String(error) },
     });
-    throw error;
   }
+  return results;
 }
 
 /** Deliveries that were stored but never processed (the queue was unreachable, the process died). */

@@ -156,13 +156,17 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
   const readAt = context.readStartedAt ?? new Date();
   const report = emptyReport();
   const remoteIds = chunk.map((record) => record.id);
+  // NO KEY UPDATE: appliers of the same contract (callbacks, sync, poll) and the engine's updates
+  // still take turns, but rows that merely reference the contract (a callback being stored, an
+  // event, a document) are not held up until this transaction commits: their foreign-key check
+  // takes KEY SHARE, which only FOR UPDATE blocks, and the contract's id never changes here.
   const locked = await tx.$queryRaw<LockedRow[]>`
     SELECT c."id", c."remoteId", c."organizationId", c."advisorId", c."status", c."version", c."approvalState"::text AS "approvalState", c."turn"::text AS "turn",
            c."proposalVersion", c."proposalFileId", c."remoteUpdatedAt", c."lastReadAt", c."statusNote", c."contractNumber", c."premium"::text AS "premium"
     FROM "Contract" c
     WHERE c."providerId" = ${context.providerId} AND c."remoteId" = ANY(${remoteIds}::text[])
     ORDER BY c."id"
-    FOR UPDATE OF c`;
+    FOR NO KEY UPDATE OF c`;
   // Which of them a newer draft replaced: one look for the chunk. (A correlated EXISTS per row
   // scanned every contract once per held row: 9 ms a changed contract at 10,000.)
   if (locked.length > 0) {

@@ -13,9 +13,10 @@ import http from "node:http";
 import { acceptableId, newId, requestContext } from "../log/context";
 import { PEER_HEADER } from "./client-ip";
 import { API_HEADERS } from "./api-headers";
+import type { PlainAnswer } from "../errors";
 
-/** A route answered before Next.js: a web Response from the Node request (headers and body stream). */
-export type FastRoute = (request: { url: string; headers: Headers; body: AsyncIterable<Uint8Array> }) => Promise<Response>;
+/** A route answered before Next.js: a plain answer from the Node request (headers and body stream). */
+export type FastRoute = (request: { url: string; headers: Headers; body: AsyncIterable<Uint8Array> }) => Promise<PlainAnswer>;
 
 const DRAIN_BYTES = 1024 * 1024;
 const DRAIN_MS = 5_000;
@@ -51,9 +52,9 @@ async function answerFast(route: FastRoute, request: http.IncomingMessage, respo
     response.setHeader("Connection", "close");
   }
   for (const { key, value } of API_HEADERS) response.setHeader(key, value);
-  answer.headers.forEach((value, name) => response.setHeader(name, value));
+  for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
   response.statusCode = answer.status;
-  response.end(Buffer.from(await answer.arrayBuffer()));
+  response.end(answer.body);
 }
 
 const globalForPatch = globalThis as unknown as { proposalDeskRequestContext?: boolean };

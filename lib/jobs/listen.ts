@@ -53,3 +53,22 @@ export function listen(channel: string, onNotify: (payload: string | undefined) 
     },
   };
 }
+
+/** Calls `run` at once, then at most once per `ms` (a call in between is made at the window's end). */
+export function leadingAndTrailing(run: () => void, ms: number): () => void {
+  let last = 0;
+  let trailing: NodeJS.Timeout | undefined;
+  return () => {
+    const now = Date.now();
+    if (now - last >= ms) {
+      last = now;
+      run();
+      return;
+    }
+    trailing ??= setTimeout(() => {
+      trailing = undefined;
+      last = Date.now();
+      run();
+    }, ms - (now - last));
+  };
+}

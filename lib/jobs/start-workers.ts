@@ -5,12 +5,12 @@
  */
 import { z } from "zod";
 import { env } from "../env";
-import { listen, type Listener } from "./listen";
+import { leadingAndTrailing, listen, type Listener } from "./listen";
 import { withContext } from "../log/context";
 import { logger } from "../log/logger";
 import { refreshContract } from "../sync/refresh-contract";
 import { pollPendingContracts } from "../sync/poll-pending";
-import { processCallbackDelivery, unprocessedDeliveries } from "../callbacks/process-delivery";
+import { processCallbackDeliveries, unprocessedDeliveries } from "../callbacks/process-delivery";
 import { registerEngineJobs } from "./engine-jobs";
 import { boss, JOBS_CHANNEL, onBossStop, QUEUES } from "./boss";
 import { runRetention } from "./retention";
@@ -38,13 +38,13 @@ async function wakeWorkers(): Promise<void> {
   await instance.getDb().executeSql(`SELECT pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}')`, []);
 }
 
-const CALLBACK_BATCH = 20;
-// Two at a time in the web process: there the jobs share the event loop with the callback
-// endpoint, and more would only lengthen its answers (bench/callbacks.ts). A dedicated worker
-// (`npm run worker`) has nothing else to do and mostly waits on the provider: eight at a time.
-const CALLBACK_CONCURRENCY = { web: 2, dedicated: 8 } as const;
+// A worker takes up to CALLBACK_BATCH waiting callbacks at once and processes them together: their
+// contracts are re-read in one provider call per provider and applied as one chunk, so a burst
+// costs a few reads rather than one per callback, and the busier it is the more one read covers.
+const CALLBACK_BATCH = 100;
 // The poll is only the fallback: a NOTIFY from the callback's own INSERT wakes the worker at once.
 const CALLBACK_POLL_SECONDS = 2;
+const CALLBACK_WAKE_MS = 500;
 
 /** Cron for "every n seconds", in whole minutes (pg-boss's scheduler works per minute). */
 export function everyMinutesCron(seconds: number): string {
@@ -58,7 +58,7 @@ interface Workers {
 }
 const globalForWorkers = globalThis as unknown as { proposalDeskWorkers?: Workers };
 
-export async function startWorkers(options: { dedicated?: boolean } = {}): Promise<void> {
+export async function startWorkers(): Promise<void> {
   if (globalForWorkers.proposalDeskWorkers) return;
   const workers: Workers = {};
   globalForWorkers.proposalDeskWorkers = workers;
@@ -76,26 +76,28 @@ export async function startWorkers(options: { dedicated?: boolean } = {}): Promi
     const { contractId, source } = refreshJobSchema.parse(job.data);
     return withContext({ requestId: job.id, correlationId: contractId }, () => inSpan(`job ${QUEUES.contractRefresh}`, { "job.id": job.id, "contract.id": contractId }, () => refreshContract(contractId, source)));
   });
+  const deliveryJob = z.object({ deliveryId: z.string() });
   const callbackWorker = await instance.work<{ deliveryId: string }>(QUEUES.callbackProcess, { batchSize: CALLBACK_BATCH, pollingIntervalSeconds: CALLBACK_POLL_SECONDS }, async (jobs) => {
-    // A batch processed a few at a time; a job that fails is failed alone (pg-boss retries it with
-    // backoff), the rest complete. A full batch means more are waiting: fetch again at once.
-    const queue = [...jobs];
-    await Promise.all(
-      Array.from({ length: CALLBACK_CONCURRENCY[options.dedicated ? "dedicated" : "web"] }, async () => {
-        for (let job = queue.shift(); job; job = queue.shift()) {
-          const { deliveryId } = z.object({ deliveryId: z.string() }).parse(job.data);
-          try {
-            await withContext({ requestId: job.id, correlationId: deliveryId }, () => inSpan(`job ${QUEUES.callbackProcess}`, { "job.id": job.id, "callback.delivery_id": deliveryId }, () => processCallbackDelivery(deliveryId)));
-          } catch (error) {
-            await instance.fail(QUEUES.callbackProcess, job.id, { message: error instanceof Error ? error.message : String(error) });
-          }
-        }
-      }),
+    // A job that fails is failed alone (pg-boss retries it with backoff); the rest complete. A full
+    // batch means more are waiting: fetch again at once.
+    const jobOf = new Map<string, string>();
+    for (const job of jobs) {
+      const data = deliveryJob.safeParse(job.data);
+      if (data.success) jobOf.set(data.data.deliveryId, job.id);
+      else await instance.fail(QUEUES.callbackProcess, job.id, { message: "Not a callback delivery job" });
+    }
+    const outcomes = await withContext({ requestId: jobs[0]!.id, correlationId: jobs[0]!.id }, () =>
+      inSpan(`job ${QUEUES.callbackProcess}`, { "job.id": jobs[0]!.id, "job.batch_size": jobs.length }, () => processCallbackDeliveries([...jobOf.keys()])),
     );
+    for (const [deliveryId, outcome] of outcomes) {
+      if (!outcome.ok) await instance.fail(QUEUES.callbackProcess, jobOf.get(deliveryId)!, { message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) });
+    }
     if (jobs.length === CALLBACK_BATCH) instance.notifyWorker(callbackWorker);
   });
-  // Wakes the callback worker on every NOTIFY from a stored callback.
-  workers.listener = listen(JOBS_CHANNEL, () => instance.notifyWorker(callbackWorker));
+  // Wakes the callback worker on a NOTIFY from a stored callback: at once when it has been quiet,
+  // else at most once per CALLBACK_WAKE_MS, so that under a burst a batch collects what came in
+  // meanwhile (one provider read for many callbacks) instead of the worker fetching every few.
+  workers.listener = listen(JOBS_CHANNEL, leadingAndTrailing(() => instance.notifyWorker(callbackWorker), CALLBACK_WAKE_MS));
 
   await instance.work(QUEUES.pendingPoll, { batchSize: 1, pollingIntervalSeconds: 5 }, async () =>
     withContext({ correlationId: "pending-poll" }, async () => {

@@ -1,17 +1,11 @@
 /**
  * Re-reads contracts whose turn is the provider's (120, 230, 240, and a provider's own codes on the
- * way such as 250), so statuses advance even when no
- * callback ever arrives: per provider, up to 500 contracts in one `contract-list` call, applied as
- * one chunk through the one apply path.
+ * way such as 250), so statuses advance even when no callback ever arrives: refreshContracts reads
+ * up to 500 of a provider's contracts in one `contract-list` call and applies them as one chunk.
  */
 import { db } from "../db";
 import { logUnexpected } from "../errors";
-import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
-import { chunk } from "../finum/client";
-import { applyProviderContracts } from "../contracts/apply-provider-contracts";
-import { fetchPendingFiles } from "../documents/fetch-provider-files";
-import { providerClientFor } from "../providers/provider-client";
-import { recordReadWarnings } from "./read-warnings";
+import { refreshContracts } from "./refresh-contract";
 
 export async function pollPendingContracts(options: { olderThanSeconds: number; limit?: number; providerId?: string }): Promise<{ checked: number; changed: number; failed: number }> {
   const cutoff = new Date(Date.now() - options.olderThanSeconds * 1000);
@@ -25,32 +19,18 @@ export async function pollPendingContracts(options: { olderThanSeconds: number; 
     },
     orderBy: [{ lastReadAt: { sort: "asc", nulls: "first" } }],
     take: options.limit ?? 2000,
-    select: { id: true, remoteId: true, providerId: true, organizationId: true },
+    select: { id: true },
   });
-  const byProvider = new Map<string, typeof due>();
-  for (const contract of due) byProvider.set(contract.providerId, [...(byProvider.get(contract.providerId) ?? []), contract]);
+  const { results } = await refreshContracts(due.map((contract) => contract.id), "POLL");
   let changed = 0;
   let failed = 0;
-  for (const [providerId, contracts] of byProvider) {
-    const { organizationId } = contracts[0]!;
-    try {
-      const client = await providerClientFor(providerId, organizationId);
-      for (const part of chunk(contracts, MAX_IDS_PER_LIST_CALL)) {
-        const readStartedAt = new Date();
-        const read = await client.list("contract", part.map((c) => c.remoteId!));
-        await recordReadWarnings(providerId, read);
-        const report = await applyProviderContracts({ providerId, organizationId, source: "POLL", readStartedAt }, read.records);
-        changed += report.statusChanges.length;
-        failed += report.failed.length;
-        // Contracts the provider did not list: looked at all the same.
-        const listed = new Set(read.records.map((r) => r.id));
-        const missing = part.filter((c) => !listed.has(c.remoteId!)).map((c) => c.id);
-        if (missing.length > 0) await db().contract.updateMany({ where: { id: { in: missing } }, data: { lastReadAt: readStartedAt } });
-        if (report.filesPending.length > 0) await fetchPendingFiles({ contractIds: report.filesPending });
-      }
-    } catch (error) {
-      failed += contracts.length;
-      logUnexpected(error, { where: "pending-poll", providerId });
+  const logged = new Set<unknown>();
+  for (const [contractId, result] of results) {
+    if ("statusChanged" in result && result.statusChanged) changed += 1;
+    if (result.outcome === "failed" || result.outcome === "error") failed += 1;
+    if (result.outcome === "error" && !logged.has(result.error)) {
+      logged.add(result.error); // one line per provider that could not be read
+      logUnexpected(result.error, { where: "pending-poll", contractId });
     }
   }
   return { checked: due.length, changed, failed };

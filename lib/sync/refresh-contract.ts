@@ -1,39 +1,87 @@
 /**
- * Re-reads one contract from its provider and applies it through the one apply path: the function
- * behind the "Refresh" button and callback processing. Documents the new state names are fetched
- * right after (the advisor is looking), after the status is already on screen.
+ * Re-reads contracts from their providers and applies them through the one apply path: behind the
+ * "Refresh" button, callback processing (a worker's whole batch at once) and the pending poll. Up
+ * to 500 contracts of a provider go in one `contract-list` call and are applied as one chunk.
+ * Documents the new state names are fetched right after, once the status is already on screen.
  */
 import { db } from "../db";
 import type { EventSource } from "../generated/prisma/client";
 import { applyProviderContracts } from "../contracts/apply-provider-contracts";
 import { fetchPendingFiles } from "../documents/fetch-provider-files";
+import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
+import { chunk } from "../finum/client";
 import { providerClientFor } from "../providers/provider-client";
 import { recordReadWarnings } from "./read-warnings";
 
-export type RefreshResult =
-  | { outcome: "applied" | "unchanged"; statusChanged: boolean; from: number; to: number; documents: number }
-  | { outcome: "draft" | "missing" | "failed"; reason?: string };
+type Read = { outcome: "applied" | "unchanged"; statusChanged: boolean; from: number; to: number };
+type NotRead = { outcome: "draft" | "missing" | "failed"; reason?: string };
+export type RefreshResult = (Read & { documents: number }) | NotRead;
+/** One contract's result in a batch; "error": its provider could not be read (the error, to retry). */
+export type ContractRefresh = Read | NotRead | { outcome: "error"; error: unknown };
 
-export async function refreshContract(contractId: string, source: EventSource, actor: { id?: string | null; label?: string | null } = {}): Promise<RefreshResult> {
-  const contract = await db().contract.findUniqueOrThrow({ where: { id: contractId }, select: { id: true, organizationId: true, providerId: true, remoteId: true, status: true } });
-  if (!contract.remoteId) return { outcome: "draft" };
-  const client = await providerClientFor(contract.providerId, contract.organizationId);
-  const readStartedAt = new Date();
-  const read = await client.list("contract", [contract.remoteId]);
-  await recordReadWarnings(contract.providerId, read);
-  const record = read.records.find((r) => r.id === contract.remoteId);
-  if (!record) {
-    // The provider no longer lists it (or sent it unusable): keep what we have, note when we looked.
-    await db().contract.update({ where: { id: contract.id }, data: { lastReadAt: readStartedAt } });
-    const skipped = read.skipped.find((s) => s.id === contract.remoteId);
-    return skipped ? { outcome: "failed", reason: skipped.reason } : { outcome: "missing" };
+interface Actor {
+  id?: string | null;
+  label?: string | null;
+}
+
+export async function refreshContract(contractId: string, source: EventSource, actor: Actor = {}): Promise<RefreshResult> {
+  const { results, documents } = await refreshContracts([contractId], source, actor);
+  const result = results.get(contractId);
+  if (!result) throw new Error(`Contract ${contractId} does not exist`);
+  if (result.outcome === "error") throw result.error;
+  return "statusChanged" in result ? { ...result, documents } : result;
+}
+
+/**
+ * Re-reads the given contracts: per provider and firm, one `contract-list` call per 500. A provider
+ * that fails fails only its own contracts (outcome "error"); the others are applied.
+ */
+export async function refreshContracts(contractIds: readonly string[], source: EventSource, actor: Actor = {}): Promise<{ results: Map<string, ContractRefresh>; documents: number }> {
+  const contracts = await db().contract.findMany({ where: { id: { in: [...new Set(contractIds)] } }, select: { id: true, organizationId: true, providerId: true, remoteId: true, status: true } });
+  const results = new Map<string, ContractRefresh>();
+  const groups = new Map<string, Array<(typeof contracts)[number] & { remoteId: string }>>();
+  for (const contract of contracts) {
+    if (!contract.remoteId) results.set(contract.id, { outcome: "draft" });
+    else {
+      const key = `${contract.providerId} ${contract.organizationId}`;
+      groups.set(key, [...(groups.get(key) ?? []), { ...contract, remoteId: contract.remoteId }]);
+    }
   }
-  const report = await applyProviderContracts(
-    { providerId: contract.providerId, organizationId: contract.organizationId, source, actorId: actor.id, actorLabel: actor.label, readStartedAt },
-    [record],
-  );
-  if (report.failed.length > 0) return { outcome: "failed", reason: report.failed[0]!.reason };
-  const documents = report.filesPending.length > 0 ? (await fetchPendingFiles({ contractIds: report.filesPending })).stored : 0;
-  const change = report.statusChanges[0];
-  return { outcome: report.applied.length > 0 ? "applied" : "unchanged", statusChanged: Boolean(change), from: change?.from ?? contract.status, to: change?.to ?? contract.status, documents };
+  let documents = 0;
+  for (const group of groups.values()) {
+    const { providerId, organizationId } = group[0]!;
+    try {
+      const client = await providerClientFor(providerId, organizationId);
+      for (const part of chunk(group, MAX_IDS_PER_LIST_CALL)) {
+        const readStartedAt = new Date();
+        const read = await client.list("contract", part.map((c) => c.remoteId));
+        await recordReadWarnings(providerId, read);
+        const asked = new Set(part.map((c) => c.remoteId));
+        const listed = read.records.filter((record) => asked.has(record.id));
+        const report = await applyProviderContracts({ providerId, organizationId, source, actorId: actor.id, actorLabel: actor.label, readStartedAt }, listed);
+        const listedIds = new Set(listed.map((record) => record.id));
+        const failed = new Map(report.failed.map((f) => [f.remoteId, f.reason]));
+        const skipped = new Map(read.skipped.map((s) => [s.id, s.reason]));
+        const changes = new Map(report.statusChanges.map((change) => [change.contractId, change]));
+        const applied = new Set(report.applied);
+        const missing: string[] = [];
+        for (const contract of part) {
+          const reason = failed.get(contract.remoteId) ?? (listedIds.has(contract.remoteId) ? undefined : skipped.get(contract.remoteId));
+          if (reason !== undefined) results.set(contract.id, { outcome: "failed", reason });
+          else if (!listedIds.has(contract.remoteId)) results.set(contract.id, { outcome: "missing" });
+          else {
+            const change = changes.get(contract.id);
+            results.set(contract.id, { outcome: applied.has(contract.id) ? "applied" : "unchanged", statusChanged: Boolean(change), from: change?.from ?? contract.status, to: change?.to ?? contract.status });
+          }
+          // The provider no longer lists it (or sent it unusable): keep what we have, note when we looked.
+          if (!listedIds.has(contract.remoteId)) missing.push(contract.id);
+        }
+        if (missing.length > 0) await db().contract.updateMany({ where: { id: { in: missing } }, data: { lastReadAt: readStartedAt } });
+        if (report.filesPending.length > 0) documents += (await fetchPendingFiles({ contractIds: report.filesPending })).stored;
+      }
+    } catch (error) {
+      for (const contract of group) if (!results.has(contract.id)) results.set(contract.id, { outcome: "error", error });
+    }
+  }
+  return { results, documents };
 }

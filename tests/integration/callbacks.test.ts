@@ -3,7 +3,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ingestCallback } from "@/lib/callbacks/ingest-callback";
-import { processCallbackDelivery } from "@/lib/callbacks/process-delivery";
+import { processCallbackDeliveries, processCallbackDelivery } from "@/lib/callbacks/process-delivery";
+import { leaseSize } from "@/lib/callbacks/rate-limit";
+import { env } from "@/lib/env";
 import { listCallbackDeliveries, replayCallbackDelivery } from "@/lib/callbacks/admin";
 import { createProposal } from "@/lib/contracts/create-proposal";
 import { webhookHeaders } from "@/lib/finum/webhook-signature";
@@ -100,7 +102,11 @@ describe("provider callbacks", () => {
     const spent = await db().rateLimit.findUnique({ where: { key: `callback:${contract.providerId}` } });
     expect(spent).toBeNull();
     await ingestCallback({ token: contract.callbackToken, ...signed(consumer.webhookSecret, bodyFor(contract.remoteId!)), ip: "x" });
-    expect((await db().rateLimit.findUniqueOrThrow({ where: { key: `callback:${contract.providerId}` } })).points).toBe(1);
+    // The instance took a lease of points at once; the next callback spends it without a query.
+    const lease = leaseSize(env().CALLBACK_RATE_PER_SECOND);
+    expect((await db().rateLimit.findUniqueOrThrow({ where: { key: `callback:${contract.providerId}` } })).points).toBe(lease);
+    await ingestCallback({ token: contract.callbackToken, ...signed(consumer.webhookSecret, bodyFor(contract.remoteId!, 120)), ip: "x" });
+    expect((await db().rateLimit.findUniqueOrThrow({ where: { key: `callback:${contract.providerId}` } })).points).toBe(lease);
   });
 
   it("processing re-reads the contract from the provider; duplicates and stale callbacks change nothing", async () => {
@@ -127,5 +133,28 @@ describe("provider callbacks", () => {
     await expect(replayCallbackDelivery(admin, again.deliveryId)).resolves.toBeUndefined();
     const other = await makeFirm();
     await expect(replayCallbackDelivery(other.admin, again.deliveryId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("processes a worker's batch together: one provider read for all its contracts, a burst for one contract costs one read", async () => {
+    const { contract, consumer, advisor } = await contractAt120();
+    const client = await makeClient(advisor);
+    const product = await db().product.findFirstOrThrow({ where: { providerId: contract.providerId, name: "Private Liability" } });
+    const second = await db().contract.findUniqueOrThrow({
+      where: { id: (await createProposal(advisor, { clientId: client.id, productId: product.id, data: { coverage: "3000000", family: "false", startDate: "2027-01-01" }, requestKey: crypto.randomUUID() })).contractId },
+    });
+    const finum = await providerClientFor(contract.providerId, contract.organizationId);
+    await eventually(async () => (await finum.list("contract", [contract.remoteId!, second.remoteId!])).records.every((record) => record.status === 130), 10_000, "the sandbox's proposals");
+    const send = (target: typeof contract) => ingestCallback({ token: target.callbackToken, ...signed(consumer.webhookSecret, bodyFor(target.remoteId!)), ip: "x" });
+    const deliveries = [await send(contract), await send(contract), await send(contract), await send(second)];
+    const outcomes = await processCallbackDeliveries([...deliveries.map((d) => d.deliveryId), "no-such-delivery"]);
+    expect(deliveries.map((d) => outcomes.get(d.deliveryId))).toEqual(Array.from({ length: 4 }, () => ({ ok: true, outcome: "applied" })));
+    expect(outcomes.get("no-such-delivery")).toEqual({ ok: true, outcome: "gone" });
+    const stored = await db().callbackDelivery.findMany({ where: { id: { in: deliveries.map((d) => d.deliveryId) } } });
+    expect(stored.every((delivery) => delivery.processedAt && delivery.outcome === "applied")).toBe(true);
+    // Both contracts were read in the same provider call (one read time), each moved once.
+    const read = await db().contract.findMany({ where: { id: { in: [contract.id, second.id] } }, select: { status: true, lastReadAt: true } });
+    expect(read.map((c) => c.status)).toEqual([130, 130]);
+    expect(new Set(read.map((c) => c.lastReadAt?.toISOString())).size).toBe(1);
+    expect(await db().contractEvent.count({ where: { contractId: contract.id, toStatus: 130 } })).toBe(1);
   });
 });

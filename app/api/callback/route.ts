@@ -4,9 +4,10 @@ import { answerCallback, readLimited } from "@/lib/callbacks/callback-endpoint";
 // comes from lib. In a server started with instrumentation.ts the fast path answers first
 // (lib/http/request-context.ts); this route is the same function behind Next.js's routing.
 export async function POST(request: Request) {
-  return answerCallback({
+  const answer = await answerCallback({
     url: request.url,
     headers: request.headers,
     readBody: (limit) => (request.body ? readLimited(request.body as unknown as AsyncIterable<Uint8Array>, limit) : Promise.resolve("")),
   });
+  return new Response(answer.body, answer);
 }
