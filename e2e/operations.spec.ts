@@ -27,7 +27,7 @@ async function startInstance(kind: "web" | "worker", env: Record<string, string>
   const command = kind === "web" ? [path.join(ROOT, "node_modules", ".bin", "next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"]] : [path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/worker.ts"]];
   const child = spawn(command[0] as string, command[1] as string[], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", APP_URL: url, NEXTAUTH_URL: url, PORT: String(port), JOBS_ENABLED: kind === "worker" ? "true" : "false", PENDING_POLL_INTERVAL_SECONDS: "3600", LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, NODE_ENV: "production", APP_URL: url, NEXTAUTH_URL: url, PORT: String(port), JOBS_ENABLED: kind === "worker" ? "true" : "false", WORKER_NICENESS: "0", PENDING_POLL_INTERVAL_SECONDS: "3600", LOG_LEVEL: "warn", ...env },
     stdio: "ignore",
   });
   children.push(child);

@@ -66,6 +66,9 @@ const schema = z
       .string({ error: "is not set: 32 random bytes in base64 (openssl rand -base64 32)" })
       .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, "base64").length === 32, "must be 32 random bytes in base64, 44 characters ending in = (openssl rand -base64 32)"),
     JOBS_ENABLED: boolean("JOBS_ENABLED").default(true),
+    // `npm run worker` lowers its own CPU priority to this nice value (0 keeps it): on a host it
+    // shares with web instances, answering providers and users comes first.
+    WORKER_NICENESS: integer("a nice value", 0, 19).default(10),
     PENDING_POLL_INTERVAL_SECONDS: integer("seconds", 5, 86_400).default(60),
     SYNC_INTERVAL_MINUTES: integer("minutes", 1, 1440).default(15),
     // A provider with no successful sync for this long: its firm's admins get one in-app alert per period.

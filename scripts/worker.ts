@@ -4,12 +4,20 @@
  * lets the jobs in flight finish (pg-boss hands unfinished ones to another worker after expiry).
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 if (fs.existsSync(path.join(import.meta.dirname, "..", ".env"))) process.loadEnvFile(path.join(import.meta.dirname, "..", ".env"));
 
 const { envOrExit } = await import("../lib/env");
 const config = envOrExit();
+// Background work yields the CPU to web instances on the same host (WORKER_NICENESS; Linux: the
+// main thread, where the jobs run). Not allowed (a container without the right): stays as it is.
+try {
+  os.setPriority(config.WORKER_NICENESS);
+} catch {
+  // keeps the current priority
+}
 // Traces (when an OTLP endpoint is set) start before anything that queries or calls a provider.
 const { startTelemetry, stopTelemetry } = await import("../lib/ops/telemetry");
 await startTelemetry(config, "worker");
@@ -32,7 +40,7 @@ process.on("SIGTERM", () => void stop("SIGTERM"));
 
 try {
   await checkDatabase(config.DATABASE_URL);
-  await startWorkers({ dedicated: true });
+  await startWorkers();
 } catch (error) {
   // A database that cannot be used is said in one sentence (no stack); anything else is logged whole.
   const reason = error instanceof DatabaseUnavailableError ? error.message : explainDatabaseError(error, config.DATABASE_URL);

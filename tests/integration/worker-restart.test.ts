@@ -1,3 +1,4 @@
+import os from "node:os";
 /**
  * Issue 11, several instances: a job cut off by killing its worker (SIGKILL, no chance to hand it
  * back) is finished by a restarted `npm run worker`. Real processes on a database of this test's
@@ -37,11 +38,11 @@ afterAll(async () => {
 });
 
 /** `npm run worker` on our database; resolves once it says it is running. */
-async function startWorker(): Promise<ChildProcess> {
+async function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
   // Node itself with tsx as its loader (no wrapper process): SIGKILL must hit the worker, not a parent of it.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, JOBS_ENABLED: "true", LOG_LEVEL: "info", ...JOB_ENV },
+    env: { ...process.env, DATABASE_URL: databaseUrl, JOBS_ENABLED: "true", LOG_LEVEL: "info", ...JOB_ENV, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   workers.push(child);
@@ -76,6 +77,8 @@ describe("a worker killed mid-job", () => {
     await setSandboxContractStatus(contract.remoteId!, 130, { callback: false }); // only our callback tells the portal
 
     const first = await startWorker();
+    // Background work yields the CPU to the web instances on its host (WORKER_NICENESS, 10 by default).
+    expect(os.getPriority(first.pid!)).toBe(10);
     // Every answer from the provider now takes a minute: the job that re-reads the contract is held.
     await consumer.setFaults({ latencyMs: 60_000 });
     const body = JSON.stringify({ recordType: "contract", id: contract.remoteId, status: 130, updatedAt: new Date().toISOString() });
@@ -92,7 +95,7 @@ describe("a worker killed mid-job", () => {
     expect((await db().callbackDelivery.findUniqueOrThrow({ where: { id: received.deliveryId } })).processedAt).toBeNull();
     expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(120);
 
-    await startWorker();
+    await startWorker({ WORKER_NICENESS: "0" }); // this one must not wait behind the rest of the test run
     const done = await eventually(async () => {
       const job = await jobOf(received.deliveryId);
       return job?.state === "completed" ? job : null;
