@@ -37,7 +37,8 @@ export async function refreshContract(contractId: string, source: EventSource, a
  * that fails fails only its own contracts (outcome "error"); the others are applied.
  */
 export async function refreshContracts(contractIds: readonly string[], source: EventSource, actor: Actor = {}): Promise<{ results: Map<string, ContractRefresh>; documents: number }> {
-  const contracts = await db().contract.findMany({ where: { id: { in: [...new Set(contractIds)] } }, select: { id: true, organizationId: true, providerId: true, remoteId: true, status: true } });
+  const contracts = await db().$queryRaw<Array<{ id: string; organizationId: string; providerId: string; remoteId: string | null; status: number }>>`
+    SELECT "id", "organizationId", "providerId", "remoteId", "status" FROM "Contract" WHERE "id" = ANY(${[...new Set(contractIds)]}::text[])`;
   const results = new Map<string, ContractRefresh>();
   const groups = new Map<string, Array<(typeof contracts)[number] & { remoteId: string }>>();
   for (const contract of contracts) {
