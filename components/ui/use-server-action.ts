@@ -11,7 +11,8 @@ export type Message = { tone: "error" | "success" | "info"; text: string };
 /**
  * Runs a server action from a button or form: pending state for the spinner, the action's
  * error (or our own when the server cannot be reached) as a message, its field errors, and a
- * router refresh afterwards so the server-rendered page shows the result.
+ * router refresh afterwards so the server-rendered page shows the result. `keepPage`: no refresh
+ * after a success, for a message that lives in a row the refreshed page would no longer show.
  */
 export function useServerAction() {
   const router = useRouter();
@@ -21,7 +22,7 @@ export function useServerAction() {
   const translate = useMsg();
   const translateFields = useFieldMessages();
 
-  const run = <T,>(action: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => string | Message | void) =>
+  const run = <T,>(action: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => string | Message | void, options: { keepPage?: boolean } = {}) =>
     start(async () => {
       setMessage(undefined);
       let result: ActionResult<T>;
@@ -40,6 +41,7 @@ export function useServerAction() {
         setFieldErrors({});
         const shown = onSuccess?.(result.data);
         setMessage(typeof shown === "string" ? { tone: "success", text: shown } : shown ?? undefined);
+        if (options.keepPage) return;
       }
       router.refresh();
     });
