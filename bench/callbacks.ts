@@ -13,6 +13,7 @@
  * acknowledgement, the ratio to the baseline, the time from the last acknowledgement until every
  * delivery was processed, and the number lost.
  * Targets (issue 11): with a separate worker, ratio ≥ 0.5 and p99 < 50 ms at 8 in flight; 0 lost.
+ * BENCH_WORKER_PROF=<dir> writes a CPU profile of the separate worker there (node --cpu-prof).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";

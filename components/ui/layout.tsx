@@ -49,3 +49,30 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
   };
   return <span className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>{children}</span>;
 }
+
+/**
+ * A table's header row in the portal's style. A column is its heading, or its heading with extra
+ * classes (e.g. hidden on small screens); `actions` names a trailing actions column for screen readers.
+ */
+export function TableHead({ columns, actions }: { columns: Array<ReactNode | { label: ReactNode; className: string }>; actions?: string }) {
+  return (
+    <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+      <tr>
+        {columns.map((column, index) => {
+          const { label, className } = column && typeof column === "object" && "className" in column ? column : { label: column, className: "" };
+          return (
+            <th key={index} scope="col" className={`px-5 py-2.5 font-medium ${className}`.trim()}>
+              {label}
+            </th>
+          );
+        })}
+        {actions ? (
+          <th scope="col" className="px-5 py-2.5">
+            <span className="sr-only">{actions}</span>
+          </th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}
+

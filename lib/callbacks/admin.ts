@@ -2,6 +2,7 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
+import { assertManagesFirm } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
 import { enqueueCallbackProcessing } from "../jobs/start-workers";
 import { rejectedCallbackSummary } from "./rejected-callbacks";
@@ -10,9 +11,7 @@ type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
 
 export type DeliveryFilter = "attention" | "all";
 
-function assertAdmin(user: Admin) {
-  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "admin.integration.errors.adminOnly");
-}
+const assertAdmin = (user: Admin) => assertManagesFirm(user, "admin.integration.errors.adminOnly");
 
 /**
  * Deliveries of this organization's providers only, newest first ("attention": the failing ones).

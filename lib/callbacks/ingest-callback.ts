@@ -15,6 +15,7 @@ import { verifyWebhook } from "../finum/webhook-signature";
 import { getProviderCallbackTrust } from "../providers/provider-client";
 import { counterPool, pgPool } from "../pg-pool";
 import { boss, QUEUES, JOBS_CHANNEL } from "../jobs/boss";
+import { coalesce } from "../jobs/listen";
 import { env } from "../env";
 import { callbackAllowanceKey, knownOverAllowance, leaseSize, noteLease, RateLimiter, spendLeased, takePointSql } from "./rate-limit";
 import { recordRejectedCallback } from "./rejected-callbacks";
@@ -72,21 +73,10 @@ export type IngestResult = { status: 202 | 200; deliveryId: string; duplicate: b
 // notification queue and make every listening worker fetch once per callback; a woken worker
 // takes a batch (lib/jobs/start-workers.ts) and fetches again while batches come back full.
 const WAKE_EVERY_MS = 20;
-let lastWake = 0;
-let trailingWake: NodeJS.Timeout | undefined;
-
-function wakeNow(now = Date.now()): boolean {
-  if (now - lastWake >= WAKE_EVERY_MS) {
-    lastWake = now;
-    return true;
-  }
-  trailingWake ??= setTimeout(() => {
-    trailingWake = undefined;
-    lastWake = Date.now();
-    pgPool().query(`SELECT pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}')`).catch(() => undefined); // the workers' poll finds the jobs anyway
-  }, WAKE_EVERY_MS - (now - lastWake));
-  return false;
-}
+/** True: this callback's own statement sends the NOTIFY; else one follows at the window's end. */
+const wakeNow = coalesce(WAKE_EVERY_MS, () => {
+  pgPool().query(`SELECT pg_notify('${JOBS_CHANNEL}', '${QUEUES.callbackProcess}')`).catch(() => undefined); // the workers' poll finds the jobs anyway
+});
 
 /**
  * The provider's allowance (rate_limit, shared by every instance): a point per callback that

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { leadingAndTrailing } from "./listen";
+import { coalesce, leadingAndTrailing } from "./listen";
 
 describe("leadingAndTrailing (coalesced worker wake-ups)", () => {
   afterEach(() => vi.useRealTimers());
@@ -18,5 +18,18 @@ describe("leadingAndTrailing (coalesced worker wake-ups)", () => {
     expect(run).toHaveBeenCalledTimes(2); // nothing new: nothing more
     wake();
     expect(run).toHaveBeenCalledTimes(3);
+  });
+
+  it("coalesce tells the first caller to act now and runs the rest once at the window's end", () => {
+    vi.useFakeTimers();
+    const later = vi.fn();
+    const now = coalesce(20, later);
+    expect(now()).toBe(true);
+    expect([now(), now(), now()]).toEqual([false, false, false]);
+    expect(later).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(20);
+    expect(later).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(20);
+    expect(now()).toBe(true);
   });
 });

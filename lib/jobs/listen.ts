@@ -54,21 +54,32 @@ export function listen(channel: string, onNotify: (payload: string | undefined) 
   };
 }
 
-/** Calls `run` at once, then at most once per `ms` (a call in between is made at the window's end). */
-export function leadingAndTrailing(run: () => void, ms: number): () => void {
+/**
+ * Coalesces wake-ups: the returned function answers true when the caller should act now (quiet for
+ * `ms`); otherwise `later` runs once at the end of the window, however many calls came in it.
+ */
+export function coalesce(ms: number, later: () => void): () => boolean {
   let last = 0;
   let trailing: NodeJS.Timeout | undefined;
   return () => {
     const now = Date.now();
     if (now - last >= ms) {
       last = now;
-      run();
-      return;
+      return true;
     }
     trailing ??= setTimeout(() => {
       trailing = undefined;
       last = Date.now();
-      run();
+      later();
     }, ms - (now - last));
+    return false;
+  };
+}
+
+/** Calls `run` at once, then at most once per `ms` (a call in between is made at the window's end). */
+export function leadingAndTrailing(run: () => void, ms: number): () => void {
+  const now = coalesce(ms, run);
+  return () => {
+    if (now()) run();
   };
 }

@@ -4,17 +4,15 @@
  * send one again (after fixing SMTP or an address). Only their own organization's mails.
  */
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { notFound } from "../errors";
 import { recordAudit } from "../audit";
-import { managesFirm } from "../auth/roles";
+import { assertManagesFirm } from "../auth/guard";
 import type { SessionUser } from "../auth/session";
 import { wakeMailer } from "./mail-queue";
 
 type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
 
-function assertAdmin(user: Admin) {
-  if (!managesFirm(user.role)) throw new AppError("FORBIDDEN", "admin.integration.errors.adminOnly");
-}
+const assertAdmin = (user: Admin) => assertManagesFirm(user, "admin.integration.errors.adminOnly");
 
 export async function listUndeliveredMail(admin: Admin, take = 50) {
   assertAdmin(admin);

@@ -5,8 +5,9 @@ import { listCallbackDeliveries, type DeliveryFilter } from "@/lib/callbacks/adm
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/lib/format";
 import { readStoredText } from "@/lib/i18n/stored-text";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
-import { ReplayButton, RetryMailButton } from "@/components/shell/replay-button";
+import { Badge, Card, EmptyState, PageHeader, TableHead } from "@/components/ui/layout";
+import { RowActionButton } from "@/components/shell/row-action-button";
+import { replayDeliveryAction, retryMailAction } from "./actions";
 import { listUndeliveredMail } from "@/lib/mail/mail-admin";
 import { MAX_MAIL_ATTEMPTS } from "@/lib/mail/mail-queue";
 
@@ -68,15 +69,7 @@ export default async function IntegrationPage({ searchParams }: { searchParams: 
         ) : (
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t("caption")}</caption>
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-5 py-2.5 font-medium">{t("columns.received")}</th>
-                <th scope="col" className="px-5 py-2.5 font-medium">{t("columns.providerContract")}</th>
-                <th scope="col" className="px-5 py-2.5 font-medium">{t("columns.outcome")}</th>
-                <th scope="col" className="px-5 py-2.5 font-medium">{t("columns.detail")}</th>
-                <th scope="col" className="px-5 py-2.5"><span className="sr-only">{t("columns.actions")}</span></th>
-              </tr>
-            </thead>
+            <TableHead columns={[t("columns.received"), t("columns.providerContract"), t("columns.outcome"), t("columns.detail")]} actions={t("columns.actions")} />
             <tbody className="divide-y divide-slate-100">
               {items.map((item) => {
                 const outcome = OUTCOMES[item.outcome ?? "pending"] ?? { label: item.outcome ?? "", tone: "slate" as const };
@@ -96,7 +89,7 @@ export default async function IntegrationPage({ searchParams }: { searchParams: 
                       {lastError ? <p className="text-red-700">{lastError}</p> : null}
                       <code className="mt-1 block truncate text-xs text-slate-600" title={item.body}>{item.body}</code>
                     </td>
-                    <td className="px-5 py-3 text-right">{item.contract && item.outcome !== "applied" && item.outcome !== "unchanged" ? <ReplayButton deliveryId={item.id} /> : null}</td>
+                    <td className="px-5 py-3 text-right">{item.contract && item.outcome !== "applied" && item.outcome !== "unchanged" ? <RowActionButton action={replayDeliveryAction.bind(null, item.id)} label={t("replay")} done={t("queuedAgain")} /> : null}</td>
                   </tr>
                 );
               })}
@@ -114,15 +107,7 @@ export default async function IntegrationPage({ searchParams }: { searchParams: 
           ) : (
             <table className="w-full text-left text-sm">
               <caption className="sr-only">{t("mails.caption")}</caption>
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-5 py-2.5 font-medium">{t("mails.columns.created")}</th>
-                  <th scope="col" className="px-5 py-2.5 font-medium">{t("mails.columns.recipient")}</th>
-                  <th scope="col" className="px-5 py-2.5 font-medium">{t("mails.columns.state")}</th>
-                  <th scope="col" className="px-5 py-2.5 font-medium">{t("mails.columns.error")}</th>
-                  <th scope="col" className="px-5 py-2.5"><span className="sr-only">{t("columns.actions")}</span></th>
-                </tr>
-              </thead>
+              <TableHead columns={[t("mails.columns.created"), t("mails.columns.recipient"), t("mails.columns.state"), t("mails.columns.error")]} actions={t("columns.actions")} />
               <tbody className="divide-y divide-slate-100">
                 {mails.items.map((mail) => (
                   <tr key={mail.id} data-mail-id={mail.id} className="align-top">
@@ -136,7 +121,7 @@ export default async function IntegrationPage({ searchParams }: { searchParams: 
                       <p className="mt-1 text-xs text-slate-600">{t("mails.attempts", { count: mail.attempts })}</p>
                     </td>
                     <td className="max-w-md px-5 py-3">{mail.lastError ? <p className="break-words text-red-700">{mail.lastError}</p> : null}</td>
-                    <td className="px-5 py-3 text-right"><RetryMailButton mailId={mail.id} label={t("mails.retryLabel", { to: mail.to })} /></td>
+                    <td className="px-5 py-3 text-right"><RowActionButton action={retryMailAction.bind(null, mail.id)} label={t("mails.retry")} accessibleName={t("mails.retryLabel", { to: mail.to })} done={t("mails.queuedAgain")} keepPage /></td>
                   </tr>
                 ))}
               </tbody>

@@ -6,7 +6,7 @@ import { listUsers } from "@/lib/users/manage-users";
 import { getDefaultLocale } from "@/lib/organizations/default-locale";
 import { isAppLocale } from "@/lib/i18n/locales";
 import { formatterFor } from "@/lib/format";
-import { Badge, Card, PageHeader } from "@/components/ui/layout";
+import { Badge, Card, PageHeader, TableHead } from "@/components/ui/layout";
 import { NewUserForm, UserRoleControl, UserStatusButton } from "@/components/shell/user-admin";
 import { ReassignCard } from "@/components/office/reassign-card";
 
@@ -25,15 +25,10 @@ export default async function UsersPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-5 py-2.5 font-medium">{t("name")}</th>
-                <th scope="col" className="px-5 py-2.5 font-medium">{t("role")}</th>
-                <th scope="col" className="hidden px-5 py-2.5 font-medium sm:table-cell">{t("language")}</th>
-                <th scope="col" className="hidden px-5 py-2.5 font-medium md:table-cell">{t("lastSignIn")}</th>
-                <th scope="col" className="px-5 py-2.5"><span className="sr-only">{t("actions")}</span></th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[t("name"), t("role"), { label: t("language"), className: "hidden sm:table-cell" }, { label: t("lastSignIn"), className: "hidden md:table-cell" }]}
+              actions={t("actions")}
+            />
             <tbody className="divide-y divide-slate-100">
               {users.map((user) => (
                 <tr key={user.id}>
