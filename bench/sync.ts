@@ -105,6 +105,8 @@ function postgresCpu(dataDir: string): number {
 }
 
 function resetPeakRss() {
+  // What the previous phase left for the collector is not this phase's (run with --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
   try {
     fs.writeFileSync("/proc/self/clear_refs", "5");
   } catch {
@@ -129,6 +131,7 @@ interface Measurement {
   updated: number;
   http: number;
   rssMb: number;
+  heapMb: number;
   cpu: { node: number; db: number; provider: number };
   detail: string;
 }
@@ -288,8 +291,11 @@ async function main() {
       const cpu0 = { node: process.cpuUsage(), db: postgresCpu(dataDir), provider: procCpu(sandbox!.pid, true) };
       const sql0 = counters.sql;
       const http0 = counters.http;
+      // The JavaScript heap's high-water mark, sampled (the issue bounds the heap at about 200 MB).
+      let heapMb = process.memoryUsage().heapUsed / 1048576;
+      const sampler = setInterval(() => (heapMb = Math.max(heapMb, process.memoryUsage().heapUsed / 1048576)), 50);
       const t0 = performance.now();
-      const outcome = await run();
+      const outcome = await run().finally(() => clearInterval(sampler));
       const seconds = (performance.now() - t0) / 1000;
       const sql = counters.sql - sql0;
       const http = counters.http - http0;
@@ -302,11 +308,11 @@ async function main() {
         for (const [text, entry] of top) console.log(`      ${entry.ms.toFixed(0).padStart(7)} ms ${String(entry.count).padStart(6)}×  ${text}`);
         statementTime.clear();
       }
-      const row: Measurement = { scenario, path: which, round, seconds, ...outcome, sql, http, rssMb, cpu, xacts: after.xacts - before.xacts, inserted: after.inserted - before.inserted, updated: after.updated - before.updated };
+      const row: Measurement = { scenario, path: which, round, seconds, ...outcome, sql, http, rssMb, heapMb, cpu, xacts: after.xacts - before.xacts, inserted: after.inserted - before.inserted, updated: after.updated - before.updated };
       results.push(row);
       console.log(
         `  ${scenario} round ${round} ${which.padEnd(6)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(outcome.contracts / seconds).toString().padStart(6)} contracts/s  ` +
-          `${sql} SQL, ${row.xacts} xacts, ${row.inserted} ins, ${row.updated} upd, ${http} HTTP, peak RSS ${rssMb.toFixed(0)} MB, ` +
+          `${sql} SQL, ${row.xacts} xacts, ${row.inserted} ins, ${row.updated} upd, ${http} HTTP, peak RSS ${rssMb.toFixed(0)} MB, heap ${heapMb.toFixed(0)} MB, ` +
           `CPU ${(cpu.node + cpu.db + cpu.provider).toFixed(1)} s (node ${cpu.node.toFixed(1)}, db ${cpu.db.toFixed(1)}, provider ${cpu.provider.toFixed(1)})  ${outcome.detail}`,
       );
     }

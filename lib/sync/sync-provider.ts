@@ -102,17 +102,23 @@ const KINDS: Record<string, "PROPOSAL" | "POLICY"> = { proposal: "PROPOSAL", pol
 async function applyFiles(providerId: string, records: FileRead[]): Promise<ChunkOutcome> {
   if (records.length === 0) return { applied: 0, skipped: 0, failed: 0 };
   const now = new Date().toISOString();
+  // Each file's contract is looked up by its unique key, one probe per file (a materialized scalar
+  // subquery). As a join, a first sync planned it from statistics taken before the contracts
+  // arrived and hashed every contract of the provider for each chunk of files.
   const rows = await bulkTransaction((tx) => tx.$queryRaw<Array<{ id: string }>>`
+    WITH f AS MATERIALIZED (
+      SELECT f.*, (SELECT c."id" FROM "Contract" c WHERE c."providerId" = ${providerId} AND c."remoteId" = f.contract) AS "contractId"
+      FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => r.contractId)}::text[], ${records.map((r) => KINDS[r.kind ?? ""] ?? "OTHER")}::text[],
+                  ${records.map((r) => r.name)}::text[], ${records.map((r) => r.contentType)}::text[], ${records.map((r) => r.size)}::int[], ${records.map((r) => r.sha256)}::text[],
+                  ${records.map((r) => json(r.raw))}::text[], ${records.map((r) => r.updatedAt.toISOString())}::text[]) AS f(remote, contract, kind, name, mime, size, sha, raw, updated)
+    )
     INSERT INTO "ProviderFile" ("id", "providerId", "remoteId", "contractId", "kind", "name", "mime", "size", "sha256", "raw", "remoteUpdatedAt", "fetchState", "updatedAt")
-    SELECT gen_random_uuid()::text, ${providerId}, f.remote, c."id", f.kind::"DocumentKind", f.name, f.mime, f.size, f.sha, f.raw::jsonb, f.updated::timestamp,
-           CASE WHEN c."id" IS NULL THEN 'NONE'
-                WHEN EXISTS (SELECT 1 FROM "Document" d WHERE d."contractId" = c."id" AND d."remoteFileId" = f.remote) THEN 'DONE'
+    SELECT gen_random_uuid()::text, ${providerId}, f.remote, f."contractId", f.kind::"DocumentKind", f.name, f.mime, f.size, f.sha, f.raw::jsonb, f.updated::timestamp,
+           CASE WHEN f."contractId" IS NULL THEN 'NONE'
+                WHEN EXISTS (SELECT 1 FROM "Document" d WHERE d."contractId" = f."contractId" AND d."remoteFileId" = f.remote) THEN 'DONE'
                 ELSE 'PENDING' END,
            ${now}::timestamp
-    FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => r.contractId)}::text[], ${records.map((r) => KINDS[r.kind ?? ""] ?? "OTHER")}::text[],
-                ${records.map((r) => r.name)}::text[], ${records.map((r) => r.contentType)}::text[], ${records.map((r) => r.size)}::int[], ${records.map((r) => r.sha256)}::text[],
-                ${records.map((r) => json(r.raw))}::text[], ${records.map((r) => r.updatedAt.toISOString())}::text[]) AS f(remote, contract, kind, name, mime, size, sha, raw, updated)
-    LEFT JOIN "Contract" c ON c."providerId" = ${providerId} AND c."remoteId" = f.contract
+    FROM f
     ON CONFLICT ("providerId", "remoteId") DO UPDATE SET
       "contractId" = COALESCE("ProviderFile"."contractId", EXCLUDED."contractId"),
       "kind" = CASE WHEN "ProviderFile"."kind" = 'OTHER' THEN EXCLUDED."kind" ELSE "ProviderFile"."kind" END,
