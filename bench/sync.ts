@@ -322,10 +322,13 @@ async function main() {
       let records = 0;
       for (const type of types) {
         const t0 = performance.now();
+        const [node0, db0] = [process.cpuUsage(), postgresCpu(dataDir)];
         const report = await syncProviderRecordType(providerId, org.id, type);
         if ("busy" in report) throw new Error(`${type}: another run is busy`);
         records += report.fetched;
-        parts.push(`${type} ${report.fetched} in ${((performance.now() - t0) / 1000).toFixed(1)} s (applied ${report.applied}, skipped ${report.skipped}, failed ${report.failed})`);
+        const node = process.cpuUsage(node0);
+        const cpu = `CPU node ${((node.user + node.system) / 1e6).toFixed(1)} s, db ${(postgresCpu(dataDir) - db0).toFixed(1)} s`;
+        parts.push(`${type} ${report.fetched} in ${((performance.now() - t0) / 1000).toFixed(1)} s (applied ${report.applied}, skipped ${report.skipped}, failed ${report.failed}; ${cpu})`);
       }
       return { records, detail: parts.join("; ") };
     };

@@ -24,6 +24,8 @@ import { decideTurn, type ApprovalState } from "./turn";
 import { emitTurnChanges } from "../webhooks/events";
 import { storedText } from "../i18n/stored-message";
 import { VOID_REASON_NEWER_VERSION } from "../approvals/void-stale-approvals";
+// The JSON text of a record's part as the writers send it (serialized once, not parsed back).
+import { jsonText } from "../sync/json-rows";
 
 /** Who made a provider-side change, as a message (shown in each reader's language). */
 const PROVIDER_ACTOR = storedText("status.actors.provider");
@@ -144,13 +146,8 @@ async function sendToReview(context: ApplyContext, record: ContractRead, message
 }
 
 /** PostgreSQL's text and jsonb refuse NUL characters; a provider that sends one must not block the record. */
-function withoutNul<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value).replace(/\\u0000/g, "")) as T;
-}
 const clean = (text: string | null) => (text === null ? null : text.replace(/\u0000/g, ""));
-const jsonValue = (value: Record<string, unknown>) => withoutNul(value) as object;
-/** The JSON text of a record's part as the writers send it (serialized once, not parsed back). */
-const jsonText = (value: Record<string, unknown>) => JSON.stringify(value).replace(/\\u0000/g, "");
+const jsonValue = (value: Record<string, unknown>) => JSON.parse(jsonText(value)) as object;
 
 async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], placements?: ReadonlyMap<string, NewContractPlacement>): Promise<ApplyReport> {
   const readAt = context.readStartedAt ?? new Date();
@@ -171,7 +168,11 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
   // scanned every contract once per held row: 9 ms a changed contract at 10,000.)
   if (locked.length > 0) {
     const replaced = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT DISTINCT s."duplicatedFromId" AS "id" FROM "Contract" s WHERE s."duplicatedFromId" = ANY(${locked.map((row) => row.id)}::text[])`;
+      SELECT DISTINCT s."duplicatedFromId" AS "id" FROM "Contract" s
+      WHERE s."duplicatedFromId" = ANY(${locked.map((row) => row.id)}::text[])
+        -- Said outright: the partial index (where set) is only used when the planner can prove the
+        -- column is set, and "= ANY" of a parameter array does not prove it (the array may be empty).
+        AND s."duplicatedFromId" IS NOT NULL`;
     const successors = new Set(replaced.map((row) => row.id));
     for (const row of locked) row.hasSuccessor = successors.has(row.id);
   }

@@ -18,6 +18,7 @@ import { recordStatusChange, type ContractRef } from "./record-change";
 import { canAdvisorMove } from "./status";
 import { msg } from "../i18n/message";
 import { approvalStateOf, decideTurn, type ApprovalState, type TurnDecision } from "./turn";
+import { jsonRows } from "../sync/json-rows";
 
 export interface Move {
   contract: ContractRef;
@@ -70,7 +71,8 @@ export async function refreshTurns(tx: Tx, contractIds: readonly string[], now: 
         approvals: { select: { status: true, proposalVersion: true, expiresAt: true, createdAt: true } },
       },
     }),
-    tx.contract.findMany({ where: { duplicatedFromId: { in: [...contractIds] } }, select: { duplicatedFromId: true } }),
+    // "not null" lets the planner use the partial index on duplicatedFromId (set rows only).
+    tx.contract.findMany({ where: { duplicatedFromId: { in: [...contractIds], not: null } }, select: { duplicatedFromId: true } }),
   ]);
   const replaced = new Set(successors.map((row) => row.duplicatedFromId));
   const changed: string[] = [];
@@ -121,36 +123,38 @@ export interface ProviderStateUpdate {
 export async function writeProviderStates(tx: Tx, updates: readonly ProviderStateUpdate[], readAt: Date): Promise<Set<string>> {
   if (updates.length === 0) return new Set();
   const now = new Date().toISOString();
-  const col = <T>(pick: (u: ProviderStateUpdate) => T) => updates.map(pick);
-  const rows = await tx.$queryRaw<{ id: string }[]>`
+  const rows = jsonRows(
+    updates,
+    (u) => ({
+      id: u.id, version: u.version, status: u.status, note: u.statusNote, changed: u.statusChanged, number: u.contractNumber, premium: u.premium, currency: u.currency,
+      pversion: u.proposalVersion, pfile: u.proposalFileId, remote: u.remoteUpdatedAt.toISOString(), astate: u.approvalState,
+      turn: u.decision.turn, step: u.decision.nextStep, attention: u.decision.needsAttention, keep: u.keepProposalVersion,
+    }),
+    (u) => ({ data: u.data, raw: u.raw }),
+  );
+  const written = await tx.$queryRaw<{ id: string }[]>`
     WITH written AS (
       UPDATE "Contract" AS c SET
         "status" = u.status,
         "statusNote" = u.note,
         "statusChangedAt" = CASE WHEN u.changed THEN ${now}::timestamp ELSE c."statusChangedAt" END,
-        "data" = u.data::jsonb,
+        "data" = u.data,
         "contractNumber" = u.number,
-        "premium" = u.premium::numeric,
+        "premium" = u.premium,
         "currency" = u.currency,
         "proposalVersion" = u.pversion,
         "proposalFileId" = COALESCE(u.pfile, c."proposalFileId"),
-        "remoteUpdatedAt" = u.remote::timestamp,
+        "remoteUpdatedAt" = u.remote,
         "lastReadAt" = GREATEST(COALESCE(c."lastReadAt", ${readAt.toISOString()}::timestamp), ${readAt.toISOString()}::timestamp),
-        "raw" = u.raw::jsonb,
-        "approvalState" = u.astate::"ApprovalState",
-        "turn" = u.turn::"Turn",
+        "raw" = u.raw,
+        "approvalState" = u.astate,
+        "turn" = u.turn,
         "nextStep" = u.step,
         "needsAttention" = u.attention,
         "version" = c."version" + 1,
         "updatedAt" = ${now}::timestamp
-      FROM unnest(
-        ${col((u) => u.id)}::text[], ${col((u) => u.version)}::int[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
-        ${col((u) => u.statusChanged)}::boolean[], ${col((u) => u.data)}::text[], ${col((u) => u.contractNumber)}::text[],
-        ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[], ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[],
-        ${col((u) => u.remoteUpdatedAt.toISOString())}::text[], ${col((u) => u.raw)}::text[], ${col((u) => u.approvalState)}::text[],
-        ${col((u) => u.decision.turn)}::text[], ${col((u) => u.decision.nextStep)}::text[], ${col((u) => u.decision.needsAttention)}::boolean[],
-        ${col((u) => u.keepProposalVersion)}::boolean[]
-      ) AS u(id, version, status, note, changed, data, number, premium, currency, pversion, pfile, remote, raw, astate, turn, step, attention, keep)
+      FROM jsonb_to_recordset(${rows}::jsonb) AS u(id text, version int, status int, note text, changed boolean, data jsonb, number text, premium numeric,
+        currency text, pversion int, pfile text, remote timestamp, raw jsonb, astate "ApprovalState", turn "Turn", step text, attention boolean, keep boolean)
       WHERE c."id" = u.id AND c."version" = u.version
       RETURNING c."id", c."proposalVersion", u.keep, CASE WHEN u.keep THEN c."data" END AS "data", c."premium", c."currency", u.pfile
     ), kept AS (
@@ -160,7 +164,7 @@ export async function writeProviderStates(tx: Tx, updates: readonly ProviderStat
       ON CONFLICT ("contractId", "version") DO NOTHING
     )
     SELECT "id" FROM written`;
-  return new Set(rows.map((row) => row.id));
+  return new Set(written.map((row) => row.id));
 }
 
 /** A provider contract we did not hold, attached to a client and product we know. */
@@ -203,24 +207,31 @@ export interface ImportHistory {
 export async function insertProviderContracts(tx: Tx, inserts: readonly ProviderContractInsert[], readAt: Date, history: ImportHistory): Promise<Array<{ id: string; remoteId: string }>> {
   if (inserts.length === 0) return [];
   const now = new Date().toISOString();
-  const col = <T>(pick: (u: ProviderContractInsert) => T) => inserts.map(pick);
-  const decisions = inserts.map((u) => decideTurn({ status: u.status, approvalState: "NONE" }));
+  // Each contract's callback token: 32 random bytes, drawn for the chunk at once.
+  const entropy = crypto.randomBytes(32 * inserts.length);
+  const rows = jsonRows(
+    inserts,
+    (u, i) => {
+      const decision = decideTurn({ status: u.status, approvalState: "NONE" });
+      return {
+        id: crypto.randomUUID(), org: u.organizationId, provider: u.providerId, client: u.clientId, product: u.productId, advisor: u.advisorId, remote: u.remoteId,
+        status: u.status, note: u.statusNote, number: u.contractNumber, premium: u.premium, currency: u.currency, pversion: u.proposalVersion, pfile: u.proposalFileId,
+        updated: u.remoteUpdatedAt.toISOString(), token: entropy.subarray(32 * i, 32 * i + 32).toString("base64url"),
+        turn: decision.turn, step: decision.nextStep, attention: decision.needsAttention,
+      };
+    },
+    (u) => ({ data: u.data, raw: u.raw }),
+  );
   return tx.$queryRaw<Array<{ id: string; remoteId: string }>>`
     WITH created AS (
       INSERT INTO "Contract" ("id", "organizationId", "providerId", "clientId", "productId", "advisorId", "remoteId", "status", "statusNote",
         "statusChangedAt", "data", "contractNumber", "premium", "currency", "proposalVersion", "proposalFileId", "remoteUpdatedAt", "lastReadAt",
         "raw", "callbackToken", "turn", "approvalState", "nextStep", "needsAttention", "createdAt", "updatedAt")
       SELECT u.id, u.org, u.provider, u.client, u.product, u.advisor, u.remote, u.status, u.note,
-        ${now}::timestamp, u.data::jsonb, u.number, u.premium::numeric, u.currency, u.pversion, u.pfile, u.updated::timestamp, ${readAt.toISOString()}::timestamp,
-        u.raw::jsonb, u.token, u.turn::"Turn", 'NONE'::"ApprovalState", u.step, u.attention, ${now}::timestamp, ${now}::timestamp
-      FROM unnest(
-        ${inserts.map(() => crypto.randomUUID())}::text[], ${col((u) => u.organizationId)}::text[], ${col((u) => u.providerId)}::text[], ${col((u) => u.clientId)}::text[],
-        ${col((u) => u.productId)}::text[], ${col((u) => u.advisorId)}::text[], ${col((u) => u.remoteId)}::text[], ${col((u) => u.status)}::int[], ${col((u) => u.statusNote)}::text[],
-        ${col((u) => u.data)}::text[], ${col((u) => u.contractNumber)}::text[], ${col((u) => u.premium)}::text[], ${col((u) => u.currency)}::text[],
-        ${col((u) => u.proposalVersion)}::int[], ${col((u) => u.proposalFileId)}::text[], ${col((u) => u.remoteUpdatedAt.toISOString())}::text[],
-        ${col((u) => u.raw)}::text[], ${inserts.map(() => crypto.randomBytes(32).toString("base64url"))}::text[],
-        ${decisions.map((d) => d.turn)}::text[], ${decisions.map((d) => d.nextStep)}::text[], ${decisions.map((d) => d.needsAttention)}::boolean[]
-      ) AS u(id, org, provider, client, product, advisor, remote, status, note, data, number, premium, currency, pversion, pfile, updated, raw, token, turn, step, attention)
+        ${now}::timestamp, u.data, u.number, u.premium, u.currency, u.pversion, u.pfile, u.updated, ${readAt.toISOString()}::timestamp,
+        u.raw, u.token, u.turn, 'NONE'::"ApprovalState", u.step, u.attention, ${now}::timestamp, ${now}::timestamp
+      FROM jsonb_to_recordset(${rows}::jsonb) AS u(id text, org text, provider text, client text, product text, advisor text, remote text, status int, note text,
+        data jsonb, number text, premium numeric, currency text, pversion int, pfile text, updated timestamp, raw jsonb, token text, turn "Turn", step text, attention boolean)
       ON CONFLICT ("providerId", "remoteId") DO NOTHING
       RETURNING "id", "remoteId", "organizationId", "status", "proposalVersion", "data", "premium", "currency", "proposalFileId"
     ), timeline AS (

@@ -14,6 +14,7 @@ import { decryptSecret } from "../crypto/secrets";
 import { createFinumClient, type FinumClient, type FinumClientConfig, type ProviderCall } from "../finum/client";
 import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
 import { clientUrlHooks } from "./url-policy";
+import { newId } from "../log/context";
 
 const SECRET_COLUMNS = { privateKeyEnc: false, webhookSecretEnc: false } as const;
 
@@ -50,8 +51,10 @@ async function pauseProvider(providerId: string, until: Date): Promise<void> {
   await db().$executeRaw`UPDATE "Provider" SET "pausedUntil" = GREATEST(COALESCE("pausedUntil", ${until}), ${until}) WHERE "id" = ${providerId}`;
 }
 
+// Raw SQL for the two statements of every provider call: the ORM compiles each call anew (about
+// 2 ms of CPU), and a sync of 50,000 contracts makes hundreds of calls.
 async function providerPause(providerId: string): Promise<Date | null> {
-  const row = await db().provider.findUnique({ where: { id: providerId }, select: { pausedUntil: true } });
+  const [row] = await db().$queryRaw<Array<{ pausedUntil: Date | null }>>`SELECT "pausedUntil" FROM "Provider" WHERE "id" = ${providerId}`;
   return row?.pausedUntil && row.pausedUntil.getTime() > Date.now() ? row.pausedUntil : null;
 }
 
@@ -63,19 +66,10 @@ async function markUnreadable(providerId: string, requestId: string, message: st
 /** Writes one attempt to the integration log. Best effort: a failure to log never fails the call. */
 async function logCall(providerId: string, call: ProviderCall): Promise<void> {
   try {
-    await db().providerRequest.create({
-      data: {
-        providerId,
-        method: call.method,
-        path: call.path,
-        status: call.status,
-        durationMs: call.durationMs,
-        requestId: call.requestId,
-        correlationId: call.correlationId,
-        idempotencyKey: call.idempotencyKey,
-        error: call.error?.slice(0, 1000) ?? null,
-      },
-    });
+    await db().$executeRaw`
+      INSERT INTO "ProviderRequest" ("id", "providerId", "method", "path", "status", "durationMs", "requestId", "correlationId", "idempotencyKey", "error", "at")
+      VALUES (${newId()}, ${providerId}, ${call.method}, ${call.path}, ${call.status ?? null}::int, ${Math.round(call.durationMs)}::int, ${call.requestId},
+              ${call.correlationId ?? null}, ${call.idempotencyKey ?? null}, ${call.error?.slice(0, 1000) ?? null}, ${new Date().toISOString()}::timestamp)`;
   } catch (error) {
     logUnexpected(error, { what: "provider request log", providerId, path: call.path });
   }

@@ -92,9 +92,12 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
   const out = new Map<string, Holder | undefined>();
   if (holderIds.length === 0) return out;
   // Linked holders, and the provider's record of the ones not linked yet as the client sync kept it.
+  // The client's owner by a probe of its key (a scalar subquery): as a join, a first sync planned it
+  // from statistics taken before the clients arrived and hashed every client for each chunk.
   const existing = await db().$queryRaw<Array<{ remoteId: string; clientId: string | null; ownerId: string | null; raw: unknown }>>`
-    SELECT l."remoteId", c."id" AS "clientId", c."ownerId", CASE WHEN c."id" IS NULL THEN l."raw" END AS "raw"
-    FROM "ProviderClientLink" l LEFT JOIN "Client" c ON c."id" = l."clientId"
+    SELECT l."remoteId", l."clientId", (SELECT c."ownerId" FROM "Client" c WHERE c."id" = l."clientId") AS "ownerId",
+           CASE WHEN l."clientId" IS NULL THEN l."raw" END AS "raw"
+    FROM "ProviderClientLink" l
     WHERE l."providerId" = ${context.providerId} AND l."remoteId" = ANY(${holderIds}::text[])`;
   const kept = new Map<string, ClientRead>();
   for (const link of existing) {

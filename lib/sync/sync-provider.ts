@@ -13,6 +13,7 @@ import { applyProduct } from "../products/refresh-products";
 import { applyProviderContracts } from "../contracts/apply-provider-contracts";
 import { resolveNewContracts } from "./resolve-new-contracts";
 import { bulkTransaction } from "./bulk-transaction";
+import { jsonRows, jsonText } from "./json-rows";
 import { syncRecordType, type ChunkOutcome, type RunReport } from "./sync-record-type";
 
 /** Order matters: products, users and clients first, so that contracts can be placed; files last. */
@@ -62,21 +63,22 @@ export async function syncProviderRecordType(
   }
 }
 
-const json = (value: unknown) => JSON.stringify(value).replace(/\\u0000/g, "");
-// Clients and files are written on a plain pg connection (bulk-transaction.ts): their raw JSON is most of each statement.
+// Clients and files are written on a plain pg connection (bulk-transaction.ts), each chunk as one
+// JSON parameter (json-rows.ts): their raw JSON is most of each statement.
+const rawRows = (records: ReadonlyArray<ClientRead | UserRead>) => jsonRows(records, (r) => ({ remote: r.id, updated: r.updatedAt.toISOString() }), (r) => ({ raw: jsonText(r.raw) }));
 
 /** The provider's view of clients, kept beside ours (linked or not yet): one statement per chunk, never backwards. */
 async function applyClients(providerId: string, records: ClientRead[]): Promise<ChunkOutcome> {
   if (records.length === 0) return { applied: 0, skipped: 0, failed: 0 };
   const now = new Date().toISOString();
-  const rows = await bulkTransaction((tx) => tx.$queryRaw<Array<{ id: string }>>`
+  const written = await bulkTransaction((tx) => tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO "ProviderClientLink" ("id", "providerId", "remoteId", "raw", "remoteUpdatedAt", "createdAt", "updatedAt")
-    SELECT gen_random_uuid()::text, ${providerId}, r.remote, r.raw::jsonb, r.updated::timestamp, ${now}::timestamp, ${now}::timestamp
-    FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => json(r.raw))}::text[], ${records.map((r) => r.updatedAt.toISOString())}::text[]) AS r(remote, raw, updated)
+    SELECT gen_random_uuid()::text, ${providerId}, r.remote, r.raw, r.updated, ${now}::timestamp, ${now}::timestamp
+    FROM jsonb_to_recordset(${rawRows(records)}::jsonb) AS r(remote text, raw jsonb, updated timestamp)
     ON CONFLICT ("providerId", "remoteId") DO UPDATE SET "raw" = EXCLUDED."raw", "remoteUpdatedAt" = EXCLUDED."remoteUpdatedAt", "updatedAt" = EXCLUDED."updatedAt"
       WHERE "ProviderClientLink"."remoteUpdatedAt" IS NULL OR "ProviderClientLink"."remoteUpdatedAt" < EXCLUDED."remoteUpdatedAt"
     RETURNING "id"`);
-  return { applied: rows.length, skipped: 0, failed: 0 };
+  return { applied: written.length, skipped: 0, failed: 0 };
 }
 
 async function applyUsers(providerId: string, records: UserRead[]): Promise<ChunkOutcome> {
@@ -84,8 +86,8 @@ async function applyUsers(providerId: string, records: UserRead[]): Promise<Chun
   const now = new Date().toISOString();
   const rows = await db().$queryRaw<Array<{ id: string }>>`
     INSERT INTO "ProviderUser" ("id", "providerId", "remoteId", "raw", "remoteUpdatedAt", "updatedAt")
-    SELECT gen_random_uuid()::text, ${providerId}, r.remote, r.raw::jsonb, r.updated::timestamp, ${now}::timestamp
-    FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => json(r.raw))}::text[], ${records.map((r) => r.updatedAt.toISOString())}::text[]) AS r(remote, raw, updated)
+    SELECT gen_random_uuid()::text, ${providerId}, r.remote, r.raw, r.updated, ${now}::timestamp
+    FROM jsonb_to_recordset(${rawRows(records)}::jsonb) AS r(remote text, raw jsonb, updated timestamp)
     ON CONFLICT ("providerId", "remoteId") DO UPDATE SET "raw" = EXCLUDED."raw", "remoteUpdatedAt" = EXCLUDED."remoteUpdatedAt", "updatedAt" = EXCLUDED."updatedAt"
       WHERE "ProviderUser"."remoteUpdatedAt" IS NULL OR "ProviderUser"."remoteUpdatedAt" < EXCLUDED."remoteUpdatedAt"
     RETURNING "id"`;
@@ -105,15 +107,18 @@ async function applyFiles(providerId: string, records: FileRead[]): Promise<Chun
   // Each file's contract is looked up by its unique key, one probe per file (a materialized scalar
   // subquery). As a join, a first sync planned it from statistics taken before the contracts
   // arrived and hashed every contract of the provider for each chunk of files.
-  const rows = await bulkTransaction((tx) => tx.$queryRaw<Array<{ id: string }>>`
+  const rows = jsonRows(
+    records,
+    (r) => ({ remote: r.id, contract: r.contractId, kind: KINDS[r.kind ?? ""] ?? "OTHER", name: r.name, mime: r.contentType, size: r.size, sha: r.sha256, updated: r.updatedAt.toISOString() }),
+    (r) => ({ raw: jsonText(r.raw) }),
+  );
+  const written = await bulkTransaction((tx) => tx.$queryRaw<Array<{ id: string }>>`
     WITH f AS MATERIALIZED (
       SELECT f.*, (SELECT c."id" FROM "Contract" c WHERE c."providerId" = ${providerId} AND c."remoteId" = f.contract) AS "contractId"
-      FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => r.contractId)}::text[], ${records.map((r) => KINDS[r.kind ?? ""] ?? "OTHER")}::text[],
-                  ${records.map((r) => r.name)}::text[], ${records.map((r) => r.contentType)}::text[], ${records.map((r) => r.size)}::int[], ${records.map((r) => r.sha256)}::text[],
-                  ${records.map((r) => json(r.raw))}::text[], ${records.map((r) => r.updatedAt.toISOString())}::text[]) AS f(remote, contract, kind, name, mime, size, sha, raw, updated)
+      FROM jsonb_to_recordset(${rows}::jsonb) AS f(remote text, contract text, kind text, name text, mime text, size int, sha text, raw jsonb, updated timestamp)
     )
     INSERT INTO "ProviderFile" ("id", "providerId", "remoteId", "contractId", "kind", "name", "mime", "size", "sha256", "raw", "remoteUpdatedAt", "fetchState", "updatedAt")
-    SELECT gen_random_uuid()::text, ${providerId}, f.remote, f."contractId", f.kind::"DocumentKind", f.name, f.mime, f.size, f.sha, f.raw::jsonb, f.updated::timestamp,
+    SELECT gen_random_uuid()::text, ${providerId}, f.remote, f."contractId", f.kind::"DocumentKind", f.name, f.mime, f.size, f.sha, f.raw, f.updated,
            CASE WHEN f."contractId" IS NULL THEN 'NONE'
                 WHEN EXISTS (SELECT 1 FROM "Document" d WHERE d."contractId" = f."contractId" AND d."remoteFileId" = f.remote) THEN 'DONE'
                 ELSE 'PENDING' END,
@@ -128,7 +133,7 @@ async function applyFiles(providerId: string, records: FileRead[]): Promise<Chun
       "updatedAt" = EXCLUDED."updatedAt"
       WHERE "ProviderFile"."remoteUpdatedAt" IS NULL OR "ProviderFile"."remoteUpdatedAt" < EXCLUDED."remoteUpdatedAt"
     RETURNING "id"`);
-  return { applied: rows.length, skipped: 0, failed: 0 };
+  return { applied: written.length, skipped: 0, failed: 0 };
 }
 
 

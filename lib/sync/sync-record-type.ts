@@ -96,8 +96,12 @@ export async function syncRecordType<T extends RecordType>(
             totals.skipped += outcome.skipped + read.skipped.length;
             totals.failed += outcome.failed;
             totals.warnings += read.warnings.length;
-            // updateMany: an update would read back the run's whole id list after every chunk.
-            await db().syncRun.updateMany({ where: { id: run.id }, data: { position: done, ...totals, heartbeatAt: new Date() } });
+            // Raw: the ORM would compile this statement anew for every chunk (and an update would
+            // read back the run's whole id list).
+            await db().$executeRaw`
+              UPDATE "SyncRun" SET "position" = ${done}::int, "fetched" = ${totals.fetched}::int, "applied" = ${totals.applied}::int, "skipped" = ${totals.skipped}::int,
+                "failed" = ${totals.failed}::int, "warnings" = ${totals.warnings}::int, "heartbeatAt" = ${new Date().toISOString()}::timestamp
+              WHERE "id" = ${run.id}`;
             options.onProgress?.({ fetched: totals.fetched, applied: totals.applied, total: run.ids.length });
           });
         booked.catch(() => undefined);
