@@ -8,10 +8,12 @@
  *   (a) a first sync, the holders already linked to the portal's clients (the baseline),
  *   (b) a first sync where the holders are created from the provider's client records (policy CREATE),
  *   (c) 5,000 changed contracts (a delta pull).
- * Printed per path: wall time, contracts per second, the ratio (raw time / portal time), SQL
- * statements (every pg query of this process, counted by a wrapper), transactions and rows from
- * pg_stat_database, HTTP calls, and peak RSS of this process (VmHWM, reset before each phase).
- * Targets: ratio ≥ 0.5, first sync < 20 s, peak RSS < 500 MB.
+ * Printed per path: wall time, contracts per second, the ratio (raw time / portal time, per round;
+ * the summary gives the median of the rounds' ratios and times), SQL statements (every pg query of
+ * this process, counted by a wrapper), transactions and rows from pg_stat_database, HTTP calls, CPU
+ * (this process, the database, the provider; per record type too), the JavaScript heap's peak, and
+ * peak RSS of this process (VmHWM, reset before each phase after a garbage collection).
+ * Targets: ratio ≥ 0.5, first sync < 20 s, peak RSS < 500 MB. Three rounds by default.
  *
  * BENCH_CONTRACTS, BENCH_CHANGED and BENCH_ROUNDS change the sizes; BENCH_FILES=0 seeds no file records;
  * BENCH_SCENARIOS=a,c runs only some scenarios; BENCH_PROFILE=1 times every statement and Prisma call.
@@ -28,7 +30,7 @@ import { startSandboxProcess } from "../sandbox/process";
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 50_000);
 const CHANGED = Number(process.env.BENCH_CHANGED ?? 5_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WITH_FILES = process.env.BENCH_FILES !== "0";
 // BENCH_SCENARIOS=a,c runs only those (while iterating); (c) needs (a) or (b) before it.
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "a,b,c").split(",").map((s) => s.trim()));
@@ -344,9 +346,12 @@ async function main() {
       return { records, detail: parts.join("; ") };
     };
     const contractsHeld = async () => db().contract.count({ where: { providerId } });
+    // TRUNCATE, not DELETE: each round's first sync starts from tables that never held these
+    // contracts, as a real first sync does. After a DELETE, the tables and their indexes still hold
+    // the last round's 50,000 dead rows, and each later round ran about a quarter slower.
+    // (The bench's firm has no other contracts; audit rows stay, as a firm's history would.)
     const forgetPortalSync = async () => {
-      await db().contract.deleteMany({ where: { providerId } });
-      await db().providerFile.deleteMany({ where: { providerId } });
+      await db().$executeRawUnsafe(`TRUNCATE "Contract", "ProviderFile" CASCADE`);
       await db().syncRun.deleteMany({ where: { providerId, recordType: { in: ["client", "contract", "file"] } } });
       await db().syncCursor.deleteMany({ where: { providerId, recordType: { in: ["client", "contract", "file"] } } });
       await db().syncReviewItem.deleteMany({ where: { providerId } });
@@ -461,12 +466,16 @@ async function main() {
       const rawRuns = of("raw");
       const portalSeconds = median(portal.map((r) => r.seconds));
       const rawSeconds = median(rawRuns.map((r) => r.seconds));
-      const ratio = rawSeconds / portalSeconds;
+      // Each round's raw and portal runs are back to back; the machine's speed drifts over a run
+      // (the same raw sync took from 7 to 15 s of CPU), so the ratio is taken per round and its
+      // median reported.
+      const ratios = portal.map((run) => rawRuns.find((r) => r.round === run.round)!.seconds / run.seconds);
+      const ratio = median(ratios);
       const rss = Math.max(...portal.map((r) => r.rssMb));
       const first = scenario !== "(c)";
       const contracts = portal[0]!.contracts;
       const checks = [
-        `ratio ${ratio.toFixed(3)} (target ≥ 0.5 ${ratio >= 0.5 ? "OK" : "MISSED"})`,
+        `ratio ${ratio.toFixed(3)} (rounds ${ratios.map((r) => r.toFixed(2)).join(", ")}; target ≥ 0.5 ${ratio >= 0.5 ? "OK" : "MISSED"})`,
         first ? `portal ${portalSeconds.toFixed(1)} s (target < 20 s ${portalSeconds < 20 ? "OK" : "MISSED"})` : `portal ${portalSeconds.toFixed(1)} s`,
         `peak RSS ${rss.toFixed(0)} MB (target < 500 MB ${rss < 500 ? "OK" : "MISSED"})`,
       ];

@@ -246,8 +246,9 @@ export async function insertProviderContracts(tx: Tx, inserts: readonly Provider
     ), kept AS (
       INSERT INTO "ProposalVersion" ("id", "contractId", "version", "data", "premium", "currency", "fileId", "at")
       SELECT gen_random_uuid()::text, c."id", c."proposalVersion", c."data", c."premium", c."currency", c."proposalFileId", ${now}::timestamp
+      -- No ON CONFLICT: the contracts were created by this statement, so none has a version yet
+      -- (and a speculative insert costs a probe and a confirmation per row).
       FROM created c WHERE c."proposalVersion" > 0
-      ON CONFLICT ("contractId", "version") DO NOTHING
     )
     SELECT "id", "remoteId" FROM created`;
 }

@@ -76,6 +76,15 @@ export async function bulkTransaction<T>(work: (tx: Tx) => Promise<T>, options: 
   }
 }
 
+/**
+ * One read on the same pool, outside a transaction, for the sync's lookups of a chunk's ids:
+ * through Prisma, a 500-id array goes through its query compiler and back as JSON.
+ */
+export async function bulkQuery<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
+  const query = new Prisma.Sql(strings, values);
+  return (await pool().query(query.text, query.values.map(toParameter))).rows as T[];
+}
+
 /** For shutdown and tests: closes the pool's connections. */
 export async function closeBulkPool(): Promise<void> {
   const current = globalForPool.proposalDeskBulkPool;

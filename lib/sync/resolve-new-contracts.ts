@@ -16,7 +16,7 @@ import { readClient, type ClientRead, type ContractRead } from "../finum/read";
 import { applyProduct } from "../products/refresh-products";
 import type { NewContractPlacement } from "../contracts/apply-provider-contracts";
 import { recordReadWarnings } from "./read-warnings";
-import { bulkTransaction } from "./bulk-transaction";
+import { bulkQuery, bulkTransaction } from "./bulk-transaction";
 
 export interface Resolution {
   placements: Map<string, NewContractPlacement>;
@@ -33,7 +33,7 @@ interface Context {
 export async function resolveNewContracts(context: Context, records: readonly ContractRead[]): Promise<Resolution> {
   const resolution: Resolution = { placements: new Map(), review: 0 };
   if (records.length === 0) return resolution;
-  const held = await db().$queryRaw<Array<{ remoteId: string }>>`
+  const held = await bulkQuery<{ remoteId: string }>`
     SELECT "remoteId" FROM "Contract" WHERE "providerId" = ${context.providerId} AND "remoteId" = ANY(${records.map((r) => r.id)}::text[])`;
   const heldIds = new Set(held.map((row) => row.remoteId));
   const fresh = records.filter((record) => !heldIds.has(record.id));
@@ -68,7 +68,7 @@ async function productsFor(context: Context, records: readonly ContractRead[]): 
   const wanted = [...new Set(records.map((r) => r.productId).filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
   const known = async () =>
-    db().$queryRaw<Array<{ id: string; remoteId: string }>>`SELECT "id", "remoteId" FROM "Product" WHERE "providerId" = ${context.providerId} AND "remoteId" = ANY(${wanted}::text[])`;
+    bulkQuery<{ id: string; remoteId: string }>`SELECT "id", "remoteId" FROM "Product" WHERE "providerId" = ${context.providerId} AND "remoteId" = ANY(${wanted}::text[])`;
   let rows = await known();
   const knownIds = new Set(rows.map((row) => row.remoteId));
   const missing = wanted.filter((id) => !knownIds.has(id));
@@ -94,7 +94,7 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
   // Linked holders, and the provider's record of the ones not linked yet as the client sync kept it.
   // The client's owner by a probe of its key (a scalar subquery): as a join, a first sync planned it
   // from statistics taken before the clients arrived and hashed every client for each chunk.
-  const existing = await db().$queryRaw<Array<{ remoteId: string; clientId: string | null; ownerId: string | null; raw: unknown }>>`
+  const existing = await bulkQuery<{ remoteId: string; clientId: string | null; ownerId: string | null; raw: unknown }>`
     SELECT l."remoteId", l."clientId", (SELECT c."ownerId" FROM "Client" c WHERE c."id" = l."clientId") AS "ownerId",
            CASE WHEN l."clientId" IS NULL THEN l."raw" END AS "raw"
     FROM "ProviderClientLink" l
@@ -204,24 +204,31 @@ const nameOf = (record: ClientRead) => (record.kind === "COMPANY" ? (record.comp
 async function matchClients(organizationId: string, providerId: string, records: ClientRead[]): Promise<Map<string, { id: string; ownerId: string }>> {
   const out = new Map<string, { id: string; ownerId: string }>();
   if (records.length === 0) return out;
-  // Two plain equality joins (people, companies) the database can hash, not one join with OR,
-  // which compared every holder of the chunk with every client of the firm.
-  const rows = await db().$queryRaw<Array<{ holder: string; id: string; ownerId: string }>>`
+  // Each holder probes an index (people: last name and birth date; companies: the name), at most two
+  // candidates each (two already make it ambiguous). The LIMIT keeps each lookup a probe: as a
+  // join, a first sync planned it from statistics taken before the clients arrived and read every
+  // client of the firm for each chunk, or for each company.
+  const rows = await bulkQuery<{ holder: string; id: string; ownerId: string }>`
     WITH r AS (
       SELECT * FROM unnest(${records.map((r) => r.id)}::text[], ${records.map((r) => r.firstName?.toLowerCase() ?? null)}::text[],
                            ${records.map((r) => r.lastName?.toLowerCase() ?? null)}::text[], ${records.map((r) => r.birthDate)}::text[],
                            ${records.map((r) => r.companyName?.toLowerCase() ?? null)}::text[]) AS r(holder, first, last, birth, company)
-    ), found AS (
-      SELECT r.holder, c."id", c."ownerId" FROM r
-      JOIN "Client" c ON c."organizationId" = ${organizationId} AND c."birthDate" = r.birth::date AND lower(c."lastName") = r.last AND lower(c."firstName") = r.first
-      WHERE r.last IS NOT NULL
-      UNION ALL
-      SELECT r.holder, c."id", c."ownerId" FROM r
-      JOIN "Client" c ON c."organizationId" = ${organizationId} AND lower(c."companyName") = r.company
-      WHERE r.company IS NOT NULL AND r.last IS NULL
     )
-    SELECT f.holder, f."id", f."ownerId" FROM found f
-    WHERE NOT EXISTS (SELECT 1 FROM "ProviderClientLink" l WHERE l."clientId" = f."id" AND l."providerId" = ${providerId} AND l."remoteId" <> f.holder)`;
+    SELECT r.holder, c."id", c."ownerId" FROM r CROSS JOIN LATERAL (
+      SELECT c."id", c."ownerId" FROM "Client" c
+      WHERE c."organizationId" = ${organizationId} AND c."lastName" IS NOT NULL AND lower(c."lastName") = r.last AND c."birthDate" = r.birth::date AND lower(c."firstName") = r.first
+        AND NOT EXISTS (SELECT 1 FROM "ProviderClientLink" l WHERE l."clientId" = c."id" AND l."providerId" = ${providerId} AND l."remoteId" <> r.holder)
+      LIMIT 2
+    ) c
+    WHERE r.last IS NOT NULL
+    UNION ALL
+    SELECT r.holder, c."id", c."ownerId" FROM r CROSS JOIN LATERAL (
+      SELECT c."id", c."ownerId" FROM "Client" c
+      WHERE c."organizationId" = ${organizationId} AND c."companyName" IS NOT NULL AND lower(c."companyName") = r.company
+        AND NOT EXISTS (SELECT 1 FROM "ProviderClientLink" l WHERE l."clientId" = c."id" AND l."providerId" = ${providerId} AND l."remoteId" <> r.holder)
+      LIMIT 2
+    ) c
+    WHERE r.company IS NOT NULL AND r.last IS NULL`;
   const byHolder = new Map<string, Array<{ id: string; ownerId: string }>>();
   for (const row of rows) byHolder.set(row.holder, [...(byHolder.get(row.holder) ?? []), { id: row.id, ownerId: row.ownerId }]);
   for (const [holder, candidates] of byHolder) if (candidates.length === 1) out.set(holder, candidates[0]!);
@@ -235,15 +242,13 @@ async function matchClients(organizationId: string, providerId: string, records:
 async function suggestClients(organizationId: string, records: ClientRead[]): Promise<Map<string, string>> {
   const named = records.map((record) => ({ holder: record.id, name: (record.lastName ?? record.companyName)?.toLowerCase() ?? null })).filter((r) => r.name !== null);
   if (named.length === 0) return new Map();
-  const rows = await db().$queryRaw<Array<{ holder: string; id: string }>>`
-    WITH r AS (SELECT * FROM unnest(${named.map((r) => r.holder)}::text[], ${named.map((r) => r.name)}::text[]) AS r(holder, name)),
-    found AS (
-      SELECT r.holder, c."id" FROM r JOIN "Client" c ON c."organizationId" = ${organizationId} AND lower(c."lastName") = r.name
-      UNION ALL
-      SELECT r.holder, c."id" FROM r JOIN "Client" c ON c."organizationId" = ${organizationId} AND lower(c."companyName") = r.name
-    )
-    SELECT DISTINCT ON (holder) holder, "id" FROM found ORDER BY holder, "id"`;
-  return new Map(rows.map((row) => [row.holder, row.id]));
+  // The first client (by id) of the same last name or company name: two index probes per holder.
+  const rows = await bulkQuery<{ holder: string; id: string | null }>`
+    SELECT r.holder, LEAST(
+      (SELECT min(c."id") FROM "Client" c WHERE c."organizationId" = ${organizationId} AND c."lastName" IS NOT NULL AND lower(c."lastName") = r.name),
+      (SELECT min(c."id") FROM "Client" c WHERE c."organizationId" = ${organizationId} AND c."companyName" IS NOT NULL AND lower(c."companyName") = r.name)) AS "id"
+    FROM unnest(${named.map((r) => r.holder)}::text[], ${named.map((r) => r.name)}::text[]) AS r(holder, name)`;
+  return new Map(rows.flatMap((row) => (row.id ? [[row.holder, row.id] as const] : [])));
 }
 
 /** Provider links for many holders in one statement: an existing link keeps its client unless a new one is given. */

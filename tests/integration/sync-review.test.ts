@@ -99,6 +99,31 @@ describe("the sync review queue", () => {
     expect(audit.map((row) => row.action).sort()).toEqual(["sync-review.create", "sync-review.ignore", "sync-review.match"]);
   }, 90_000);
 
+  it("matches holders to the firm's clients by name and birth date, and companies by name, whatever the case", async () => {
+    const { firm, providerId, finum, product } = await connected();
+    const lastName = `Abgleich${unique()}`;
+    const person = await makeClient(firm.advisor, { firstName: "Greta", lastName, birthDate: "1982-02-02" });
+    const companyName = `Muster ${unique()} GmbH`;
+    const company = await makeClient(firm.otherAdvisor, { kind: "COMPANY", companyName, firstName: undefined, lastName: undefined, birthDate: undefined });
+    // Another first name, or another birth date: not the same person.
+    const gretel = await makeClient(firm.advisor, { firstName: "Gretel", lastName, birthDate: "1982-02-02" });
+    const p = await holderAtProvider(finum, product.remoteId, { firstName: "GRETA", lastName: lastName.toLowerCase(), birthDate: "1982-02-02" }, 2);
+    const other = await holderAtProvider(finum, product.remoteId, { firstName: "Greta", lastName, birthDate: "1982-02-03" }, 1);
+    const c = await finum.createClient({ type: "company", companyName: companyName.toUpperCase() }, { idempotencyKey: crypto.randomUUID() });
+    const companyContract = await finum.createContract({ holderId: c.id, productId: product.remoteId, status: 120, data }, { idempotencyKey: crypto.randomUUID() });
+
+    await syncProvider(providerId, firm.admin.organizationId);
+    const placed = await db().contract.findMany({ where: { providerId, remoteId: { in: [...p.contractIds, companyContract.id] } }, select: { remoteId: true, clientId: true, advisorId: true } });
+    expect(placed.filter((row) => row.clientId === person.id && row.advisorId === firm.advisor.id).map((row) => row.remoteId).sort()).toEqual([...p.contractIds].sort());
+    expect(placed.find((row) => row.remoteId === companyContract.id)).toMatchObject({ clientId: company.id, advisorId: firm.otherAdvisor.id });
+    expect(await db().providerClientLink.findFirst({ where: { providerId, remoteId: p.holderId } })).toMatchObject({ clientId: person.id });
+    // The one born a day later waits for an admin, with a client of that last name as the suggestion.
+    expect(await db().contract.count({ where: { providerId, remoteId: { in: other.contractIds } } })).toBe(0);
+    const item = await db().syncReviewItem.findFirstOrThrow({ where: { providerId, remoteId: other.holderId } });
+    expect(item).toMatchObject({ reason: "UNKNOWN_HOLDER", state: "OPEN" });
+    expect([person.id, gretel.id]).toContain(item.suggestedClientId ?? "none");
+  }, 90_000);
+
   it("under CREATE places unknown holders' contracts with the default advisor, without review", async () => {
     const { firm, providerId, finum, product } = await connected();
     await expect(updateSyncSettings(firm.admin, { unknownHolderPolicy: "CREATE", defaultAdvisorId: "someone-else" })).rejects.toMatchObject({ code: "VALIDATION" });
