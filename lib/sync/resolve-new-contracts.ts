@@ -17,6 +17,7 @@ import { applyProduct } from "../products/refresh-products";
 import type { NewContractPlacement } from "../contracts/apply-provider-contracts";
 import { recordReadWarnings } from "./read-warnings";
 import { bulkQuery, bulkTransaction } from "./bulk-transaction";
+import { jsonRows, jsonText } from "./json-rows";
 
 export interface Resolution {
   placements: Map<string, NewContractPlacement>;
@@ -158,7 +159,7 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
   const suggestions = await suggestClients(context.organizationId, reviews.flatMap((review) => (review.record ? [review.record] : [])));
   await bulkTransaction(async (tx) => {
     await insertClients(tx, creates.map((c) => clientColumnsFrom(context.organizationId, c.advisorId, c.record, c.clientId)));
-    await linkAll(tx, context.providerId, links);
+    await linkAll(tx, context.providerId, links, new Set(kept.keys()));
     await toReview(tx, context, reviews, suggestions);
   });
   return out;
@@ -251,18 +252,31 @@ async function suggestClients(organizationId: string, records: ClientRead[]): Pr
   return new Map(rows.flatMap((row) => (row.id ? [[row.holder, row.id] as const] : [])));
 }
 
-/** Provider links for many holders in one statement: an existing link keeps its client unless a new one is given. */
-async function linkAll(tx: Tx, providerId: string, links: Array<{ holderId: string; clientId: string | null; record: ClientRead }>): Promise<void> {
-  if (links.length === 0) return;
+/**
+ * Provider links for many holders: an existing link keeps its client unless a new one is given.
+ * A holder whose record came from its link (the client sync kept it there) only gets its client:
+ * writing the same record back rewrote every link of a first sync a second time.
+ */
+async function linkAll(tx: Tx, providerId: string, links: Array<{ holderId: string; clientId: string | null; record: ClientRead }>, stored: ReadonlySet<string>): Promise<void> {
   const now = new Date().toISOString();
-  await tx.$executeRaw`
-    INSERT INTO "ProviderClientLink" ("id", "providerId", "remoteId", "clientId", "raw", "remoteUpdatedAt", "createdAt", "updatedAt")
-    SELECT gen_random_uuid()::text, ${providerId}, l.remote, l.client, l.raw::jsonb, l.updated::timestamp, ${now}::timestamp, ${now}::timestamp
-    FROM unnest(${links.map((l) => l.holderId)}::text[], ${links.map((l) => l.clientId)}::text[], ${links.map((l) => JSON.stringify(l.record.raw).replace(/\\u0000/g, ""))}::text[],
-                ${links.map((l) => l.record.updatedAt.toISOString())}::text[]) AS l(remote, client, raw, updated)
-    ON CONFLICT ("providerId", "remoteId") DO UPDATE SET
-      "clientId" = COALESCE(EXCLUDED."clientId", "ProviderClientLink"."clientId"), "raw" = EXCLUDED."raw",
-      "remoteUpdatedAt" = EXCLUDED."remoteUpdatedAt", "updatedAt" = EXCLUDED."updatedAt"`;
+  const fresh = links.filter((l) => !stored.has(l.holderId));
+  if (fresh.length > 0) {
+    const rows = jsonRows(fresh, (l) => ({ remote: l.holderId, client: l.clientId, updated: l.record.updatedAt.toISOString() }), (l) => ({ raw: jsonText(l.record.raw) }));
+    await tx.$executeRaw`
+      INSERT INTO "ProviderClientLink" ("id", "providerId", "remoteId", "clientId", "raw", "remoteUpdatedAt", "createdAt", "updatedAt")
+      SELECT gen_random_uuid()::text, ${providerId}, l.remote, l.client, l.raw, l.updated, ${now}::timestamp, ${now}::timestamp
+      FROM jsonb_to_recordset(${rows}::jsonb) AS l(remote text, client text, raw jsonb, updated timestamp)
+      ON CONFLICT ("providerId", "remoteId") DO UPDATE SET
+        "clientId" = COALESCE(EXCLUDED."clientId", "ProviderClientLink"."clientId"), "raw" = EXCLUDED."raw",
+        "remoteUpdatedAt" = EXCLUDED."remoteUpdatedAt", "updatedAt" = EXCLUDED."updatedAt"`;
+  }
+  const placed = links.filter((l) => stored.has(l.holderId) && l.clientId !== null);
+  if (placed.length > 0) {
+    await tx.$executeRaw`
+      UPDATE "ProviderClientLink" l SET "clientId" = u.client, "updatedAt" = ${now}::timestamp
+      FROM unnest(${placed.map((l) => l.holderId)}::text[], ${placed.map((l) => l.clientId)}::text[]) AS u(remote, client)
+      WHERE l."providerId" = ${providerId} AND l."remoteId" = u.remote`;
+  }
 }
 
 /** Holders for an admin to decide on: one review item each (kept up to date, its state kept), in one statement. */
@@ -273,7 +287,7 @@ async function toReview(tx: Tx, context: Context, reviews: Array<{ holderId: str
     INSERT INTO "SyncReviewItem" ("id", "organizationId", "providerId", "recordType", "remoteId", "reason", "message", "raw", "suggestedClientId", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${context.organizationId}, ${context.providerId}, 'client', r.holder, 'UNKNOWN_HOLDER', r.message, r.raw::jsonb, r.suggested, ${now}::timestamp, ${now}::timestamp
     FROM unnest(${reviews.map((r) => r.holderId)}::text[], ${reviews.map((r) => r.message)}::text[],
-                ${reviews.map((r) => JSON.stringify(r.record?.raw ?? {}).replace(/\\u0000/g, ""))}::text[], ${reviews.map((r) => suggestions.get(r.holderId) ?? null)}::text[])
+                ${reviews.map((r) => jsonText(r.record?.raw ?? {}))}::text[], ${reviews.map((r) => suggestions.get(r.holderId) ?? null)}::text[])
       AS r(holder, message, raw, suggested)
     ON CONFLICT ("providerId", "recordType", "remoteId", "reason") DO UPDATE SET
       "message" = EXCLUDED."message", "raw" = EXCLUDED."raw", "suggestedClientId" = EXCLUDED."suggestedClientId", "updatedAt" = EXCLUDED."updatedAt"`;
