@@ -75,4 +75,3 @@ export function TableHead({ columns, actions }: { columns: Array<ReactNode | { l
     </thead>
   );
 }
-

@@ -51,8 +51,8 @@ async function pauseProvider(providerId: string, until: Date): Promise<void> {
   await db().$executeRaw`UPDATE "Provider" SET "pausedUntil" = GREATEST(COALESCE("pausedUntil", ${until}), ${until}) WHERE "id" = ${providerId}`;
 }
 
-// Raw SQL for the two statements of every provider call: the ORM compiles each call anew (about
-// 2 ms of CPU), and a sync of 50,000 contracts makes hundreds of calls.
+// Raw SQL for the two statements of every provider call: an ORM model query is compiled anew for
+// each call (about 2 ms of CPU), and a sync of 50,000 contracts makes hundreds of calls.
 async function providerPause(providerId: string): Promise<Date | null> {
   const [row] = await db().$queryRaw<Array<{ pausedUntil: Date | null }>>`SELECT "pausedUntil" FROM "Provider" WHERE "id" = ${providerId}`;
   return row?.pausedUntil && row.pausedUntil.getTime() > Date.now() ? row.pausedUntil : null;

@@ -33,7 +33,8 @@ const globalForPool = globalThis as unknown as { proposalDeskBulkPool?: pg.Pool 
 
 function pool(): pg.Pool {
   if (!globalForPool.proposalDeskBulkPool) {
-    const created = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, types, idleTimeoutMillis: 30_000 });
+    // The default bound for bulkQuery's lookups; a transaction sets its own (SET LOCAL).
+    const created = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, types, idleTimeoutMillis: 30_000, statement_timeout: 60_000 });
     // An idle connection the server drops must not crash the process; the next query reconnects.
     created.on("error", () => undefined);
     globalForPool.proposalDeskBulkPool = created;
