@@ -71,6 +71,9 @@ const schema = z
     WORKER_NICENESS: integer("a nice value", 0, 19).default(10),
     PENDING_POLL_INTERVAL_SECONDS: integer("seconds", 5, 86_400).default(60),
     SYNC_INTERVAL_MINUTES: integer("minutes", 1, 1440).default(15),
+    // A sync run whose worker has not reported (once a chunk) for this long has stopped (killed,
+    // out of memory, a deploy): within the next minute it is resumed by another worker.
+    SYNC_STALL_SECONDS: integer("seconds", 2, 3600).default(120),
     // A provider with no successful sync for this long: its firm's admins get one in-app alert per period.
     SYNC_STALE_ALERT_MINUTES: integer("minutes", 5, 10_080).default(120),
     // Largest provider answer read, in MB; a bigger one is cut off while streaming and reported.

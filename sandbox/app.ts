@@ -50,9 +50,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     for (const consumer of await listConsumers(db)) await ensureConsumerUsers(db, consumer.consumerId, dialectOf(consumer.dialect, options.config.defaultDialect).ids.user);
     if (options.seed && options.seed.contracts > 0) {
       const consumerId = options.seed.consumerId ?? (await listConsumers(db))[0]?.consumerId;
-      if (!consumerId || !(await getConsumer(db, consumerId))) throw new Error("SANDBOX_SEED_CONTRACTS needs a registered consumer (SANDBOX_SEED_CONSUMER)");
-      const result = await seedContracts(db, consumerId, options.seed.contracts);
-      options.log(`Seeded ${result.contracts} contracts over ${result.clients} clients for ${consumerId} in ${result.ms} ms.`);
+      const consumer = consumerId ? await getConsumer(db, consumerId) : null;
+      if (!consumer) throw new Error("SANDBOX_SEED_CONTRACTS needs a registered consumer (SANDBOX_SEED_CONSUMER)");
+      const result = await seedContracts(db, consumer.consumerId, options.seed.contracts, { ids: dialectOf(consumer.dialect, options.config.defaultDialect).ids });
+      options.log(`Seeded ${result.contracts} contracts over ${result.clients} clients for ${consumer.consumerId} in ${result.ms} ms.`);
     }
   } catch (error) {
     await db.end().catch(() => {});

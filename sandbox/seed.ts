@@ -8,6 +8,7 @@ import { inTransaction, type Db, type Tx } from "./db/pool";
 import { PRODUCTS, type ProductDefinition } from "./catalogue/products";
 import { underwrite } from "./catalogue/underwriting";
 import { newId } from "./ids";
+import type { Dialect } from "./dialects/table";
 import { renderPolicyPdf, renderProposalPdf } from "./pdf/contract-documents";
 import { insertFile } from "./store/files";
 
@@ -48,7 +49,11 @@ export interface SeedResult {
 
 const BATCH = 2000;
 
-export async function seedContracts(db: Db, consumerId: string, count: number): Promise<SeedResult> {
+/**
+ * `ids`: the id styles of the consumer's dialect (opaque by default); `clients`: how many holders
+ * the contracts are spread over (a quarter of the contracts by default).
+ */
+export async function seedContracts(db: Db, consumerId: string, count: number, options: { ids?: Dialect["ids"]; clients?: number } = {}): Promise<SeedResult> {
   const started = Date.now();
   const random = prng(count * 7919 + 17);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -56,7 +61,7 @@ export async function seedContracts(db: Db, consumerId: string, count: number): 
   const now = Date.now();
   const year = 365 * 24 * 3600 * 1000;
 
-  const clientCount = Math.max(1, Math.ceil(count / 4));
+  const clientCount = Math.max(1, options.clients ?? Math.ceil(count / 4));
   const clients: { id: string; record: Record<string, unknown>; updatedAt: Date }[] = [];
   for (let index = 0; index < clientCount; index++) {
     const [postalCode, city] = pick(CITIES);
@@ -64,13 +69,13 @@ export async function seedContracts(db: Db, consumerId: string, count: number): 
     const updatedAt = new Date(now - random() * 2 * year);
     if (index % 10 === 9) {
       const name = `${pick(COMPANIES)} ${pick(LAST)} GmbH`;
-      clients.push({ id: newId("cl"), updatedAt, record: { type: "company", companyName: name, email: `info@${name.split(" ")[1]!.toLowerCase()}.example`, address } });
+      clients.push({ id: newId("cl", options.ids?.client), updatedAt, record: { type: "company", companyName: name, email: `info@${name.split(" ")[1]!.toLowerCase()}.example`, address } });
     } else {
       const firstName = pick(FIRST);
       const lastName = pick(LAST);
       const birthDate = isoDate(Date.UTC(1942, 0, 1) + random() * 62 * year);
       clients.push({
-        id: newId("cl"),
+        id: newId("cl", options.ids?.client),
         updatedAt,
         record: { type: "person", firstName, lastName, birthDate, email: `${firstName}.${lastName}@example.com`.toLowerCase(), address, _hasEverBeenInDebt: random() < 0.04 },
       });
@@ -112,7 +117,7 @@ export async function seedContracts(db: Db, consumerId: string, count: number): 
       }
       if (status === S.DECLINED) record.statusNote = "Declined by underwriting";
       if (status === S.TERMINATED) record.statusNote = "Terminated by the client at the end of the term";
-      contracts.push({ id: newId("ct"), holderId: holder.id, productId: product.id, status, record, updatedAt: new Date(now - random() * year) });
+      contracts.push({ id: newId("ct", options.ids?.contract), holderId: holder.id, productId: product.id, status, record, updatedAt: new Date(now - random() * year) });
     }
 
     await insertContractBatch(db, consumerId, contracts);

@@ -4,6 +4,9 @@
  * - sync: one job per provider and record type, chained in SYNC_ORDER (products and clients before
  *   contracts, files last). Each job is a resumable run (lib/sync/sync-record-type.ts), so a
  *   retry after a crash or an expiry continues where it stopped.
+ * - sync watchdog: every minute (and when a worker starts), a run whose worker stopped reporting
+ *   for SYNC_STALL_SECONDS is handed to a live worker. A killed worker's job would otherwise stay
+ *   "active" until it expires (30 minutes) and hold up the next sync of that provider and type.
  * - documents: the queue of provider files to download, bounded, apart from the sync.
  * - approval expiry: links that ran out become the advisor's turn.
  */
@@ -16,6 +19,7 @@ import { SYNC_ORDER, syncProviderRecordType } from "../sync/sync-provider";
 import { fetchPendingFiles } from "../documents/fetch-provider-files";
 import { expireApprovalLinks } from "../approvals/expire-approval-links";
 import { alertStaleSyncs } from "../sync/stale-sync-alert";
+import { stalledRuns } from "../sync/sync-record-type";
 
 export const ENGINE_QUEUES = {
   syncTick: "sync-tick",
@@ -23,6 +27,7 @@ export const ENGINE_QUEUES = {
   documentFetch: "document-fetch",
   approvalExpiry: "approval-expiry",
   staleSyncAlert: "sync-stale-alert",
+  syncWatchdog: "sync-watchdog",
 } as const;
 
 const syncJobSchema = z.object({ providerId: z.string().min(1), type: z.enum(RECORD_TYPES), chain: z.boolean().default(true) });
@@ -42,6 +47,23 @@ export async function enqueueProviderSync(instance: PgBoss, providerId: string, 
   return instance.send(ENGINE_QUEUES.syncRecordType, { providerId, type, chain }, { singletonKey: `${providerId}:${type}` });
 }
 
+/**
+ * Resumes the runs whose worker stopped: the job it held (still "active" in pg-boss) is cancelled
+ * and a new one queued, which takes the run over at its position (claimRun). A worker that was
+ * only slow loses nothing: the run is one, its chunks are applied in order and guarded by updatedAt.
+ */
+export async function resumeStalledSyncs(instance: PgBoss): Promise<{ resumed: number }> {
+  const runs = await stalledRuns();
+  for (const run of runs) {
+    const key = `${run.providerId}:${run.recordType}`;
+    const held = await instance.getDb().executeSql("SELECT id FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active'", [ENGINE_QUEUES.syncRecordType, key]);
+    const ids = (held.rows as Array<{ id: string }>).map((row) => row.id);
+    if (ids.length > 0) await instance.cancel(ENGINE_QUEUES.syncRecordType, ids);
+    await enqueueProviderSync(instance, run.providerId, run.recordType);
+  }
+  return { resumed: runs.length };
+}
+
 export async function registerEngineJobs(instance: PgBoss, options: { syncIntervalMinutes: number }): Promise<void> {
   await instance.createQueue(ENGINE_QUEUES.syncTick, { name: ENGINE_QUEUES.syncTick, policy: "stately", retryLimit: 0, expireInSeconds: 60 });
   // A first sync of 50,000 contracts takes tens of seconds; an expired job is retried and resumes its run.
@@ -55,6 +77,11 @@ export async function registerEngineJobs(instance: PgBoss, options: { syncInterv
   await instance.createQueue(ENGINE_QUEUES.staleSyncAlert, { name: ENGINE_QUEUES.staleSyncAlert, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
   await instance.schedule(ENGINE_QUEUES.staleSyncAlert, everyMinutes(15));
   await instance.work(ENGINE_QUEUES.staleSyncAlert, { pollingIntervalSeconds: 30 }, async () => alertStaleSyncs());
+  await instance.createQueue(ENGINE_QUEUES.syncWatchdog, { name: ENGINE_QUEUES.syncWatchdog, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
+  await instance.schedule(ENGINE_QUEUES.syncWatchdog, everyMinutes(1));
+  await instance.work(ENGINE_QUEUES.syncWatchdog, { pollingIntervalSeconds: 5 }, async () => resumeStalledSyncs(instance));
+  // A worker that starts (after a crash or a deploy) looks at once rather than at the next minute.
+  await instance.send(ENGINE_QUEUES.syncWatchdog, {}, { singletonKey: "watchdog", singletonSeconds: 30 });
 
   await instance.work(ENGINE_QUEUES.syncTick, { pollingIntervalSeconds: 5 }, async () => {
     const providers = await db().provider.findMany({ where: { enabled: true }, select: { id: true } });

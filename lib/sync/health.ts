@@ -10,11 +10,9 @@ import { AppError, notFound } from "../errors";
 import type { SessionUser } from "../auth/session";
 import type { RecordType } from "../finum/common";
 import { SYNC_ORDER } from "./sync-provider";
+import { stallMs } from "./sync-record-type";
 
 type Admin = Pick<SessionUser, "id" | "organizationId" | "role">;
-
-/** A running run not heard of for this long has stopped (its worker died); the next sync resumes it. */
-const STALLED_AFTER_MS = 2 * 60 * 1000;
 
 export interface RunProgress {
   id: string;
@@ -85,7 +83,7 @@ function newestRuns(providerIds: string[]) {
 }
 
 function progressOf(run: RunRow, now: number): RunProgress {
-  const state = run.state === "RUNNING" && now - run.heartbeatAt.getTime() > STALLED_AFTER_MS ? "STALLED" : (run.state as RunProgress["state"]);
+  const state = run.state === "RUNNING" && now - run.heartbeatAt.getTime() > stallMs() ? "STALLED" : (run.state as RunProgress["state"]);
   return {
     id: run.id,
     state,

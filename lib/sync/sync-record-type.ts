@@ -12,6 +12,7 @@ import type { ReadOf } from "../finum/read";
 import { recordReadWarnings } from "./read-warnings";
 import { storeMessages } from "../i18n/stored-message";
 import { AppError } from "../errors";
+import { env } from "../env";
 
 /** A record written at the provider while we were pulling is not missed. */
 export const OVERLAP_MS = 5 * 60 * 1000;
@@ -21,8 +22,21 @@ export const OVERLAP_MS = 5 * 60 * 1000;
  * not wait for each other.
  */
 const WRITES_IN_FLIGHT = 2;
-/** A running run whose worker has not been heard of for this long is taken over. */
-const HEARTBEAT_TIMEOUT_MS = 2 * 60 * 1000;
+/** A running run whose worker has not been heard of for this long (SYNC_STALL_SECONDS) has stopped and is taken over. */
+export const stallMs = () => env().SYNC_STALL_SECONDS * 1000;
+
+/**
+ * Runs left RUNNING by a worker that stopped (no heartbeat for SYNC_STALL_SECONDS), of enabled
+ * providers: the watchdog (lib/jobs/engine-jobs.ts) hands each to a live worker, which resumes it.
+ */
+export async function stalledRuns(): Promise<Array<{ providerId: string; recordType: RecordType }>> {
+  const runs = await db().syncRun.findMany({
+    where: { state: "RUNNING", heartbeatAt: { lt: new Date(Date.now() - stallMs()) }, provider: { enabled: true } },
+    select: { providerId: true, recordType: true },
+    distinct: ["providerId", "recordType"],
+  });
+  return runs.map((run) => ({ providerId: run.providerId, recordType: run.recordType as RecordType }));
+}
 
 export interface ChunkOutcome {
   applied: number;
@@ -59,6 +73,9 @@ export async function syncRecordType<T extends RecordType>(
   if ("busy" in claimed) return claimed;
   const { run, resumed } = claimed;
   const chunkSize = options.chunkSize ?? MAX_IDS_PER_LIST_CALL;
+  // The run's heartbeat is also its owner's token: each write of it expects the value this worker
+  // wrote last. A worker found stalled and taken over (watchdog, claimRun) stops at its next chunk.
+  let beat = run.heartbeatAt;
   const totals = { fetched: run.fetched, applied: run.applied, skipped: run.skipped, failed: run.failed, warnings: run.warnings };
   try {
     // The next chunk is asked for while this one is applied: the provider's answer and our writes
@@ -76,9 +93,12 @@ export async function syncRecordType<T extends RecordType>(
     // which follows the writes in chunk order: the position only ever covers chunks written.
     const inFlight: Array<Promise<ChunkOutcome>> = [];
     let booked: Promise<void> = Promise.resolve();
+    // A booking that failed (the run taken over, the database gone) stops the loop at its next turn.
+    let stopped = null as { error: unknown } | null;
     try {
       for (let position = run.position; ahead; position += chunkSize) {
         const { ids, read, readStartedAt } = await ahead;
+        if (stopped) throw stopped.error;
         ahead = position + chunkSize < run.ids.length ? readChunk(position + chunkSize) : null;
         await recordReadWarnings(providerId, read);
         const prepared = await apply(read.records, readStartedAt);
@@ -98,13 +118,16 @@ export async function syncRecordType<T extends RecordType>(
             totals.warnings += read.warnings.length;
             // Raw: the ORM would compile this statement anew for every chunk (and an update would
             // read back the run's whole id list).
-            await db().$executeRaw`
+            const next = new Date();
+            const moved = await db().$executeRaw`
               UPDATE "SyncRun" SET "position" = ${done}::int, "fetched" = ${totals.fetched}::int, "applied" = ${totals.applied}::int, "skipped" = ${totals.skipped}::int,
-                "failed" = ${totals.failed}::int, "warnings" = ${totals.warnings}::int, "heartbeatAt" = ${new Date().toISOString()}::timestamp
-              WHERE "id" = ${run.id}`;
+                "failed" = ${totals.failed}::int, "warnings" = ${totals.warnings}::int, "heartbeatAt" = ${next.toISOString()}::timestamp
+              WHERE "id" = ${run.id} AND "heartbeatAt" = ${beat.toISOString()}::timestamp`;
+            if (moved === 0) throw new RunTakenOver();
+            beat = next;
             options.onProgress?.({ fetched: totals.fetched, applied: totals.applied, total: run.ids.length });
           });
-        booked.catch(() => undefined);
+        booked.catch((error: unknown) => (stopped ??= { error }));
       }
       await booked;
     } catch (error) {
@@ -114,23 +137,35 @@ export async function syncRecordType<T extends RecordType>(
       throw error;
     }
     const finishedAt = new Date();
-    await db().$transaction([
-      db().syncRun.updateMany({ where: { id: run.id }, data: { state: "DONE", finishedAt, error: null } }),
-      db().syncCursor.upsert({
+    const finished = await db().$transaction(async (tx) => {
+      const { count } = await tx.syncRun.updateMany({ where: { id: run.id, heartbeatAt: beat }, data: { state: "DONE", finishedAt, error: null } });
+      if (count === 0) return false;
+      await tx.syncCursor.upsert({
         where: { providerId_recordType: { providerId, recordType: type } },
         create: { providerId, recordType: type, lastPullStartedAt: run.startedAt, lastSuccessAt: finishedAt, lastCount: totals.fetched, totalCount: totals.fetched },
         update: { lastPullStartedAt: run.startedAt, lastSuccessAt: finishedAt, lastCount: totals.fetched, totalCount: { increment: totals.fetched }, lastError: null },
-      }),
-    ]);
+      });
+      return true;
+    });
+    if (!finished) throw new RunTakenOver();
     return { runId: run.id, ...totals, resumed };
   } catch (error) {
+    // Another worker has the run now: it goes on from the position this one reached.
+    if (error instanceof RunTakenOver) return { busy: true };
     // Our own errors are kept as messages (each admin reads them in their language); a remote's text as it is.
     const message = error instanceof AppError ? storeMessages([error.msg]).slice(0, 2000) : (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-    await db().syncRun.updateMany({ where: { id: run.id }, data: { state: "FAILED", error: message } }).catch(() => undefined);
+    await db().syncRun.updateMany({ where: { id: run.id, heartbeatAt: beat }, data: { state: "FAILED", error: message } }).catch(() => undefined);
     await db()
       .syncCursor.upsert({ where: { providerId_recordType: { providerId, recordType: type } }, create: { providerId, recordType: type, lastError: message }, update: { lastError: message } })
       .catch(() => undefined);
     throw error;
+  }
+}
+
+/** This worker's run was found stalled and taken over by another. */
+class RunTakenOver extends Error {
+  constructor() {
+    super("The sync run was taken over by another worker");
   }
 }
 
@@ -147,18 +182,19 @@ type Run = NonNullable<Awaited<ReturnType<typeof newestRun>>> & { ids: string[] 
 async function claimRun(client: FinumClient, providerId: string, type: RecordType): Promise<{ run: Run; resumed: boolean } | { busy: true }> {
   const latest = await newestRun(providerId, type);
   if (latest && latest.state !== "DONE") {
-    if (latest.state === "RUNNING" && Date.now() - latest.heartbeatAt.getTime() < HEARTBEAT_TIMEOUT_MS) return { busy: true };
+    if (latest.state === "RUNNING" && Date.now() - latest.heartbeatAt.getTime() < stallMs()) return { busy: true };
     // Take it over: only one worker wins the compare-and-set on its heartbeat.
-    const { count } = await db().syncRun.updateMany({ where: { id: latest.id, heartbeatAt: latest.heartbeatAt }, data: { state: "RUNNING", heartbeatAt: new Date(), error: null } });
+    const heartbeatAt = new Date();
+    const { count } = await db().syncRun.updateMany({ where: { id: latest.id, heartbeatAt: latest.heartbeatAt }, data: { state: "RUNNING", heartbeatAt, error: null } });
     if (count === 0) return { busy: true };
     const { ids } = await db().syncRun.findUniqueOrThrow({ where: { id: latest.id }, select: { ids: true } });
-    return { run: { ...latest, ids, state: "RUNNING" }, resumed: true };
+    return { run: { ...latest, ids, state: "RUNNING", heartbeatAt }, resumed: true };
   }
   const cursor = await db().syncCursor.findUnique({ where: { providerId_recordType: { providerId, recordType: type } }, select: { lastPullStartedAt: true } });
   const since = cursor?.lastPullStartedAt ? new Date(cursor.lastPullStartedAt.getTime() - OVERLAP_MS) : new Date(0);
   // The start is taken before the id list is asked for: a change made during the request is in the next pull.
   const startedAt = new Date();
   const ids = [...new Set(await client.idListUpdated(type, since))];
-  const run = await db().syncRun.create({ data: { providerId, recordType: type, since, startedAt, ids }, select: RUN_COLUMNS });
+  const run = await db().syncRun.create({ data: { providerId, recordType: type, since, startedAt, ids, heartbeatAt: new Date() }, select: RUN_COLUMNS });
   return { run: { ...run, ids }, resumed: false };
 }

@@ -23,7 +23,7 @@ const callbackQuerySchema = z.object({
   status: z.enum(["pending", "delivered", "failed", "dropped"]).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
-const seedSchema = z.object({ consumerId: z.string().min(1), contracts: z.number().int().min(1).max(1_000_000) });
+const seedSchema = z.object({ consumerId: z.string().min(1), contracts: z.number().int().min(1).max(1_000_000), clients: z.number().int().min(1).max(1_000_000).optional() });
 /** Faults as stored, plus `forMs`: the set is in force for that long from now (stored as `until`). */
 const faultsInputSchema = faultsSchema.safeExtend({ forMs: z.number().int().min(1).max(24 * 3_600_000).optional() });
 const dialectInputSchema = z.object({ dialect: z.enum(DIALECT_NAMES) }).strict();
@@ -211,8 +211,11 @@ export function registerAdminRoutes(router: Router, ctx: SandboxContext): void {
     "/admin/seed",
     admin(async ({ req, res }) => {
       const input = parseOr(seedSchema, (await readJsonBody(req)).value, "body");
-      if (!(await getConsumer(ctx.db, input.consumerId))) throw notFound(`No consumer ${input.consumerId}`);
-      sendJson(res, 201, await seedContracts(ctx.db, input.consumerId, input.contracts));
+      const consumer = await getConsumer(ctx.db, input.consumerId);
+      if (!consumer) throw notFound(`No consumer ${input.consumerId}`);
+      // Ids as the consumer's dialect makes them (digits, UUIDs), so a seeded foreign provider looks foreign.
+      const { ids } = dialectOf(consumer.dialect, ctx.config.defaultDialect);
+      sendJson(res, 201, await seedContracts(ctx.db, input.consumerId, input.contracts, { ids, clients: input.clients }));
     }),
   );
 }

@@ -21,7 +21,7 @@ import { syncRecordType } from "@/lib/sync/sync-record-type";
 import { syncHealth } from "@/lib/sync/health";
 import { updateSyncSettings } from "@/lib/sync/sync-settings";
 import { makeClient, makeFirm } from "../factories";
-import { connectFirmToSandbox, ownSandboxConsumer, sandboxAdmin } from "../sandbox";
+import { connectFirmToSandbox, eventually, ownSandboxConsumer, sandboxAdmin } from "../sandbox";
 
 let sandboxDb: pg.Client;
 beforeAll(async () => {
@@ -105,6 +105,37 @@ describe("sync at scale", () => {
     expect(notes.filter((c) => c.statusNote === "changed")).toHaveLength(50);
     expect(await db().contract.count({ where: { providerId } })).toBe(1200);
   }, 180_000);
+
+  it("a worker whose run was taken over stops at its next chunk and leaves the run to the new owner", async () => {
+    const { firm, providerId } = await seededFirm(400);
+    const organizationId = firm.org.id;
+    const client = await providerClientFor(providerId, organizationId);
+    let chunks = 0;
+    const outcome = await syncRecordType(
+      client,
+      providerId,
+      "contract",
+      async (records, readStartedAt) => {
+        if (chunks++ === 1) {
+          // Once the first chunk is booked, the watchdog finds this worker stalled and another worker claims the run.
+          await eventually(async () => (await db().syncRun.findFirst({ where: { providerId, recordType: "contract", position: 100 } })) !== null, 20_000, "the first chunk to be booked");
+          await db().syncRun.updateMany({ where: { providerId, recordType: "contract", state: "RUNNING" }, data: { heartbeatAt: new Date(Date.now() + 1000) } });
+        }
+        const { placements } = await resolveNewContracts({ providerId, organizationId, client }, records);
+        const report = await applyProviderContracts({ providerId, organizationId, source: "SYNC", readStartedAt }, records, { placements });
+        return { applied: report.applied.length + report.imported.length, skipped: 0, failed: report.failed.length };
+      },
+      { chunkSize: 100 },
+    );
+    expect(outcome).toEqual({ busy: true });
+    // It stopped within a chunk or two (not at the end of the list), did not mark the run failed or
+    // done, did not book the chunks after the takeover, and moved no cursor.
+    expect(chunks).toBeLessThanOrEqual(3);
+    expect(await db().contract.count({ where: { providerId } })).toBeLessThan(400);
+    const run = await db().syncRun.findFirstOrThrow({ where: { providerId, recordType: "contract" }, orderBy: { startedAt: "desc" } });
+    expect(run).toMatchObject({ state: "RUNNING", position: 100, error: null });
+    expect(await db().syncCursor.findUnique({ where: { providerId_recordType: { providerId, recordType: "contract" } } })).toBeNull();
+  }, 120_000);
 
   it("a callback's refresh and a sync touching the same contracts at once end right, every time", async () => {
     const { firm, providerId, consumerId } = await seededFirm(300);

@@ -15,7 +15,7 @@ import { ensureDatabase, withDatabase } from "../../scripts/lib/postgres";
 import { migrateDeploy } from "../../scripts/lib/migrate";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const JOB_ENV = { JOB_EXPIRE_SECONDS: "5", JOB_MAINTENANCE_SECONDS: "1", PENDING_POLL_INTERVAL_SECONDS: "3600", SYNC_INTERVAL_MINUTES: "1440" };
+const JOB_ENV = { JOB_EXPIRE_SECONDS: "5", JOB_MAINTENANCE_SECONDS: "1", PENDING_POLL_INTERVAL_SECONDS: "3600", SYNC_INTERVAL_MINUTES: "1440", SYNC_STALL_SECONDS: "5" };
 
 // A database of our own, set before lib/ is loaded (its connections and configuration are made on first use).
 const databaseUrl = withDatabase(inject("adminDatabaseUrl"), `pd_restart_${Date.now().toString(36)}`);
@@ -29,11 +29,19 @@ const { createProposal } = await import("@/lib/contracts/create-proposal");
 const { webhookHeaders } = await import("@/lib/finum/webhook-signature");
 const { stopBoss } = await import("@/lib/jobs/boss");
 const { makeClient, makeFirm } = await import("../factories");
-const { connectFirmToSandbox, eventually, setSandboxContractStatus } = await import("../sandbox");
+const { connectFirmToSandbox, eventually, ownSandboxConsumer, sandboxAdmin, setSandboxContractStatus } = await import("../sandbox");
+const { boss } = await import("@/lib/jobs/boss");
+const { enqueueProviderSync, ENGINE_QUEUES } = await import("@/lib/jobs/engine-jobs");
+const { updateSyncSettings } = await import("@/lib/sync/sync-settings");
 
 const workers: ChildProcess[] = [];
+/** Stops every worker this file started (so the next test knows which worker holds its jobs). */
+async function killWorkers() {
+  const alive = workers.filter((worker) => worker.exitCode === null && worker.signalCode === null);
+  await Promise.all(alive.map((worker) => new Promise((resolve) => worker.once("exit", resolve).kill("SIGKILL"))));
+}
 afterAll(async () => {
-  for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
+  await killWorkers();
   await stopBoss();
 });
 
@@ -106,5 +114,59 @@ describe("a worker killed mid-job", () => {
     expect(delivery.processedAt).not.toBeNull();
     expect(delivery.outcome).toBe("applied");
     expect((await db().contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe(130);
+  });
+
+  it("resumes a contract sync at its position when its worker was killed, with every contract once", { timeout: 240_000 }, async () => {
+    const firm = await makeFirm();
+    // A provider of another make: digit ids, numbers as strings, second timestamps (sandbox dialect "numeric-ids").
+    const consumer = await ownSandboxConsumer("restart-sync", { dialect: "numeric-ids" });
+    const seeded = await sandboxAdmin<{ contracts: number }>("POST", "/admin/seed", { consumerId: consumer.consumerId, contracts: 2500, clients: 500 });
+    const { providerId } = await connectFirmToSandbox(firm.admin, { consumer });
+    await updateSyncSettings(firm.admin, { unknownHolderPolicy: "CREATE", defaultAdvisorId: firm.advisor.id });
+    // Every provider answer takes a second and a half, so the contract sync is in the middle when the worker dies.
+    await consumer.setFaults({ latencyMs: 1500 });
+
+    await killWorkers(); // the previous test's: only this test's worker may take the sync
+    const first = await startWorker({ WORKER_NICENESS: "0" });
+    await enqueueProviderSync(await boss(), providerId);
+    const midway = await eventually(async () => {
+      const run = await db().syncRun.findFirst({ where: { providerId, recordType: "contract" }, select: { id: true, position: true } });
+      return run && run.position >= 500 ? run : null;
+    }, 120_000, "the contract sync to be under way");
+    first.kill("SIGKILL");
+    await new Promise((resolve) => (first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once("exit", resolve)));
+    await consumer.setFaults({});
+    const killed = await db().syncRun.findUniqueOrThrow({ where: { id: midway.id }, select: { state: true, position: true, ids: true } });
+    expect(killed.state).toBe("RUNNING");
+    expect(killed.position).toBeLessThan(killed.ids.length);
+    const jobs = () => db().$queryRaw<Array<{ id: string; state: string }>>`SELECT id::text AS id, state::text AS state FROM pgboss.job WHERE name = ${ENGINE_QUEUES.syncRecordType} AND singleton_key = ${`${providerId}:contract`} ORDER BY created_on`;
+    const [held] = await jobs();
+    expect(held?.state).toBe("active"); // held by the dead worker: pg-boss alone would wait for its 30-minute expiry
+    // The run has stalled once it has not been heard of for SYNC_STALL_SECONDS.
+    await eventually(async () => (await db().syncRun.findFirst({ where: { id: midway.id, heartbeatAt: { lt: new Date(Date.now() - 5_000) } } })) !== null, 30_000, "the run to stall");
+
+    // A new worker's watchdog hands the run on at once; it resumes at its position and finishes.
+    await startWorker({ WORKER_NICENESS: "0" });
+    const done = await eventually(async () => {
+      const run = await db().syncRun.findUniqueOrThrow({ where: { id: midway.id }, select: { state: true, fetched: true } });
+      return run.state === "DONE" ? run : null;
+    }, 150_000, "the restarted worker to finish the run");
+    expect(done.fetched).toBe(seeded.contracts);
+    expect(await db().syncRun.count({ where: { providerId, recordType: "contract" } })).toBe(1);
+    // The dead worker's job was cancelled by the watchdog and the run finished by a new one.
+    const after = await jobs();
+    expect(after.find((job) => job.id === held!.id)?.state).toBe("cancelled");
+    expect(after.filter((job) => job.id !== held!.id).map((job) => job.state)).toContain("completed");
+
+    // Every contract once: each remote id held once, and each found once on its timeline.
+    expect(await db().contract.count({ where: { providerId } })).toBe(seeded.contracts);
+    const found = await db().contractEvent.groupBy({ by: ["contractId"], where: { contract: { providerId }, fromStatus: null }, _count: { _all: true } });
+    expect(found).toHaveLength(seeded.contracts);
+    expect(found.every((row) => row._count._all === 1)).toBe(true);
+    // Each holder made into one client: as many clients as distinct holders, none left without its link.
+    const holders = await db().contract.findMany({ where: { providerId }, distinct: ["clientId"], select: { clientId: true } });
+    expect(holders.length).toBeGreaterThan(400);
+    expect(await db().client.count({ where: { organizationId: firm.org.id } })).toBe(holders.length);
+    expect(await db().client.count({ where: { organizationId: firm.org.id, providerLinks: { none: { providerId } } } })).toBe(0);
   });
 });
