@@ -81,7 +81,7 @@ export async function registerEngineJobs(instance: PgBoss, options: { syncInterv
   await instance.schedule(ENGINE_QUEUES.syncWatchdog, everyMinutes(1));
   await instance.work(ENGINE_QUEUES.syncWatchdog, { pollingIntervalSeconds: 5 }, async () => resumeStalledSyncs(instance));
   // A worker that starts (after a crash or a deploy) looks at once rather than at the next minute.
-  await instance.send(ENGINE_QUEUES.syncWatchdog, {}, { singletonKey: "watchdog", singletonSeconds: 30 });
+  await instance.send(ENGINE_QUEUES.syncWatchdog, {}, { singletonKey: "watchdog" });
 
   await instance.work(ENGINE_QUEUES.syncTick, { pollingIntervalSeconds: 5 }, async () => {
     const providers = await db().provider.findMany({ where: { enabled: true }, select: { id: true } });
