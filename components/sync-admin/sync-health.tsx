@@ -147,12 +147,12 @@ function RecordTypeRow({ type, staleAfterMinutes, enabled }: { type: RecordTypeH
         ) : null}
         {!type.lastError && type.warningCount === 0 ? <span className="text-slate-600">{t("none")}</span> : null}
       </td>
-      <td className="min-w-56 px-4 py-2.5">{type.run ? <RunCell run={type.run} label={label} /> : <span className="text-slate-600">{t("noRun")}</span>}</td>
+      <td className="min-w-56 px-4 py-2.5">{type.run ? <RunCell run={type.run} label={label} enabled={enabled} /> : <span className="text-slate-600">{t("noRun")}</span>}</td>
     </tr>
   );
 }
 
-function RunCell({ run, label }: { run: RunProgress; label: string }) {
+function RunCell({ run, label, enabled }: { run: RunProgress; label: string; enabled: boolean }) {
   const t = useTranslations("sync.health.run");
   const f = useFormat();
   const stored = useStored();
@@ -167,7 +167,8 @@ function RunCell({ run, label }: { run: RunProgress; label: string }) {
         </div>
       );
     case "STALLED":
-      return <p className="text-xs text-amber-800">{t("stalled", { position: n(run.position), total: n(run.total) })}</p>;
+      // The watchdog resumes runs of enabled providers only.
+      return <p className="text-xs text-amber-800">{t(enabled ? "stalled" : "stalledDisabled", { position: n(run.position), total: n(run.total) })}</p>;
     case "FAILED":
       return <p className="text-xs text-red-700">{t("failed", { position: n(run.position), total: n(run.total), error: run.error ? stored(run.error) : t("unknownError") })}</p>;
     case "DONE":
