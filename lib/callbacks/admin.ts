@@ -14,14 +14,14 @@ export type DeliveryFilter = "attention" | "all";
 const assertAdmin = (user: Admin) => assertManagesFirm(user, "admin.integration.errors.adminOnly");
 
 /**
- * Deliveries of this organization's providers only, newest first ("attention": the failing ones).
+ * Deliveries of this organization's providers only, newest first ("attention": the failing ones, and those whose record could not be taken in).
  * Callbacks whose token matched no contract are not stored (they belong to no organization):
  * `rejected` has their total and a bounded sample (time, reason, size, user agent only).
  */
 export async function listCallbackDeliveries(admin: Admin, filter: DeliveryFilter = "attention", take = 100) {
   assertAdmin(admin);
   const ours = { provider: { organizationId: admin.organizationId } };
-  const where = filter === "attention" ? { ...ours, outcome: "failing" } : ours;
+  const where = filter === "attention" ? { ...ours, outcome: { in: ["failing", "not-applied"] } } : ours;
   const [items, counts] = await Promise.all([
     db().callbackDelivery.findMany({
       where,

@@ -21,7 +21,17 @@ export async function processCallbackDelivery(deliveryId: string): Promise<strin
 }
 
 function outcomeOf(refresh: ContractRefresh): string {
-  return refresh.outcome === "applied" ? "applied" : refresh.outcome === "missing" ? "missing-at-provider" : "unchanged";
+  switch (refresh.outcome) {
+    case "applied":
+      return "applied";
+    case "missing":
+      return "missing-at-provider";
+    // The provider's record was read but could not be taken in (it is in the review queue, or unusable).
+    case "failed":
+      return "not-applied";
+    default:
+      return "unchanged";
+  }
 }
 
 export async function processCallbackDeliveries(deliveryIds: readonly string[]): Promise<Map<string, DeliveryOutcome>> {
@@ -47,14 +57,22 @@ export async function processCallbackDeliveries(deliveryIds: readonly string[]):
   }
   const { results: refreshed } = toRead.length > 0 ? await refreshContracts(toRead.map((delivery) => delivery.contractId), "CALLBACK") : { results: new Map<string, ContractRefresh>() };
   const failures: Array<{ id: string; error: unknown }> = [];
+  const notApplied: Array<{ id: string; reason: string }> = [];
   for (const delivery of toRead) {
     const refresh = refreshed.get(delivery.contractId) ?? { outcome: "missing" as const };
     if (refresh.outcome === "error") failures.push({ id: delivery.id, error: refresh.error });
-    else mark(outcomeOf(refresh), delivery.id);
+    else if (refresh.outcome === "failed") {
+      results.set(delivery.id, { ok: true, outcome: outcomeOf(refresh) });
+      notApplied.push({ id: delivery.id, reason: (refresh.reason ?? "").slice(0, 2000) });
+    } else mark(outcomeOf(refresh), delivery.id);
   }
   const processedAt = new Date();
   for (const [outcome, ids] of done) {
     await db().$executeRaw`UPDATE "CallbackDelivery" SET "processedAt" = ${processedAt.toISOString()}::timestamp, "outcome" = ${outcome}, "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ANY(${ids}::text[])`;
+  }
+  // Processed (a retry would read the same record), with the reason beside it for the admin.
+  for (const { id, reason } of notApplied) {
+    await db().callbackDelivery.update({ where: { id }, data: { processedAt, outcome: "not-applied", attempts: { increment: 1 }, lastError: reason || null } });
   }
   for (const { id, error } of failures) {
     results.set(id, { ok: false, error });

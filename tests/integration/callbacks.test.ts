@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ingestCallback } from "@/lib/callbacks/ingest-callback";
@@ -133,6 +134,31 @@ describe("provider callbacks", () => {
     await expect(replayCallbackDelivery(admin, again.deliveryId)).resolves.toBeUndefined();
     const other = await makeFirm();
     await expect(replayCallbackDelivery(other.admin, again.deliveryId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a contract the provider now sends unusable is 'not taken in': processed, with the reason, needing attention, and can be replayed", async () => {
+    const { contract, consumer, admin } = await contractAt120();
+    // Once the sandbox has made its proposal (nothing more changes the record by itself), the record is spoilt.
+    const finum = await providerClientFor(contract.providerId, contract.organizationId);
+    await eventually(async () => (await finum.list("contract", [contract.remoteId!])).records[0]?.status === 130, 10_000, "the sandbox's proposal");
+    const sandboxDb = new pg.Client({ connectionString: inject("sandboxDatabaseUrl") });
+    await sandboxDb.connect();
+    try {
+      await sandboxDb.query(`update contracts set record = jsonb_set(record, '{status}', '"soon"'), updated_at = date_trunc('milliseconds', now()) where id = $1`, [contract.remoteId]);
+    } finally {
+      await sandboxDb.end();
+    }
+    const received = await ingestCallback({ token: contract.callbackToken, ...signed(consumer.webhookSecret, bodyFor(contract.remoteId!)), ip: "x" });
+    expect(await processCallbackDelivery(received.deliveryId)).toBe("not-applied");
+    const delivery = await db().callbackDelivery.findUniqueOrThrow({ where: { id: received.deliveryId } });
+    expect(delivery).toMatchObject({ outcome: "not-applied", lastError: 'status "soon" is not a status code' });
+    expect(delivery.processedAt).not.toBeNull();
+    // What we had is kept.
+    expect((await db().contract.findUniqueOrThrow({ where: { id: contract.id } })).status).toBe(120);
+    const { items, counts } = await listCallbackDeliveries(admin, "attention");
+    expect(items.map((item) => item.id)).toContain(received.deliveryId);
+    expect(counts["not-applied"]).toBe(1);
+    await expect(replayCallbackDelivery(admin, received.deliveryId)).resolves.toBeUndefined();
   });
 
   it("processes a worker's batch together: one provider read for all its contracts, a burst for one contract costs one read", async () => {

@@ -16,12 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const OUTCOME_KEYS = { applied: 1, unchanged: 1, failing: 1, unknownContract: 1, missingAtProvider: 1, pending: 1 } as const;
+const OUTCOME_KEYS = { applied: 1, unchanged: 1, failing: 1, notApplied: 1, unknownContract: 1, missingAtProvider: 1, pending: 1 } as const;
 type Tone = "slate" | "emerald" | "amber" | "red" | "brand";
 const OUTCOMES: Record<string, { label: string; tone: Tone }> = {
   applied: { label: "applied", tone: "emerald" },
   unchanged: { label: "unchanged", tone: "slate" },
   failing: { label: "failing", tone: "red" },
+  "not-applied": { label: "notApplied", tone: "amber" },
   "unknown-contract": { label: "unknownContract", tone: "amber" },
   "missing-at-provider": { label: "missingAtProvider", tone: "amber" },
   pending: { label: "pending", tone: "brand" },
