@@ -283,8 +283,10 @@ async function main() {
     const dbStats = async () => {
       // Backends flush their statistics at most once a second: let the last ones land.
       await new Promise((resolve) => setTimeout(resolve, 1200));
-      const { rows } = await stats.query("select xact_commit + xact_rollback as xacts, tup_inserted, tup_updated from pg_stat_database where datname = 'pd_bench'");
-      return { xacts: Number(rows[0].xacts), inserted: Number(rows[0].tup_inserted), updated: Number(rows[0].tup_updated) };
+      const { rows } = await stats.query(
+        "select xact_commit + xact_rollback as xacts, tup_inserted, tup_updated, (select wal_bytes from pg_stat_wal) as wal, (select wal_fpi from pg_stat_wal) as fpi from pg_stat_database where datname = 'pd_bench'",
+      );
+      return { xacts: Number(rows[0].xacts), inserted: Number(rows[0].tup_inserted), updated: Number(rows[0].tup_updated), walMb: Number(rows[0].wal) / 1048576, fpi: Number(rows[0].fpi) };
     };
     const results: Measurement[] = [];
     async function measure(scenario: string, which: "portal" | "raw", round: number, run: () => Promise<{ contracts: number; records: number; detail: string }>) {
@@ -309,12 +311,18 @@ async function main() {
         const top = [...statementTime.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
         for (const [text, entry] of top) console.log(`      ${entry.ms.toFixed(0).padStart(7)} ms ${String(entry.count).padStart(6)}×  ${text}`);
         statementTime.clear();
+        // Rows written per table so far (cumulative), with the table's index count: where the writes go.
+        const tables = await rawDb.query<{ relname: string; ins: string; upd: string; indexes: string }>(
+          `select relname, n_tup_ins as ins, n_tup_upd as upd, (select count(*) from pg_index i where i.indrelid = s.relid) as indexes
+           from pg_stat_user_tables s where n_tup_ins + n_tup_upd > 0 order by n_tup_ins desc limit 12`,
+        );
+        for (const t of tables.rows) console.log(`      ${t.relname.padEnd(28)} ${t.ins.padStart(8)} ins ${t.upd.padStart(7)} upd  ${t.indexes} indexes`);
       }
       const row: Measurement = { scenario, path: which, round, seconds, ...outcome, sql, http, rssMb, heapMb, cpu, xacts: after.xacts - before.xacts, inserted: after.inserted - before.inserted, updated: after.updated - before.updated };
       results.push(row);
       console.log(
         `  ${scenario} round ${round} ${which.padEnd(6)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(outcome.contracts / seconds).toString().padStart(6)} contracts/s  ` +
-          `${sql} SQL, ${row.xacts} xacts, ${row.inserted} ins, ${row.updated} upd, ${http} HTTP, peak RSS ${rssMb.toFixed(0)} MB, heap ${heapMb.toFixed(0)} MB, ` +
+          `${sql} SQL, ${row.xacts} xacts, ${row.inserted} ins, ${row.updated} upd, WAL ${(after.walMb - before.walMb).toFixed(0)} MB (${after.fpi - before.fpi} full pages), ${http} HTTP, peak RSS ${rssMb.toFixed(0)} MB, heap ${heapMb.toFixed(0)} MB, ` +
           `CPU ${(cpu.node + cpu.db + cpu.provider).toFixed(1)} s (node ${cpu.node.toFixed(1)}, db ${cpu.db.toFixed(1)}, provider ${cpu.provider.toFixed(1)})  ${outcome.detail}`,
       );
     }
