@@ -16,16 +16,16 @@
  * BENCH_KILL_AT (share of the contract run, 0.4) and BENCH_STALL_SECONDS (the worker's
  * SYNC_STALL_SECONDS; default the product's 120) change the run.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import crypto, { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import pg from "pg";
 import { findFreePort, startEmbeddedPostgres } from "../scripts/lib/postgres";
 import { migrateDeploy } from "../scripts/lib/migrate";
 import { startSandboxProcess } from "../sandbox/process";
+import { killWorkerProcess, startWorkerProcess } from "../scripts/lib/worker-process";
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 50_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? Math.ceil(CONTRACTS / 10));
@@ -35,7 +35,6 @@ const KILL_AT = Number(process.env.BENCH_KILL_AT ?? 0.4);
 const STALL_SECONDS = process.env.BENCH_STALL_SECONDS ?? "120";
 const AUDIENCE = "finum-sandbox-bench-resume";
 const CONSUMER = "bench-resume";
-const ROOT = path.resolve(import.meta.dirname, "..");
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,23 +128,9 @@ async function main() {
         [providerId],
       )).rows[0];
 
-    /** `npm run worker` (node and tsx, no wrapper: SIGKILL must reach the worker itself). */
     const startWorker = async () => {
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-        cwd: ROOT,
-        env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, JOBS_ENABLED: "true", LOG_LEVEL: "info", WORKER_NICENESS: "0", SYNC_INTERVAL_MINUTES: "1440", SYNC_STALL_SECONDS: STALL_SECONDS },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = await startWorkerProcess({ ...process.env, ...secrets, DATABASE_URL: databaseUrl, JOBS_ENABLED: "true", LOG_LEVEL: "info", WORKER_NICENESS: "0", SYNC_INTERVAL_MINUTES: "1440", SYNC_STALL_SECONDS: STALL_SECONDS });
       workers.push(child);
-      let output = "";
-      child.stderr!.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
-      await new Promise<void>((resolve, reject) => {
-        readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-          output = (output + line + "\n").slice(-4000);
-          if (line.includes("workers are running")) resolve();
-        });
-        child.once("exit", (code) => reject(new Error(`The worker stopped (exit ${code}):\n${output}`)));
-      });
       return child;
     };
 
@@ -162,8 +147,7 @@ async function main() {
       await sleep(100);
     }
     firstPeak = Math.max(firstPeak, peakRssMb(first.pid!));
-    first.kill("SIGKILL");
-    await new Promise((resolve) => first.once("exit", resolve));
+    await killWorkerProcess(first);
     const killedAt = performance.now();
     const atKill = (await contractRun())!;
     const contractsAtKill = Number((await portal.query(`select count(*) from "Contract" where "providerId" = $1`, [providerId])).rows[0].count);
@@ -211,7 +195,7 @@ async function main() {
     await stopBoss();
     await db().$disconnect();
   } finally {
-    for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
+    await Promise.all(workers.map(killWorkerProcess));
     await portal?.end().catch(() => undefined);
     await sandbox?.stop().catch(() => undefined);
     await postgres.stop().catch(() => undefined);

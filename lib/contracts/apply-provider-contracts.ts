@@ -180,6 +180,11 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
 
   const updates: ProviderStateUpdate[] = [];
   const untouched: string[] = [];
+  // When we last looked is kept where it is used: the pending poll (contracts waiting on the
+  // provider) and callbacks (a read after one arrived answers it). A sync re-reading a contract
+  // that waits on nobody and has not changed writes nothing: each such write was a whole new row
+  // version with an entry in each of the contract's indexes, thousands per delta pull (its overlap).
+  const looked: string[] = [];
   const versionChanges: Array<{ row: LockedRow; version: number }> = [];
   const statusChanges: StatusChange[] = [];
   for (const record of chunk) {
@@ -188,6 +193,7 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
     report.contractIds.set(record.id, row.id);
     if (!isNewer(row, record, readAt)) {
       untouched.push(row.id);
+      if (context.source !== "SYNC" || row.turn === "PROVIDER") looked.push(row.id);
       continue;
     }
     const proposalVersion = nextProposalVersion(row, record);
@@ -219,8 +225,8 @@ async function applyChunk(tx: Tx, context: ApplyContext, chunk: ContractRead[], 
 
   const written = await writeProviderStates(tx, updates, readAt);
   if (written.size !== updates.length) throw new Error("A contract changed while it was locked; the chunk is retried.");
-  if (untouched.length > 0) {
-    await tx.$executeRaw`UPDATE "Contract" SET "lastReadAt" = ${readAt.toISOString()}::timestamp WHERE "id" = ANY(${untouched}::text[]) AND ("lastReadAt" IS NULL OR "lastReadAt" < ${readAt.toISOString()}::timestamp)`;
+  if (looked.length > 0) {
+    await tx.$executeRaw`UPDATE "Contract" SET "lastReadAt" = ${readAt.toISOString()}::timestamp WHERE "id" = ANY(${looked}::text[]) AND ("lastReadAt" IS NULL OR "lastReadAt" < ${readAt.toISOString()}::timestamp)`;
   }
   report.unchanged = untouched.length;
   report.applied = updates.map((update) => update.id);

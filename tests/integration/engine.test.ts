@@ -157,6 +157,30 @@ describe("the contract engine", () => {
     await sendApprovalRequest(firm.advisor, contractId); // possible now: the document is version 1's
   }, 60_000);
 
+  it("a sync re-reading an unchanged contract writes nothing, unless the contract waits on the provider (the pending poll reads when we last looked)", async () => {
+    const firm = await firmAtSandbox();
+    const contractId = await proposalAt130(firm); // the customer's or advisor's turn
+    const rowVersion = async (id: string) => (await db().$queryRaw<Array<{ xmin: string; lastReadAt: Date | null; turn: string }>>`SELECT xmin::text AS xmin, "lastReadAt", "turn"::text AS turn FROM "Contract" WHERE "id" = ${id}`)[0]!;
+    const unchanged = async (id: string) => readContract((await db().contract.findUniqueOrThrow({ where: { id } })).raw).record;
+    const context = { providerId: firm.providerId, organizationId: firm.admin.organizationId };
+    const before = await rowVersion(contractId);
+    expect(before.turn).not.toBe("PROVIDER");
+    const synced = await applyProviderContracts({ ...context, source: "SYNC", readStartedAt: new Date() }, [await unchanged(contractId)]);
+    expect(synced).toMatchObject({ applied: [], unchanged: 1 });
+    expect(await rowVersion(contractId)).toEqual(before); // not even a new row version
+    // A callback's read is noted: a callback that arrived before it needs no read of its own.
+    const callbackRead = new Date();
+    await applyProviderContracts({ ...context, source: "CALLBACK", readStartedAt: callbackRead }, [await unchanged(contractId)]);
+    expect((await rowVersion(contractId)).lastReadAt).toEqual(callbackRead);
+
+    // A contract that waits on the provider (120): the sync's read is noted, so the poll need not read it again.
+    const { contractId: waiting } = await createProposal(firm.advisor, { clientId: firm.client.id, productId: firm.liability.id, data: fullData, requestKey: crypto.randomUUID() });
+    expect((await rowVersion(waiting)).turn).toBe("PROVIDER");
+    const syncRead = new Date();
+    expect(await applyProviderContracts({ ...context, source: "SYNC", readStartedAt: syncRead }, [await unchanged(waiting)])).toMatchObject({ applied: [], unchanged: 1 });
+    expect((await rowVersion(waiting)).lastReadAt).toEqual(syncRead);
+  });
+
   it("never moves a contract backwards, whatever order reads arrive in, and isolates a record that cannot be applied", async () => {
     const firm = await firmAtSandbox();
     const contractId = await proposalAt130(firm);

@@ -1,20 +1,19 @@
-import os from "node:os";
 /**
- * Issue 11, several instances: a job cut off by killing its worker (SIGKILL, no chance to hand it
- * back) is finished by a restarted `npm run worker`. Real processes on a database of this test's
- * own (so no other test's jobs or workers take part), the real sandbox over HTTP: the provider is
- * made slow so the callback job is in hand when the worker is killed; pg-boss expires it after
- * JOB_EXPIRE_SECONDS and the new worker processes it.
+ * Issues 10 and 11, several instances: work cut off by killing its worker (SIGKILL, no chance to
+ * hand it back) is finished by a restarted `npm run worker`. Real processes on a database of this
+ * test's own (so no other test's jobs or workers take part), the real sandbox over HTTP, made slow
+ * so the work is in hand when the worker is killed:
+ * - a callback job: pg-boss expires it after JOB_EXPIRE_SECONDS and the new worker processes it;
+ * - a contract sync: the new worker's watchdog hands it the stalled run, which it resumes.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
-import readline from "node:readline";
+import os from "node:os";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { ensureDatabase, withDatabase } from "../../scripts/lib/postgres";
 import { migrateDeploy } from "../../scripts/lib/migrate";
+import { killWorkerProcess, startWorkerProcess } from "../../scripts/lib/worker-process";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const JOB_ENV = { JOB_EXPIRE_SECONDS: "5", JOB_MAINTENANCE_SECONDS: "1", PENDING_POLL_INTERVAL_SECONDS: "3600", SYNC_INTERVAL_MINUTES: "1440", SYNC_STALL_SECONDS: "5" };
 
 // A database of our own, set before lib/ is loaded (its connections and configuration are made on first use).
@@ -36,10 +35,7 @@ const { updateSyncSettings } = await import("@/lib/sync/sync-settings");
 
 const workers: ChildProcess[] = [];
 /** Stops every worker this file started (so the next test knows which worker holds its jobs). */
-async function killWorkers() {
-  const alive = workers.filter((worker) => worker.exitCode === null && worker.signalCode === null);
-  await Promise.all(alive.map((worker) => new Promise((resolve) => worker.once("exit", resolve).kill("SIGKILL"))));
-}
+const killWorkers = () => Promise.all(workers.map(killWorkerProcess));
 afterAll(async () => {
   await killWorkers();
   await stopBoss();
@@ -47,23 +43,8 @@ afterAll(async () => {
 
 /** `npm run worker` on our database; resolves once it says it is running. */
 async function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
-  // Node itself with tsx as its loader (no wrapper process): SIGKILL must hit the worker, not a parent of it.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, JOBS_ENABLED: "true", LOG_LEVEL: "info", ...JOB_ENV, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = await startWorkerProcess({ ...process.env, DATABASE_URL: databaseUrl, JOBS_ENABLED: "true", LOG_LEVEL: "info", ...JOB_ENV, ...env });
   workers.push(child);
-  let output = "";
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on("line", (line) => {
-      output += `${line}\n`;
-      if (line.includes("workers are running")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`The worker stopped during start-up (exit ${code}):\n${output}`)));
-  });
   return child;
 }
 
@@ -94,8 +75,7 @@ describe("a worker killed mid-job", () => {
     expect(received.status).toBe(202);
     await eventually(async () => (await jobOf(received.deliveryId))?.state === "active", 20_000, "the worker to take the callback job");
 
-    first.kill("SIGKILL");
-    await new Promise((resolve) => (first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once("exit", resolve)));
+    await killWorkerProcess(first);
     const killedAt = new Date();
     await consumer.setFaults({});
     // Nobody finished it: the job is still held by the dead worker, the delivery unprocessed, the contract unchanged.
@@ -133,8 +113,7 @@ describe("a worker killed mid-job", () => {
       const run = await db().syncRun.findFirst({ where: { providerId, recordType: "contract" }, select: { id: true, position: true } });
       return run && run.position >= 500 ? run : null;
     }, 120_000, "the contract sync to be under way");
-    first.kill("SIGKILL");
-    await new Promise((resolve) => (first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once("exit", resolve)));
+    await killWorkerProcess(first);
     await consumer.setFaults({});
     const killed = await db().syncRun.findUniqueOrThrow({ where: { id: midway.id }, select: { state: true, position: true, ids: true } });
     expect(killed.state).toBe("RUNNING");
