@@ -42,8 +42,17 @@ function everyMinutes(minutes: number): string {
   return `0 */${Math.max(1, Math.round(minutes / 60))} * * *`;
 }
 
+// A first sync of 50,000 contracts takes tens of seconds; an expired job is retried and resumes its run.
+const SYNC_QUEUE = { name: ENGINE_QUEUES.syncRecordType, policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 } as const;
+const syncQueueReady = new WeakSet<PgBoss>();
+
 /** Queues one provider's sync, starting at `type` (default: the first). One at a time per provider and type. */
 export async function enqueueProviderSync(instance: PgBoss, providerId: string, type: SyncJob["type"] = SYNC_ORDER[0]!, chain = true): Promise<string | null> {
+  // Also from processes that run no workers (a web instance enabling a provider): the queue must exist.
+  if (!syncQueueReady.has(instance)) {
+    await instance.createQueue(SYNC_QUEUE.name, SYNC_QUEUE);
+    syncQueueReady.add(instance);
+  }
   return instance.send(ENGINE_QUEUES.syncRecordType, { providerId, type, chain }, { singletonKey: `${providerId}:${type}` });
 }
 
@@ -66,8 +75,8 @@ export async function resumeStalledSyncs(instance: PgBoss): Promise<{ resumed: n
 
 export async function registerEngineJobs(instance: PgBoss, options: { syncIntervalMinutes: number }): Promise<void> {
   await instance.createQueue(ENGINE_QUEUES.syncTick, { name: ENGINE_QUEUES.syncTick, policy: "stately", retryLimit: 0, expireInSeconds: 60 });
-  // A first sync of 50,000 contracts takes tens of seconds; an expired job is retried and resumes its run.
-  await instance.createQueue(ENGINE_QUEUES.syncRecordType, { name: ENGINE_QUEUES.syncRecordType, policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 });
+  await instance.createQueue(SYNC_QUEUE.name, SYNC_QUEUE);
+  syncQueueReady.add(instance);
   await instance.createQueue(ENGINE_QUEUES.documentFetch, { name: ENGINE_QUEUES.documentFetch, policy: "stately", retryLimit: 3, retryDelay: 10, expireInSeconds: 300 });
   await instance.createQueue(ENGINE_QUEUES.approvalExpiry, { name: ENGINE_QUEUES.approvalExpiry, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
 

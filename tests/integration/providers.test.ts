@@ -23,6 +23,7 @@ import { assertProviderUrlAllowed, PROVIDER_ADDRESS_REFUSED, type UrlPolicy } fr
 import { ingestCallback } from "@/lib/callbacks/ingest-callback";
 import { webhookHeaders } from "@/lib/finum/webhook-signature";
 import { ProviderUnavailableError } from "@/lib/finum/client-errors";
+import { stopBoss } from "@/lib/jobs/boss";
 import { makeClient, makeFirm, type TestUser } from "../factories";
 import { ownSandboxConsumer, sandboxAdmin } from "../sandbox";
 
@@ -45,6 +46,7 @@ async function registerSandbox(admin: TestUser, name = "Sandbox") {
 const servers: http.Server[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  await stopBoss(); // enabling a provider queues its first sync
 });
 
 /** A provider of the test's own on 127.0.0.1 that answers odd things (it checks no token). */
@@ -200,8 +202,15 @@ describe("providers", () => {
     const passed = await testProviderConnection(admin, registered.id);
     expect(passed).toMatchObject({ ok: true });
     expect(passed.message).toMatch(/You can enable the provider now\.$/);
+    const syncJobs = () => db().$queryRaw<Array<{ state: string }>>`SELECT state::text AS state FROM pgboss.job WHERE name = 'sync-record-type' AND singleton_key = ${`${registered.id}:product`}`;
+    expect(await syncJobs().catch(() => [])).toEqual([]);
     await setProviderEnabled(admin, registered.id, true);
     await expect((await providerClientFor(registered.id, admin.organizationId)).authStatus()).resolves.toMatchObject({ ok: true });
+    // Its first sync is queued at once (every record type, starting with products), not at the next periodic slot.
+    expect(await syncJobs()).toEqual([{ state: "created" }]);
+    // Enabling what is enabled queues nothing more.
+    await setProviderEnabled(admin, registered.id, true);
+    expect(await syncJobs()).toHaveLength(1);
     const audit = await db().auditEvent.findMany({ where: { entityId: registered.id }, orderBy: { at: "asc" }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["provider.register", "provider.enable"]));
   });

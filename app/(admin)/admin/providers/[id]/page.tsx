@@ -8,6 +8,7 @@ import { listProducts } from "@/lib/products/queries";
 import { readWarningsOf } from "@/lib/sync/read-warnings";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/lib/format";
+import { env } from "@/lib/env";
 import { readStoredText, translateAll } from "@/lib/i18n/stored-text";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ProviderForm } from "@/components/provider-admin/provider-form";
@@ -65,7 +66,19 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
             {provider.name} {provider.enabled ? <Badge tone="emerald">{t("enabled")}</Badge> : <Badge>{t("disabled")}</Badge>}
           </span>
         }
-        description={provider.enabled ? provider.baseUrl : `${provider.baseUrl} · ${disabledNote}`}
+        description={
+          provider.enabled ? (
+            <>
+              {provider.baseUrl} ·{" "}
+              {t.rich("enabledNote", {
+                minutes: env().SYNC_INTERVAL_MINUTES,
+                health: (chunks) => <Link className="text-brand-700 hover:underline" href="/admin/sync">{chunks}</Link>,
+              })}
+            </>
+          ) : (
+            `${provider.baseUrl} · ${disabledNote}`
+          )
+        }
         actions={<EnabledToggle providerId={provider.id} enabled={provider.enabled} name={provider.name} />}
       />
       <div className="grid gap-6 lg:grid-cols-3">
