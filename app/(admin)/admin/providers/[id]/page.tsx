@@ -72,7 +72,7 @@ export default async function ProviderPage({ params }: { params: Promise<{ id: s
               {provider.baseUrl} ·{" "}
               {t.rich("enabledNote", {
                 minutes: env().SYNC_INTERVAL_MINUTES,
-                health: (chunks) => <Link className="text-brand-700 hover:underline" href="/admin/sync">{chunks}</Link>,
+                health: (chunks) => <Link className="text-brand-700 underline hover:no-underline" href="/admin/sync">{chunks}</Link>,
               })}
             </>
           ) : (
