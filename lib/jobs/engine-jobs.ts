@@ -46,14 +46,23 @@ function everyMinutes(minutes: number): string {
 const SYNC_QUEUE = { name: ENGINE_QUEUES.syncRecordType, policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 } as const;
 const syncQueueReady = new WeakSet<PgBoss>();
 
-/** Queues one provider's sync, starting at `type` (default: the first). One at a time per provider and type. */
+/**
+ * Queues one provider's sync, starting at `type` (default: the first). One at a time per provider
+ * and type; none while that provider and type's job is running. In a stately queue pg-boss fetches
+ * the oldest waiting job first and, while a job with the same key is active, takes nothing at all:
+ * a second job queued behind a long sync would hold up every other provider's. The running one
+ * chains on to the next record type itself, and the next periodic sync reads what it missed.
+ */
 export async function enqueueProviderSync(instance: PgBoss, providerId: string, type: SyncJob["type"] = SYNC_ORDER[0]!, chain = true): Promise<string | null> {
   // Also from processes that run no workers (a web instance enabling a provider): the queue must exist.
   if (!syncQueueReady.has(instance)) {
     await instance.createQueue(SYNC_QUEUE.name, SYNC_QUEUE);
     syncQueueReady.add(instance);
   }
-  return instance.send(ENGINE_QUEUES.syncRecordType, { providerId, type, chain }, { singletonKey: `${providerId}:${type}` });
+  const singletonKey = `${providerId}:${type}`;
+  const running = await instance.getDb().executeSql("SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active' LIMIT 1", [SYNC_QUEUE.name, singletonKey]);
+  if (running.rows.length > 0) return null;
+  return instance.send(ENGINE_QUEUES.syncRecordType, { providerId, type, chain }, { singletonKey });
 }
 
 /**

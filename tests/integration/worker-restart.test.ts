@@ -148,4 +148,24 @@ describe("a worker killed mid-job", () => {
     expect(await db().client.count({ where: { organizationId: firm.org.id } })).toBe(holders.length);
     expect(await db().client.count({ where: { organizationId: firm.org.id, providerLinks: { none: { providerId } } } })).toBe(0);
   });
+
+  it("queues no second sync job behind a running one, which would hold up every other provider's", async () => {
+    await killWorkers(); // the test takes the jobs itself
+    const instance = await boss();
+    // What the previous tests' chains left waiting (this database is the file's own).
+    await db().$executeRaw`DELETE FROM pgboss.job WHERE name = ${ENGINE_QUEUES.syncRecordType} AND state <> 'completed'`;
+    const [a, b] = [`provider-a-${crypto.randomUUID()}`, `provider-b-${crypto.randomUUID()}`];
+    expect(await enqueueProviderSync(instance, a, "contract")).not.toBeNull();
+    const [running] = await instance.fetch(ENGINE_QUEUES.syncRecordType);
+    expect(running?.data).toMatchObject({ providerId: a, type: "contract" });
+    // The same provider and type again while it runs: nothing is queued.
+    expect(await enqueueProviderSync(instance, a, "contract")).toBeNull();
+    // Another provider's job is taken as usual.
+    expect(await enqueueProviderSync(instance, b, "contract")).not.toBeNull();
+    const [next] = await instance.fetch(ENGINE_QUEUES.syncRecordType);
+    expect(next?.data).toMatchObject({ providerId: b, type: "contract" });
+    // Once it is done, the same provider and type can be queued again.
+    await instance.complete(ENGINE_QUEUES.syncRecordType, running!.id);
+    expect(await enqueueProviderSync(instance, a, "contract")).not.toBeNull();
+  });
 });
