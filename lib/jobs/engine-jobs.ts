@@ -60,9 +60,14 @@ export async function enqueueProviderSync(instance: PgBoss, providerId: string, 
     syncQueueReady.add(instance);
   }
   const singletonKey = `${providerId}:${type}`;
-  const running = await instance.getDb().executeSql("SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active' LIMIT 1", [SYNC_QUEUE.name, singletonKey]);
-  if (running.rows.length > 0) return null;
+  if ((await runningSyncJobs(instance, singletonKey)).length > 0) return null;
   return instance.send(ENGINE_QUEUES.syncRecordType, { providerId, type, chain }, { singletonKey });
+}
+
+/** The ids of a provider and record type's sync jobs that a worker holds (state "active"). */
+async function runningSyncJobs(instance: PgBoss, singletonKey: string): Promise<string[]> {
+  const { rows } = await instance.getDb().executeSql("SELECT id FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active'", [SYNC_QUEUE.name, singletonKey]);
+  return (rows as Array<{ id: string }>).map((row) => row.id);
 }
 
 /**
@@ -73,9 +78,7 @@ export async function enqueueProviderSync(instance: PgBoss, providerId: string, 
 export async function resumeStalledSyncs(instance: PgBoss): Promise<{ resumed: number }> {
   const runs = await stalledRuns();
   for (const run of runs) {
-    const key = `${run.providerId}:${run.recordType}`;
-    const held = await instance.getDb().executeSql("SELECT id FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active'", [ENGINE_QUEUES.syncRecordType, key]);
-    const ids = (held.rows as Array<{ id: string }>).map((row) => row.id);
+    const ids = await runningSyncJobs(instance, `${run.providerId}:${run.recordType}`);
     if (ids.length > 0) await instance.cancel(ENGINE_QUEUES.syncRecordType, ids);
     await enqueueProviderSync(instance, run.providerId, run.recordType);
   }

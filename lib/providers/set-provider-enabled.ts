@@ -1,11 +1,10 @@
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { AppError, logUnexpected, notFound } from "../errors";
 import { msg } from "../i18n/message";
 import { recordAudit } from "../audit";
 import { assertAdmin, type Admin } from "./guard";
 import { boss } from "../jobs/boss";
 import { enqueueProviderSync } from "../jobs/engine-jobs";
-import { logUnexpected } from "../errors";
 
 /**
  * A disabled provider is refused by providerClientFor: no proposals, syncs or refreshes go to it.
