@@ -312,11 +312,14 @@ async function main() {
         for (const [text, entry] of top) console.log(`      ${entry.ms.toFixed(0).padStart(7)} ms ${String(entry.count).padStart(6)}×  ${text}`);
         statementTime.clear();
         // Rows written per table so far (cumulative), with the table's index count: where the writes go.
-        const tables = await rawDb.query<{ relname: string; ins: string; upd: string; indexes: string }>(
-          `select relname, n_tup_ins as ins, n_tup_upd as upd, (select count(*) from pg_index i where i.indrelid = s.relid) as indexes
+        const tables = await rawDb.query<{ relname: string; ins: string; upd: string; indexes: string; tableMb: string; indexMb: string }>(
+          `select relname, n_tup_ins as ins, n_tup_upd as upd, (select count(*) from pg_index i where i.indrelid = s.relid) as indexes,
+                  round(pg_table_size(relid) / 1048576.0, 1)::text as "tableMb", round(pg_indexes_size(relid) / 1048576.0, 1)::text as "indexMb"
            from pg_stat_user_tables s where n_tup_ins + n_tup_upd > 0 order by n_tup_ins desc limit 12`,
         );
-        for (const t of tables.rows) console.log(`      ${t.relname.padEnd(28)} ${t.ins.padStart(8)} ins ${t.upd.padStart(7)} upd  ${t.indexes} indexes`);
+        for (const t of tables.rows) {
+          console.log(`      ${t.relname.padEnd(28)} ${t.ins.padStart(8)} ins ${t.upd.padStart(7)} upd  ${t.indexes} indexes  table ${t.tableMb} MB, indexes ${t.indexMb} MB`);
+        }
       }
       const row: Measurement = { scenario, path: which, round, seconds, ...outcome, sql, http, rssMb, heapMb, cpu, xacts: after.xacts - before.xacts, inserted: after.inserted - before.inserted, updated: after.updated - before.updated };
       results.push(row);
@@ -367,6 +370,9 @@ async function main() {
     const forgetRaw = () => rawDb.query("truncate bench_raw.client, bench_raw.contract, bench_raw.file");
     const vacuum = async () => {
       await rawDb.query("vacuum analyze");
+      // Each phase starts just after a checkpoint: one that falls due inside a phase (every 1 GB of
+      // WAL by default) makes that phase write full pages and flush, whichever path it is.
+      await rawDb.query("checkpoint");
     };
     const ALL = ["client", "contract", "file"] as Array<"client" | "contract" | "file">;
     const epoch = new Date(0);

@@ -85,6 +85,23 @@ export async function resumeStalledSyncs(instance: PgBoss): Promise<{ resumed: n
   return { resumed: runs.length };
 }
 
+/**
+ * Enabled providers with record types never synced (the demo's on a fresh install, whose products
+ * the seed loaded; one enabled while no worker ran) get their first sync now, from the first such
+ * type on, not at the next periodic tick: until then the sync health page could only say "never
+ * synced". Record types with runs are left to the tick and the watchdog.
+ */
+export async function queueFirstSyncs(instance: PgBoss): Promise<{ queued: number }> {
+  const providers = await db().provider.findMany({ where: { enabled: true }, select: { id: true, syncRuns: { distinct: ["recordType"], select: { recordType: true } } } });
+  let queued = 0;
+  for (const provider of providers) {
+    const synced = new Set(provider.syncRuns.map((run) => run.recordType));
+    const first = SYNC_ORDER.find((type) => !synced.has(type));
+    if (first && (await enqueueProviderSync(instance, provider.id, first))) queued++;
+  }
+  return { queued };
+}
+
 export async function registerEngineJobs(instance: PgBoss, options: { syncIntervalMinutes: number }): Promise<void> {
   await instance.createQueue(ENGINE_QUEUES.syncTick, { name: ENGINE_QUEUES.syncTick, policy: "stately", retryLimit: 0, expireInSeconds: 60 });
   await instance.createQueue(SYNC_QUEUE.name, SYNC_QUEUE);
@@ -103,6 +120,7 @@ export async function registerEngineJobs(instance: PgBoss, options: { syncInterv
   await instance.work(ENGINE_QUEUES.syncWatchdog, { pollingIntervalSeconds: 5 }, async () => resumeStalledSyncs(instance));
   // A worker that starts (after a crash or a deploy) looks at once rather than at the next minute.
   await instance.send(ENGINE_QUEUES.syncWatchdog, {}, { singletonKey: "watchdog" });
+  await queueFirstSyncs(instance);
 
   await instance.work(ENGINE_QUEUES.syncTick, { pollingIntervalSeconds: 5 }, async () => {
     const providers = await db().provider.findMany({ where: { enabled: true }, select: { id: true } });

@@ -123,7 +123,12 @@ async function holdersFor(context: Context, records: readonly ContractRead[]): P
     for (const record of read.records) clientRecords.set(record.id, record);
   }
   const [organization, matches, advisorsByHolder] = await Promise.all([
-    db().organization.findUniqueOrThrow({ where: { id: context.organizationId }, select: { unknownHolderPolicy: true, defaultAdvisorId: true } }),
+    // On the bulk connection, as the chunk's other lookups: a Prisma call per chunk cost more to prepare than to run.
+    bulkQuery<{ unknownHolderPolicy: string; defaultAdvisorId: string | null }>`
+      SELECT "unknownHolderPolicy", "defaultAdvisorId" FROM "Organization" WHERE "id" = ${context.organizationId}`.then((rows) => {
+      if (!rows[0]) throw new Error(`Organization ${context.organizationId} not found`);
+      return rows[0];
+    }),
     matchClients(context.organizationId, context.providerId, [...clientRecords.values()]),
     advisorsFromProviderUsers(context, records),
   ]);

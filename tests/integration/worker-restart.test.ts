@@ -30,7 +30,7 @@ const { stopBoss } = await import("@/lib/jobs/boss");
 const { makeClient, makeFirm } = await import("../factories");
 const { connectFirmToSandbox, eventually, ownSandboxConsumer, sandboxAdmin, setSandboxContractStatus } = await import("../sandbox");
 const { boss } = await import("@/lib/jobs/boss");
-const { enqueueProviderSync, ENGINE_QUEUES } = await import("@/lib/jobs/engine-jobs");
+const { enqueueProviderSync, queueFirstSyncs, ENGINE_QUEUES } = await import("@/lib/jobs/engine-jobs");
 const { updateSyncSettings } = await import("@/lib/sync/sync-settings");
 
 const workers: ChildProcess[] = [];
@@ -167,5 +167,28 @@ describe("a worker killed mid-job", () => {
     // Once it is done, the same provider and type can be queued again.
     await instance.complete(ENGINE_QUEUES.syncRecordType, running!.id);
     expect(await enqueueProviderSync(instance, a, "contract")).not.toBeNull();
+  });
+
+  it("syncs an enabled provider that was never synced as soon as a worker starts, not at the next tick", async () => {
+    await killWorkers();
+    const instance = await boss();
+    const firm = await makeFirm();
+    const fresh = await connectFirmToSandbox(firm.admin, { name: "Never synced" });
+    const synced = await connectFirmToSandbox(firm.admin, { name: "Synced before" });
+    for (const recordType of ["product", "user", "client", "contract", "file"]) {
+      await db().syncRun.create({ data: { providerId: synced.providerId, recordType, since: new Date(0), ids: [], state: "DONE", finishedAt: new Date() } });
+    }
+    const disabled = await connectFirmToSandbox(firm.admin, { name: "Switched off" });
+    await db().provider.update({ where: { id: disabled.providerId }, data: { enabled: false } });
+    await db().$executeRaw`DELETE FROM pgboss.job WHERE name = ${ENGINE_QUEUES.syncRecordType} AND state <> 'completed'`;
+
+    await queueFirstSyncs(instance);
+    const queued = await db().$queryRaw<Array<{ key: string }>>`
+      SELECT singleton_key AS key FROM pgboss.job WHERE name = ${ENGINE_QUEUES.syncRecordType} AND state = 'created'`;
+    const keys = queued.map((job) => job.key);
+    // Its products were loaded when it was connected: the first sync starts at the first type never synced.
+    expect(await db().syncRun.count({ where: { providerId: fresh.providerId, recordType: "product" } })).toBeGreaterThan(0);
+    expect(keys).toContain(`${fresh.providerId}:user`);
+    expect(keys.filter((key) => key.startsWith(`${synced.providerId}:`) || key.startsWith(`${disabled.providerId}:`))).toEqual([]);
   });
 });
