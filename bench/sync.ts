@@ -141,7 +141,14 @@ interface Measurement {
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pd-bench-sync-"));
   fs.chmodSync(dataDir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), ephemeral: true, log: () => {} });
+  // BENCH_PROFILE=1 also has the server count its statements' time (pg_stat_statements, nested ones too).
+  const postgres = await startEmbeddedPostgres({
+    dataDir,
+    port: await findFreePort(),
+    ephemeral: true,
+    log: () => {},
+    settings: PROFILE ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : [],
+  });
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   const consumersFile = path.join(dataDir, "..", `pd-bench-sync-consumers-${process.pid}.json`);
   fs.writeFileSync(consumersFile, JSON.stringify([{ consumerId: CONSUMER, publicKeyPem: publicKey }]));
@@ -209,6 +216,7 @@ async function main() {
     const { OVERLAP_MS } = await import("../lib/sync/sync-record-type");
     const { clientColumnsFrom } = await import("../lib/sync/resolve-new-contracts");
     await stats.connect();
+    if (PROFILE) await stats.query("create extension if not exists pg_stat_statements");
 
     const org = await createOrganization({ name: "Bench Sync", slug: "bench-sync" });
     const admin = await createUser(org.id, { name: "Ada Admin", email: "admin@bench-sync.test", role: "ADMIN", password: "bench-password-2026" });
@@ -291,6 +299,7 @@ async function main() {
     const results: Measurement[] = [];
     async function measure(scenario: string, which: "portal" | "raw", round: number, run: () => Promise<{ contracts: number; records: number; detail: string }>) {
       const before = await dbStats();
+      if (PROFILE) await stats.query("select pg_stat_statements_reset()");
       resetPeakRss();
       const cpu0 = { node: process.cpuUsage(), db: postgresCpu(dataDir), provider: procCpu(sandbox!.pid, true) };
       const sql0 = counters.sql;
@@ -311,6 +320,12 @@ async function main() {
         const top = [...statementTime.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25);
         for (const [text, entry] of top) console.log(`      ${entry.ms.toFixed(0).padStart(7)} ms ${String(entry.count).padStart(6)}×  ${text}`);
         statementTime.clear();
+        // The server's side: time inside each statement (nested ones, such as triggers' and foreign keys', apart).
+        const server = await stats.query<{ ms: string; calls: string; query: string }>(
+          `select round(total_exec_time)::text as ms, calls::text, regexp_replace(query, '\\s+', ' ', 'g') as query
+           from pg_stat_statements where dbid = (select oid from pg_database where datname = 'pd_bench') order by total_exec_time desc limit 20`,
+        );
+        for (const q of server.rows) console.log(`      server ${q.ms.padStart(7)} ms ${q.calls.padStart(6)}×  ${q.query.slice(0, 110)}`);
         // Rows written per table so far (cumulative), with the table's index count: where the writes go.
         const tables = await rawDb.query<{ relname: string; ins: string; upd: string; indexes: string; tableMb: string; indexMb: string }>(
           `select relname, n_tup_ins as ins, n_tup_upd as upd, (select count(*) from pg_index i where i.indrelid = s.relid) as indexes,

@@ -133,9 +133,11 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Drop the data directory on stop (tests). */
   ephemeral?: boolean;
+  /** More server settings, as `name=value` (the benchmarks' profiling). */
+  settings?: string[];
 }
 
-export async function startEmbeddedPostgres({ dataDir, port, log = console.log, ephemeral = false }: StartOptions): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres({ dataDir, port, log = console.log, ephemeral = false, settings = [] }: StartOptions): Promise<RunningPostgres> {
   if (!(await isPortFree(port))) {
     throw new PostgresStartError(
       `Port ${port} on 127.0.0.1 is taken, so the embedded PostgreSQL cannot start. ` +
@@ -160,7 +162,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = console.log, 
     // Postgres refuses to run as root; the package then runs it as a dedicated system user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=" + (ephemeral ? "off" : "on")],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=" + (ephemeral ? "off" : "on"), ...settings.flatMap((setting) => ["-c", setting])],
     onLog: (message) => postgresLines.push(String(message)),
     onError: (message) => postgresLines.push(String(message instanceof Error ? message.message : message)),
   });
