@@ -60,13 +60,17 @@ export async function enqueueProviderSync(instance: PgBoss, providerId: string, 
     syncQueueReady.add(instance);
   }
   const singletonKey = `${providerId}:${type}`;
-  if ((await runningSyncJobs(instance, singletonKey)).length > 0) return null;
+  // One waiting for its retry counts too: once due, it and a new one would be fetchable together,
+  // and whichever is taken second blocks the queue while the first runs.
+  if ((await syncJobsIn(instance, singletonKey, ["active", "retry"])).length > 0) return null;
   return instance.send(ENGINE_QUEUES.syncRecordType, { providerId, type, chain }, { singletonKey });
 }
 
-/** The ids of a provider and record type's sync jobs that a worker holds (state "active"). */
-async function runningSyncJobs(instance: PgBoss, singletonKey: string): Promise<string[]> {
-  const { rows } = await instance.getDb().executeSql("SELECT id FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active'", [SYNC_QUEUE.name, singletonKey]);
+/** The ids of a provider and record type's sync jobs in the given states ("active": a worker holds it). */
+async function syncJobsIn(instance: PgBoss, singletonKey: string, states: Array<"active" | "retry">): Promise<string[]> {
+  const { rows } = await instance
+    .getDb()
+    .executeSql("SELECT id FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state::text = ANY($3::text[])", [SYNC_QUEUE.name, singletonKey, states]);
   return (rows as Array<{ id: string }>).map((row) => row.id);
 }
 
@@ -78,7 +82,7 @@ async function runningSyncJobs(instance: PgBoss, singletonKey: string): Promise<
 export async function resumeStalledSyncs(instance: PgBoss): Promise<{ resumed: number }> {
   const runs = await stalledRuns();
   for (const run of runs) {
-    const ids = await runningSyncJobs(instance, `${run.providerId}:${run.recordType}`);
+    const ids = await syncJobsIn(instance, `${run.providerId}:${run.recordType}`, ["active"]);
     if (ids.length > 0) await instance.cancel(ENGINE_QUEUES.syncRecordType, ids);
     await enqueueProviderSync(instance, run.providerId, run.recordType);
   }

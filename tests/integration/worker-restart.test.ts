@@ -167,6 +167,12 @@ describe("a worker killed mid-job", () => {
     // Once it is done, the same provider and type can be queued again.
     await instance.complete(ENGINE_QUEUES.syncRecordType, running!.id);
     expect(await enqueueProviderSync(instance, a, "contract")).not.toBeNull();
+    // A job that failed and waits for its retry counts as running: nothing is queued beside it.
+    const [again] = await instance.fetch(ENGINE_QUEUES.syncRecordType);
+    expect(again?.data).toMatchObject({ providerId: a, type: "contract" });
+    await instance.fail(ENGINE_QUEUES.syncRecordType, again!.id, new Error("provider down"));
+    expect((await instance.getJobById(ENGINE_QUEUES.syncRecordType, again!.id))?.state).toBe("retry");
+    expect(await enqueueProviderSync(instance, a, "contract")).toBeNull();
   });
 
   it("syncs an enabled provider that was never synced as soon as a worker starts, not at the next tick", async () => {
