@@ -302,6 +302,16 @@ describe("transport limits", () => {
     expect(unreadable).toEqual([calls[0]!.requestId]);
   });
 
+  it("names the reader's reason in English when a write answers with a record it cannot use", async () => {
+    const url = await localProvider((_req, res) => json(res, 201, { id: "C-1", updatedAt: "2026-12-01T10:00:00Z", status: "soon" }));
+    const unreadable: string[] = [];
+    const { client } = clientAt(url, { onUnreadable: (_requestId, message) => void unreadable.push(message) });
+    const error = await client.createContract({ holderId: "h", productId: "p", status: 120, data: {} }, { idempotencyKey: "k" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderResponseError);
+    expect((error as Error).message).toMatch(/\(the contract it returned cannot be used: status "soon" is not a status code\)\.$/);
+    expect(unreadable).toEqual([(error as Error).message]);
+  });
+
   it("waits for a slow list call beyond the ordinary timeout, and times out a slow write", async () => {
     const url = await localProvider((_req, res) => {
       setTimeout(() => json(res, 200, []), 600);

@@ -14,6 +14,7 @@ import type { CreateClientRequest, CreateContractRequest, PatchContractRequest }
 import { readIdList, readRecord, readRecords, type ClientRead, type ContractRead, type ReadOf, type ReadOutcome } from "./read";
 import { ProviderAddressError, ProviderAuthError, ProviderError, ProviderRejectedError, ProviderResponseError, ProviderUnavailableError } from "./client-errors";
 import { formatBytes, send, TransportAddressRefusedError, TransportTimeoutError, TransportTooLargeError } from "./transport";
+import { translate } from "../i18n/translate";
 
 export * from "./client-errors";
 
@@ -434,7 +435,8 @@ export function createFinumClient(config: FinumClientConfig): FinumClient {
   async function write<T extends "client" | "contract">(type: T, spec: Omit<RequestSpec, "expect">): Promise<ReadOf<T>> {
     const answer = await getBody(spec);
     const read = readRecord(type, answer.json);
-    if ("skip" in read) throw await unreadable(spec, answer, `the ${type} it returned has ${read.skip.reason}`);
+    // The reader's reason is a catalogue message; this error's text is English, as all of this client's.
+    if ("skip" in read) throw await unreadable(spec, answer, `the ${type} it returned cannot be used: ${translate("en", read.skip.reason)}`);
     return read.record;
   }
 

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { msg } from "@/lib/i18n/message";
+import { storeMessage } from "@/lib/i18n/stored-message";
+import { readStoredText } from "@/lib/i18n/stored-text";
 import { readCallbackHint, readContract, readFile, readIdList, readProduct, readRecords, readClient } from "./read";
 
 const base = { id: "C-1", updatedAt: "2026-12-01T10:00:00.000Z", holderId: "H-1", productId: "P-1", status: 130 };
@@ -20,7 +23,7 @@ describe("readContract: the fields the flow needs, in every shape providers send
     expect(record.id).toBe("000123");
     expect(record.holderId).toBe("4711");
     expect(record.productId).toBe("007");
-    expect(warnings.some((w) => w.field === "holderId")).toBe(true);
+    expect(warnings).toEqual([expect.objectContaining({ field: "holderId", message: msg("sync.read.warn.idAsNumber") })]);
   });
 
   it.each([
@@ -57,7 +60,10 @@ describe("readContract: the fields the flow needs, in every shape providers send
     const { record, warnings } = readContract({ ...base, premium: { gross: "n/a" }, data: "oops" });
     expect(record.premium).toBeNull();
     expect(record.data).toEqual({});
-    expect(warnings.map((w) => w.field).sort()).toEqual(["data", "premium"]);
+    expect(warnings.map((w) => [w.field, w.message.key]).sort()).toEqual([
+      ["data", "sync.read.warn.notAnObject"],
+      ["premium", "sync.read.warn.premiumWithoutAmount"],
+    ]);
   });
 });
 
@@ -65,13 +71,18 @@ describe("readRecords: one bad record never stops the others", () => {
   it("skips records without an id or status, with the reason, and reads the rest", () => {
     const outcome = readRecords("contract", [{ ...base, id: "A" }, { ...base, id: undefined }, { ...base, id: "C", status: undefined }, "junk", { ...base, id: "D" }]);
     expect(outcome?.records.map((r) => r.id)).toEqual(["A", "D"]);
-    expect(outcome?.skipped.map((s) => s.reason)).toEqual(["no id", "no status", "a contract record must be an object"]);
+    expect(outcome?.skipped.map((s) => s.reason)).toEqual([msg("sync.read.skip.noId"), msg("sync.read.skip.noStatus"), msg("sync.read.skip.notAnObject", { type: "contract" })]);
+  });
+
+  it("gives a status that is no status code as the reason, with the value as sent (cut short)", () => {
+    const outcome = readRecords("contract", [{ ...base, status: "soon" }, { ...base, status: "x".repeat(100) }]);
+    expect(outcome?.skipped.map((s) => s.reason)).toEqual([msg("sync.read.skip.notAStatusCode", { value: '"soon"' }), msg("sync.read.skip.notAStatusCode", { value: `"${"x".repeat(38)}…` })]);
   });
 
   it("accepts a list wrapped in an object and reports it", () => {
     const outcome = readRecords("contract", { items: [base] });
     expect(outcome?.records).toHaveLength(1);
-    expect(outcome?.warnings[0]?.field).toBe("(body)");
+    expect(outcome?.warnings).toEqual([{ recordType: "contract", id: null, field: "(body)", message: msg("sync.read.warn.listWrapped") }]);
   });
 
   it("answers null for a body that is no list at all", () => {
@@ -106,7 +117,7 @@ describe("readProduct: field types and required lists that differ", () => {
       { name: "kind", label: "kind", type: "enum", required: false, options: ["flat", "house"] },
       { name: "odd", label: "odd", type: "string", required: false },
     ]);
-    expect(warnings).toEqual([expect.objectContaining({ field: "fields.4.type" })]);
+    expect(warnings).toEqual([expect.objectContaining({ field: "fields.4.type", message: msg("sync.read.warn.unknownFieldType", { type: "geo", shownAs: "text" }) })]);
   });
 });
 
@@ -129,5 +140,26 @@ describe("readCallbackHint", () => {
     expect(readCallbackHint({ event: "status", data: { contractId: "0007" } }).id).toBe("0007");
     expect(readCallbackHint({ contractId: 7 }).id).toBe("7");
     expect(readCallbackHint("nonsense")).toEqual({ id: null, recordType: null, status: null, updatedAt: null });
+  });
+});
+
+describe("warnings and skip reasons in the reader's language", () => {
+  it("are catalogue messages, stored and shown in German and English", () => {
+    const { warnings } = readContract({ ...base, status: "130", data: "oops" });
+    const stored = Object.fromEntries(warnings.map((w) => [w.field, storeMessage(w.message)]));
+    expect(readStoredText(stored.status, "en")).toBe("sent as text; read as a number");
+    expect(readStoredText(stored.status, "de")).toBe("als Text gesendet; als Zahl gelesen");
+    expect(readStoredText(stored.data, "en")).toBe("is not an object; kept raw only");
+    expect(readStoredText(stored.data, "de")).toBe("ist kein Objekt; nur im Rohdatensatz behalten");
+
+    const { warnings: fieldWarnings } = readProduct({ id: "P", updatedAt: base.updatedAt, name: "Home", fields: [{ name: "odd", type: "geo" }, { name: "pick", type: "list", options: [] }] });
+    expect(fieldWarnings.map((w) => readStoredText(storeMessage(w.message), "en"))).toEqual(['unknown field type "geo"; shown as text', "a choice without options; shown as text"]);
+    expect(fieldWarnings.map((w) => readStoredText(storeMessage(w.message), "de"))).toEqual(["unbekannter Feldtyp „geo“; als Textfeld angezeigt", "Auswahlfeld ohne Optionen; als Textfeld angezeigt"]);
+
+    const skipped = readRecords("contract", [{ ...base, status: undefined }, { ...base, status: "soon" }, "junk"])!.skipped;
+    // As lib/sync/read-warnings.ts stores them: the reason inside sync.stored.skipped, as a message.
+    const reasons = skipped.map((s) => storeMessage(msg("sync.stored.skipped", { reason: s.reason })));
+    expect(reasons.map((text) => readStoredText(text, "en"))).toEqual(["skipped: no status", 'skipped: status "soon" is not a status code', "skipped: a contract record must be an object"]);
+    expect(reasons.map((text) => readStoredText(text, "de"))).toEqual(["übersprungen: kein Status", 'übersprungen: Status "soon" ist kein Statuscode', "übersprungen: ein Vertragsdatensatz muss ein Objekt sein"]);
   });
 });

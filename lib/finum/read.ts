@@ -6,7 +6,11 @@
  * normalised where its meaning is plain and reported as a warning otherwise, and a record is
  * skipped (with a reason) only when it cannot be used at all: no id, no status. One bad record
  * never stops the others of the same answer.
+ *
+ * Warnings and skip reasons are catalogue messages (sync.read.*), not English sentences: they are
+ * stored (lib/sync/read-warnings.ts) and shown to administrators in their own language.
  */
+import { msg, type Msg } from "../i18n/message";
 import type { RecordType } from "./common";
 import type { ProductField } from "./records";
 
@@ -16,13 +20,15 @@ export interface ReadWarning {
   id: string | null;
   /** Dotted path of the field, e.g. `premium` or `fields.3.type`. */
   field: string;
-  message: string;
+  /** What was surprising and what the reader did about it (sync.read.warn.*). */
+  message: Msg;
 }
 
 export interface ReadSkip {
   recordType: RecordType;
   id: string | null;
-  reason: string;
+  /** Why the record could not be used (sync.read.skip.*). */
+  reason: Msg;
 }
 
 export interface ReadOutcome<T> {
@@ -124,12 +130,22 @@ class RecordReader {
     readonly type: RecordType,
     readonly raw: Record<string, unknown>,
   ) {}
-  warn(field: string, message: string) {
+  warn(field: string, message: Msg) {
     this.warnings.push({ recordType: this.type, id: this.id, field, message });
   }
 }
 
-class Skip extends Error {}
+/** Ends a record that cannot be used; `reason` is what the skip reports. */
+class Skip extends Error {
+  constructor(readonly reason: Msg) {
+    super(reason.key);
+  }
+}
+
+/** A value the provider sent, inside a message: cut short, so the stored message stays whole (read-warnings keeps 500 characters). */
+function quoted(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const absent = (value: unknown) => value === undefined || value === null || value === "";
@@ -156,19 +172,19 @@ export function readId(value: unknown, onNumber?: () => void): string | null {
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** RFC 3339 with or without fractions or offsets (no offset: UTC, as FINUM says); epoch numbers noted. */
-export function readTimestamp(value: unknown): { at: Date; note?: string } | null {
+export function readTimestamp(value: unknown): { at: Date; note?: Msg } | null {
   if (typeof value === "string") {
     const trimmed = value.trim();
     if (!RFC3339.test(trimmed)) return null;
     const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed);
     const normalised = trimmed.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
     const at = new Date(hasZone ? normalised : `${normalised}Z`);
-    return Number.isNaN(at.getTime()) ? null : { at, ...(hasZone ? {} : { note: "timestamp without an offset, read as UTC" }) };
+    return Number.isNaN(at.getTime()) ? null : { at, ...(hasZone ? {} : { note: msg("sync.read.warn.timestampWithoutOffset") }) };
   }
   if (typeof value === "number" && Number.isFinite(value) && value > 0) {
     // Seconds or milliseconds since 1970: only the magnitude tells them apart.
     const at = new Date(value < 1e11 ? value * 1000 : value);
-    return { at, note: "timestamp sent as a number, read as epoch time" };
+    return { at, note: msg("sync.read.warn.timestampAsNumber") };
   }
   return null;
 }
@@ -189,10 +205,10 @@ function readText(reader: RecordReader, field: string, value: unknown): string |
   if (value === undefined || value === null) return null;
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") {
-    reader.warn(field, `sent as a ${typeof value}; read as text`);
+    reader.warn(field, typeof value === "number" ? msg("sync.read.warn.numberAsText") : msg("sync.read.warn.booleanAsText"));
     return String(value);
   }
-  reader.warn(field, "has an unexpected shape; kept raw only");
+  reader.warn(field, msg("sync.read.warn.unexpectedShape"));
   return null;
 }
 
@@ -207,18 +223,18 @@ function toMoney(value: unknown): string | null {
 }
 
 /** A premium as a number, a numeric string, or an object with an amount (and currency, interval). */
-export function readPremium(value: unknown, warn: (message: string) => void): Premium | null {
+export function readPremium(value: unknown, warn: (message: Msg) => void): Premium | null {
   if (absent(value)) return null;
   const plain = toMoney(value);
   if (plain !== null) {
-    if (typeof value !== "number") warn("premium sent as text; read as a number");
+    if (typeof value !== "number") warn(msg("sync.read.warn.premiumAsText"));
     return { amount: plain, currency: null, interval: null };
   }
   if (isObject(value)) {
     const amountField = pick(value, ["amount", "value", "gross", "total"]);
     const amount = amountField ? toMoney(amountField.value) : null;
     if (amount === null) {
-      warn("premium object without a readable amount; kept raw only");
+      warn(msg("sync.read.warn.premiumWithoutAmount"));
       return null;
     }
     const currency = pick(value, ["currency", "currencyCode", "ccy"]);
@@ -229,14 +245,14 @@ export function readPremium(value: unknown, warn: (message: string) => void): Pr
       interval: typeof interval?.value === "string" ? interval.value : null,
     };
   }
-  warn("premium has an unexpected shape; kept raw only");
+  warn(msg("sync.read.warn.premiumUnexpectedShape"));
   return null;
 }
 
 function readFileIdField(reader: RecordReader, field: string, value: unknown): string | null {
   if (absent(value)) return null;
-  const id = readId(value, () => reader.warn(field, "file id sent as a number"));
-  if (id === null) reader.warn(field, "is not an id; ignored");
+  const id = readId(value, () => reader.warn(field, msg("sync.read.warn.fileIdAsNumber")));
+  if (id === null) reader.warn(field, msg("sync.read.warn.notAnId"));
   return id;
 }
 
@@ -246,12 +262,12 @@ export function readContract(input: unknown): { record: ContractRead; warnings: 
   const id = requireId(reader);
   const updatedAt = requireTimestamp(reader);
   const status = readStatus(raw.status);
-  if (status === null) throw new Skip(absent(raw.status) ? "no status" : `status ${JSON.stringify(raw.status)} is not a status code`);
-  if (typeof raw.status === "string") reader.warn("status", "sent as text; read as a number");
+  if (status === null) throw new Skip(absent(raw.status) ? msg("sync.read.skip.noStatus") : msg("sync.read.skip.notAStatusCode", { value: quoted(JSON.stringify(raw.status)) }));
+  if (typeof raw.status === "string") reader.warn("status", msg("sync.read.warn.textAsNumber"));
 
   let data: Record<string, unknown> = {};
   if (isObject(raw.data)) data = raw.data;
-  else if (!absent(raw.data)) reader.warn("data", "is not an object; kept raw only");
+  else if (!absent(raw.data)) reader.warn("data", msg("sync.read.warn.notAnObject"));
 
   // Where the proposal's file and version sit differs between providers: top level or in data.
   const fromEither = (names: string[]) => pick(raw, names) ?? pick(data, names);
@@ -259,7 +275,7 @@ export function readContract(input: unknown): { record: ContractRead; warnings: 
   const proposalFileId = proposalFile ? readFileIdField(reader, proposalFile.name, isObject(proposalFile.value) ? proposalFile.value.id : proposalFile.value) : null;
   const versionField = fromEither(["proposalVersion", "proposalRevision", "version"]);
   let proposalVersion = versionField ? readInteger(versionField.value) : null;
-  if (versionField && proposalVersion === null) reader.warn(versionField.name, "is not a whole number; ignored");
+  if (versionField && proposalVersion === null) reader.warn(versionField.name, msg("sync.read.warn.notAWholeNumber"));
   if (proposalVersion !== null && proposalVersion < 0) proposalVersion = null;
   const policyFile = fromEither(["policyFileId", "policyFile", "policyDocumentId"]);
   const policyFileId = policyFile ? readFileIdField(reader, policyFile.name, isObject(policyFile.value) ? policyFile.value.id : policyFile.value) : null;
@@ -274,10 +290,10 @@ export function readContract(input: unknown): { record: ContractRead; warnings: 
   const premium = readPremium(raw.premium, (message) => reader.warn("premium", message));
   const holder = pick(raw, ["holderId", "clientId", "holder"]);
   const product = pick(raw, ["productId", "product"]);
-  const holderId = holder ? readId(isObject(holder.value) ? holder.value.id : holder.value, () => reader.warn(holder.name, "id sent as a number")) : null;
-  const productId = product ? readId(isObject(product.value) ? product.value.id : product.value, () => reader.warn(product.name, "id sent as a number")) : null;
-  if (!holderId) reader.warn("holderId", "missing");
-  if (!productId) reader.warn("productId", "missing");
+  const holderId = holder ? readId(isObject(holder.value) ? holder.value.id : holder.value, () => reader.warn(holder.name, msg("sync.read.warn.idAsNumber"))) : null;
+  const productId = product ? readId(isObject(product.value) ? product.value.id : product.value, () => reader.warn(product.name, msg("sync.read.warn.idAsNumber"))) : null;
+  if (!holderId) reader.warn("holderId", msg("sync.read.warn.missing"));
+  if (!productId) reader.warn("productId", msg("sync.read.warn.missing"));
 
   return {
     record: {
@@ -310,7 +326,7 @@ export function readClient(input: unknown): { record: ClientRead; warnings: Read
     return found ? readText(reader, found.name, found.value) : null;
   };
   const address = isObject(raw.address) ? raw.address : raw;
-  if (!absent(raw.address) && !isObject(raw.address)) reader.warn("address", "is not an object; kept raw only");
+  if (!absent(raw.address) && !isObject(raw.address)) reader.warn("address", msg("sync.read.warn.notAnObject"));
   const kindValue = String(pick(raw, ["type", "kind", "clientType"])?.value ?? "").toLowerCase();
   const companyName = text(["companyName", "company", "organisationName", "organizationName"]);
   const kind = kindValue === "company" || kindValue === "organisation" || kindValue === "organization" || (kindValue === "" && companyName && !raw.lastName) ? "COMPANY" : "PERSON";
@@ -322,7 +338,7 @@ export function readClient(input: unknown): { record: ClientRead; warnings: Read
     else {
       const parsed = readTimestamp(birth.value);
       if (parsed) birthDate = parsed.at.toISOString().slice(0, 10);
-      else reader.warn(birth.name, "is not a date; kept raw only");
+      else reader.warn(birth.name, msg("sync.read.warn.notADate"));
     }
   }
   return {
@@ -376,12 +392,12 @@ const TYPE_NAMES: Record<string, ProductField["type"]> = {
 function readProductField(reader: RecordReader, index: number, value: unknown, requiredNames: ReadonlySet<string>): ProductField | null {
   const at = `fields.${index}`;
   if (!isObject(value)) {
-    reader.warn(at, "is not a field description; ignored");
+    reader.warn(at, msg("sync.read.warn.notAFieldDescription"));
     return null;
   }
   const name = typeof value.name === "string" && value.name ? value.name : typeof value.key === "string" && value.key ? value.key : typeof value.id === "string" ? value.id : null;
   if (!name) {
-    reader.warn(at, "field without a name; ignored");
+    reader.warn(at, msg("sync.read.warn.fieldWithoutName"));
     return null;
   }
   const rawType = String(value.type ?? value.dataType ?? "string").toLowerCase();
@@ -392,10 +408,10 @@ function readProductField(reader: RecordReader, index: number, value: unknown, r
     .filter((option) => option.length > 0);
   if (!type) {
     type = options && options.length > 0 ? "enum" : "string";
-    reader.warn(`${at}.type`, `unknown field type "${rawType}"; shown as ${type === "enum" ? "a choice" : "text"}`);
+    reader.warn(`${at}.type`, msg("sync.read.warn.unknownFieldType", { type: quoted(rawType), shownAs: type === "enum" ? "choice" : "text" }));
   }
   if (type === "enum" && (!options || options.length === 0)) {
-    reader.warn(`${at}.options`, "a choice without options; shown as text");
+    reader.warn(`${at}.options`, msg("sync.read.warn.choiceWithoutOptions"));
     type = "string";
   }
   const required = value.required === true || value.required === "true" || value.mandatory === true || value.optional === false || requiredNames.has(name);
@@ -419,7 +435,7 @@ export function readProduct(input: unknown): { record: ProductRead; warnings: Re
   const requiredList = pick(raw, ["requiredFields", "required", "mandatoryFields"])?.value;
   const requiredNames = new Set(Array.isArray(requiredList) ? requiredList.filter((x): x is string => typeof x === "string") : []);
   const fieldsValue = pick(raw, ["fields", "dataFields", "attributes"])?.value;
-  if (fieldsValue !== undefined && !Array.isArray(fieldsValue)) reader.warn("fields", "is not a list; the product has no fields here");
+  if (fieldsValue !== undefined && !Array.isArray(fieldsValue)) reader.warn("fields", msg("sync.read.warn.fieldsNotAList"));
   const fields = (Array.isArray(fieldsValue) ? fieldsValue : []).map((field, index) => readProductField(reader, index, field, requiredNames)).filter((field): field is ProductField => field !== null);
   const name = readText(reader, "name", pick(raw, ["name", "title", "productName"])?.value) ?? id;
   return {
@@ -465,10 +481,10 @@ export function readFile(input: unknown): { record: FileRead; warnings: ReadWarn
   const type = pick(raw, ["contentType", "mimeType", "mime", "mediaType", "content_type"]);
   const sizeField = pick(raw, ["size", "sizeBytes", "length", "byteSize"]);
   const size = sizeField ? readInteger(sizeField.value) : null;
-  if (sizeField && size === null) reader.warn(sizeField.name, "is not a whole number; ignored");
+  if (sizeField && size === null) reader.warn(sizeField.name, msg("sync.read.warn.notAWholeNumber"));
   const hash = pick(raw, ["sha256", "sha256Hex", "checksum", "hash"]);
   const sha256 = typeof hash?.value === "string" && /^(sha256:)?[0-9a-f]{64}$/i.test(hash.value) ? hash.value.replace(/^sha256:/i, "").toLowerCase() : null;
-  if (hash && !sha256) reader.warn(hash.name, "is not a SHA-256 in hex; not checked");
+  if (hash && !sha256) reader.warn(hash.name, msg("sync.read.warn.notASha256"));
   const contract = pick(raw, ["contractId", "contract", "contract_id"]);
   return {
     record: {
@@ -478,7 +494,7 @@ export function readFile(input: unknown): { record: FileRead; warnings: ReadWarn
       contentType: type ? readText(reader, type.name, type.value) : null,
       size: size !== null && size >= 0 ? size : null,
       sha256,
-      contractId: contract ? readId(isObject(contract.value) ? contract.value.id : contract.value, () => reader.warn(contract.name, "id sent as a number")) : null,
+      contractId: contract ? readId(isObject(contract.value) ? contract.value.id : contract.value, () => reader.warn(contract.name, msg("sync.read.warn.idAsNumber"))) : null,
       kind: readText(reader, "kind", pick(raw, ["kind", "documentType", "category", "type"])?.value)?.toLowerCase() ?? null,
       raw,
     },
@@ -501,7 +517,7 @@ export function readRecord<T extends RecordType>(type: T, input: unknown): { rec
   } catch (error) {
     if (!(error instanceof Skip)) throw error;
     const id = isObject(input) ? readId(input.id) : null;
-    return { skip: { recordType: type, id, reason: error.message } };
+    return { skip: { recordType: type, id, reason: error.reason } };
   }
 }
 
@@ -513,7 +529,7 @@ export function readRecords<T extends RecordType>(type: T, body: unknown): ReadO
   const list = Array.isArray(body) ? body : isObject(body) ? [body.items, body.data, body.records, body.results, body[`${type}s`]].find(Array.isArray) : undefined;
   if (!list) return null;
   const outcome: ReadOutcome<ReadOf<T>> = { records: [], warnings: [], skipped: [] };
-  if (!Array.isArray(body)) outcome.warnings.push({ recordType: type, id: null, field: "(body)", message: "the list came wrapped in an object" });
+  if (!Array.isArray(body)) outcome.warnings.push({ recordType: type, id: null, field: "(body)", message: msg("sync.read.warn.listWrapped") });
   for (const item of list) {
     const read = readRecord(type, item);
     if ("skip" in read) outcome.skipped.push(read.skip);
@@ -556,13 +572,13 @@ export function readCallbackHint(body: unknown): CallbackHint {
 }
 
 function asRecord(input: unknown, type: RecordType): Record<string, unknown> {
-  if (!isObject(input)) throw new Skip(`a ${type} record must be an object`);
+  if (!isObject(input)) throw new Skip(msg("sync.read.skip.notAnObject", { type }));
   return input;
 }
 
 function requireId(reader: RecordReader): string {
-  const id = readId(reader.raw.id, () => reader.warn("id", "sent as a number; read as text"));
-  if (!id) throw new Skip("no id");
+  const id = readId(reader.raw.id, () => reader.warn("id", msg("sync.read.warn.numberAsText")));
+  if (!id) throw new Skip(msg("sync.read.skip.noId"));
   reader.id = id;
   return id;
 }
@@ -573,6 +589,6 @@ function requireTimestamp(reader: RecordReader): Date {
   if (parsed?.note) reader.warn(found!.name, parsed.note);
   if (parsed) return parsed.at;
   // Without the provider's time we cannot order reads: what we just read is its truth now.
-  reader.warn("updatedAt", found ? "is not a timestamp; read as the time of reading" : "missing; read as the time of reading");
+  reader.warn("updatedAt", found ? msg("sync.read.warn.notATimestamp") : msg("sync.read.warn.timestampMissing"));
   return new Date();
 }

@@ -1,11 +1,14 @@
 /**
  * Shape warnings from the tolerant reader, kept per provider, record type and field (a count, the
  * last message and one record id as a sample), so the provider's page says what the portal
- * adapted to. Skipped records are kept the same way under the field "(record)".
+ * adapted to. Skipped records are kept the same way under the field "(record)". Messages are
+ * stored as catalogue messages (the reader's sync.read.*; a skip as sync.stored.skipped with its
+ * reason inside), so the page shows them in the admin's language.
  */
 import { db } from "../db";
 import type { ReadOutcome } from "../finum/read";
-import { storedText } from "../i18n/stored-message";
+import { msg } from "../i18n/message";
+import { storeMessage } from "../i18n/stored-message";
 
 export async function recordReadWarnings(providerId: string, outcome: Pick<ReadOutcome<unknown>, "warnings" | "skipped">): Promise<void> {
   const rows = new Map<string, { recordType: string; field: string; message: string; sampleId: string | null; count: number }>();
@@ -17,8 +20,8 @@ export async function recordReadWarnings(providerId: string, outcome: Pick<ReadO
     row.sampleId = sampleId ?? row.sampleId;
     rows.set(key, row);
   };
-  for (const warning of outcome.warnings) add(warning.recordType, warning.field, warning.message, warning.id);
-  for (const skip of outcome.skipped) add(skip.recordType, "(record)", storedText("sync.stored.skipped", { reason: skip.reason.slice(0, 300) }), skip.id);
+  for (const warning of outcome.warnings) add(warning.recordType, warning.field, storeMessage(warning.message), warning.id);
+  for (const skip of outcome.skipped) add(skip.recordType, "(record)", storeMessage(msg("sync.stored.skipped", { reason: skip.reason })), skip.id);
   if (rows.size === 0) return;
   const list = [...rows.values()];
   const now = new Date().toISOString();

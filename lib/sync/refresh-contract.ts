@@ -10,10 +10,16 @@ import { applyProviderContracts } from "../contracts/apply-provider-contracts";
 import { fetchPendingFiles } from "../documents/fetch-provider-files";
 import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
 import { chunk } from "../finum/client";
+import { storeMessage } from "../i18n/stored-message";
 import { providerClientFor } from "../providers/provider-client";
 import { recordReadWarnings } from "./read-warnings";
 
 type Read = { outcome: "applied" | "unchanged"; statusChanged: boolean; from: number; to: number };
+/**
+ * `reason` of a failed read, as a stored text (lib/i18n/stored-message.ts): the provider sent the
+ * record unusable (the reader's reason as a stored message, shown in the reader's language), or
+ * applying it failed (the error's own words, plain).
+ */
 type NotRead = { outcome: "draft" | "missing" | "failed"; reason?: string };
 export type RefreshResult = (Read & { documents: number }) | NotRead;
 /** One contract's result in a batch; "error": its provider could not be read (the error, to retry). */
@@ -62,7 +68,7 @@ export async function refreshContracts(contractIds: readonly string[], source: E
         const report = await applyProviderContracts({ providerId, organizationId, source, actorId: actor.id, actorLabel: actor.label, readStartedAt }, listed);
         const listedIds = new Set(listed.map((record) => record.id));
         const failed = new Map(report.failed.map((f) => [f.remoteId, f.reason]));
-        const skipped = new Map(read.skipped.map((s) => [s.id, s.reason]));
+        const skipped = new Map(read.skipped.map((s) => [s.id, storeMessage(s.reason)]));
         const changes = new Map(report.statusChanges.map((change) => [change.contractId, change]));
         const applied = new Set(report.applied);
         const missing: string[] = [];

@@ -16,7 +16,7 @@ import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
 import { msg, type Msg } from "../i18n/message";
 import { translate } from "../i18n/translate";
-import { storeMessages } from "../i18n/stored-message";
+import { parseStoredMessage, storeMessages } from "../i18n/stored-message";
 import { translateAll } from "../i18n/stored-text";
 import type { SessionUser } from "../auth/session";
 import { MAX_IDS_PER_LIST_CALL } from "../finum/common";
@@ -126,7 +126,8 @@ async function retryContract(admin: Admin, item: Item): Promise<ReviewOutcome> {
   let contracts = 0;
   if (held) {
     const result = await refreshContract(held.id, "SYNC", { id: admin.id });
-    if (result.outcome === "failed") failure = result.reason ? msg(result.reason) : msg("sync.review.failure.notApplied");
+    // The reason is a stored message (the provider sent the record unusable) or an error's own words.
+    if (result.outcome === "failed") failure = result.reason ? (parseStoredMessage(result.reason) ?? msg(result.reason)) : msg("sync.review.failure.notApplied");
     else if (result.outcome === "missing") failure = msg("sync.review.failure.missing");
     else contracts = 1;
   } else {
@@ -137,7 +138,7 @@ async function retryContract(admin: Admin, item: Item): Promise<ReviewOutcome> {
     await recordReadWarnings(item.providerId, read);
     const outcome = await applyNew(item.providerId, item.organizationId, provider, read.records, readStartedAt, admin.id);
     contracts = outcome.contracts;
-    if (read.records.length === 0) failure = read.skipped[0]?.reason ? msg(read.skipped[0].reason) : msg("sync.review.failure.missing");
+    if (read.records.length === 0) failure = read.skipped[0]?.reason ?? msg("sync.review.failure.missing");
     else if (outcome.contracts === 0) failure = msg("sync.review.failure.stillUnplaced");
   }
   if (failure) {

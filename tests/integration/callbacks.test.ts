@@ -151,7 +151,10 @@ describe("provider callbacks", () => {
     const received = await ingestCallback({ token: contract.callbackToken, ...signed(consumer.webhookSecret, bodyFor(contract.remoteId!)), ip: "x" });
     expect(await processCallbackDelivery(received.deliveryId)).toBe("not-applied");
     const delivery = await db().callbackDelivery.findUniqueOrThrow({ where: { id: received.deliveryId } });
-    expect(delivery).toMatchObject({ outcome: "not-applied", lastError: 'status "soon" is not a status code' });
+    expect(delivery).toMatchObject({ outcome: "not-applied" });
+    // The reader's reason, stored as a message and shown in the admin's language.
+    expect(readStoredText(delivery.lastError, "en")).toBe('status "soon" is not a status code');
+    expect(readStoredText(delivery.lastError, "de")).toBe('Status "soon" ist kein Statuscode');
     expect(delivery.processedAt).not.toBeNull();
     // What we had is kept.
     expect((await db().contract.findUniqueOrThrow({ where: { id: contract.id } })).status).toBe(120);

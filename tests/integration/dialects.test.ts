@@ -27,6 +27,7 @@ import { fetchPendingFiles } from "@/lib/documents/fetch-provider-files";
 import { providerClientFor } from "@/lib/providers/provider-client";
 import { testProviderConnection } from "@/lib/providers/test-provider-connection";
 import { readWarningsOf } from "@/lib/sync/read-warnings";
+import { readStoredText } from "@/lib/i18n/stored-text";
 import { completeTestAdvice, makeClient, makeFirm } from "../factories";
 import { DIALECT_NAMES, connectFirmToSandbox, eventually, sandboxCallbackLog, setSandboxContractStatus, stampSandboxContract, type DialectName, type SandboxConsumer } from "../sandbox";
 
@@ -137,7 +138,14 @@ describe.each(DIALECT_NAMES)("against the %s dialect", (dialect) => {
     expect(active.turn).toBe("NONE");
     await expectSameAsProvider(firm, contractId);
     // What the provider sends in another shape is on its page (numeric-ids sends file ids as JSON numbers).
-    if (dialect === "numeric-ids") expect((await readWarningsOf(firm.admin, firm.providerId)).map((w) => w.field)).toEqual(expect.arrayContaining(["id"]));
+    if (dialect === "numeric-ids") {
+      const warnings = await readWarningsOf(firm.admin, firm.providerId);
+      expect(warnings.map((w) => w.field)).toEqual(expect.arrayContaining(["id"]));
+      // Stored as a catalogue message, shown in the admin's language.
+      const idWarning = warnings.find((w) => w.field === "id")!;
+      expect(readStoredText(idWarning.message, "en")).toBe("sent as a number; read as text");
+      expect(readStoredText(idWarning.message, "de")).toBe("als Zahl gesendet; als Text gelesen");
+    }
 
     // A status of the provider's own after 320 (e.g. 510) is taken in by the sync and never breaks a page.
     await setSandboxContractStatus(active.remoteId!, 510, { callback: false });
