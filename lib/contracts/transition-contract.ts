@@ -51,12 +51,26 @@ export async function transitionContract(tx: Tx, move: Move): Promise<boolean> {
 }
 
 /**
+ * Which of these contracts a newer draft replaced (a draft "duplicated from" it). One probe of the
+ * partial index on duplicatedFromId per id: as one "= ANY(…)" look, the planner could not prove the
+ * column set and, with statistics taken before a sync's rows arrived, scanned every contract for
+ * each chunk (13 to 20 ms a chunk of 500 at 20,000 contracts; 0.2 ms probed).
+ */
+export async function replacedContracts(tx: Tx, contractIds: readonly string[]): Promise<Set<string>> {
+  if (contractIds.length === 0) return new Set();
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT r."id" FROM unnest(${[...new Set(contractIds)]}::text[]) AS r("id")
+    WHERE (SELECT 1 FROM "Contract" s WHERE s."duplicatedFromId" = r."id" LIMIT 1) IS NOT NULL`;
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
  * Recomputes approval state and whose turn for these contracts from their approvals and
  * successors, and writes what changed. Returns the ids whose turn or next step changed.
  */
 export async function refreshTurns(tx: Tx, contractIds: readonly string[], now: Date = new Date()): Promise<string[]> {
   if (contractIds.length === 0) return [];
-  const [rows, successors] = await Promise.all([
+  const [rows, replaced] = await Promise.all([
     tx.contract.findMany({
       where: { id: { in: [...contractIds] } },
       select: {
@@ -71,10 +85,8 @@ export async function refreshTurns(tx: Tx, contractIds: readonly string[], now: 
         approvals: { select: { status: true, proposalVersion: true, expiresAt: true, createdAt: true } },
       },
     }),
-    // "not null" lets the planner use the partial index on duplicatedFromId (set rows only).
-    tx.contract.findMany({ where: { duplicatedFromId: { in: [...contractIds], not: null } }, select: { duplicatedFromId: true } }),
+    replacedContracts(tx, contractIds),
   ]);
-  const replaced = new Set(successors.map((row) => row.duplicatedFromId));
   const changed: string[] = [];
   const turnChanges: Array<{ contractId: string; organizationId: string; from: string; to: string }> = [];
   for (const row of rows) {

@@ -21,12 +21,12 @@ import { expireApprovalLinks } from "@/lib/approvals/expire-approval-links";
 import { currentApproval } from "@/lib/approvals/current-approval";
 import { readContract } from "@/lib/finum/read";
 import { completeTestAdvice, makeClient, makeFirm } from "../factories";
-import { connectFirmToSandbox, eventually } from "../sandbox";
+import { connectFirmToSandbox, eventually, setSandboxContractStatus } from "../sandbox";
 import { readStoredText } from "@/lib/i18n/stored-text";
 
 const fullData = { coverage: "5000000", family: "true", dogOwner: "false", startDate: "2027-01-01" };
 const meta = { ip: "203.0.113.7", userAgent: "Vitest Browser/1.0" };
-const turnOf = (id: string) => db().contract.findUniqueOrThrow({ where: { id }, select: { status: true, turn: true, nextStep: true, approvalState: true, needsAttention: true, proposalVersion: true } });
+const turnOf = (id: string) => db().contract.findUniqueOrThrow({ where: { id }, select: { status: true, turn: true, nextStep: true, approvalState: true, needsAttention: true, proposalVersion: true, statusNote: true } });
 
 async function firmAtSandbox() {
   const firm = await makeFirm();
@@ -113,6 +113,11 @@ describe("the contract engine", () => {
     expect((await db().contract.findUniqueOrThrow({ where: { id: copy.contractId } })).duplicatedFromId).toBe(contractId);
     expect(await turnOf(contractId)).toMatchObject({ turn: "NONE", nextStep: "none" });
     expect(await db().contractEvent.count({ where: { contractId, kind: "proposal.duplicated" } })).toBe(1);
+    // A later change at the provider, read through the batched apply path, leaves the replaced original alone.
+    const { remoteId } = await db().contract.findUniqueOrThrow({ where: { id: contractId }, select: { remoteId: true } });
+    await setSandboxContractStatus(remoteId!, 130, { statusNote: "Proposal reissued" });
+    await eventually(async () => (await refreshContract(contractId, "POLL")) && (await turnOf(contractId)).statusNote === "Proposal reissued", 15_000, "the new note");
+    expect(await turnOf(contractId)).toMatchObject({ turn: "NONE", nextStep: "none", needsAttention: false });
     // Another firm's contract cannot be the original.
     const other = await firmAtSandbox();
     await expect(createProposal(other.advisor, { clientId: other.client.id, productId: other.liability.id, data: fullData, requestKey: crypto.randomUUID(), duplicatedFromId: contractId })).rejects.toMatchObject({ code: "NOT_FOUND" });
