@@ -90,16 +90,20 @@ export async function resumeStalledSyncs(instance: PgBoss): Promise<{ resumed: n
 }
 
 /**
- * Enabled providers with record types never synced (the demo's on a fresh install, whose products
- * the seed loaded; one enabled while no worker ran) get their first sync now, from the first such
- * type on, not at the next periodic tick: until then the sync health page could only say "never
- * synced". Record types with runs are left to the tick and the watchdog.
+ * Enabled providers with record types never synced successfully (the demo's on a fresh install,
+ * whose products the seed loaded; one enabled while no worker ran) get their first sync now, from
+ * the first such type on, not at the next periodic tick: until then the sync health page, which
+ * reads the same cursors, could only say "never synced". One row per provider and type is read,
+ * never the runs (a provider gathers thousands a month).
  */
 export async function queueFirstSyncs(instance: PgBoss): Promise<{ queued: number }> {
-  const providers = await db().provider.findMany({ where: { enabled: true }, select: { id: true, syncRuns: { distinct: ["recordType"], select: { recordType: true } } } });
+  const providers = await db().provider.findMany({
+    where: { enabled: true },
+    select: { id: true, syncCursors: { where: { lastSuccessAt: { not: null } }, select: { recordType: true } } },
+  });
   let queued = 0;
   for (const provider of providers) {
-    const synced = new Set(provider.syncRuns.map((run) => run.recordType));
+    const synced = new Set(provider.syncCursors.map((cursor) => cursor.recordType));
     const first = SYNC_ORDER.find((type) => !synced.has(type));
     if (first && (await enqueueProviderSync(instance, provider.id, first))) queued++;
   }

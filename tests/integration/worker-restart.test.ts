@@ -182,8 +182,18 @@ describe("a worker killed mid-job", () => {
     const fresh = await connectFirmToSandbox(firm.admin, { name: "Never synced" });
     const synced = await connectFirmToSandbox(firm.admin, { name: "Synced before" });
     for (const recordType of ["product", "user", "client", "contract", "file"]) {
-      await db().syncRun.create({ data: { providerId: synced.providerId, recordType, since: new Date(0), ids: [], state: "DONE", finishedAt: new Date() } });
+      await db().syncCursor.upsert({
+        where: { providerId_recordType: { providerId: synced.providerId, recordType } },
+        create: { providerId: synced.providerId, recordType, lastSuccessAt: new Date() },
+        update: { lastSuccessAt: new Date() },
+      });
     }
+    // A type that was tried but never succeeded still counts as never synced.
+    await db().syncCursor.upsert({
+      where: { providerId_recordType: { providerId: fresh.providerId, recordType: "user" } },
+      create: { providerId: fresh.providerId, recordType: "user", lastError: "provider down" },
+      update: { lastSuccessAt: null, lastError: "provider down" },
+    });
     const disabled = await connectFirmToSandbox(firm.admin, { name: "Switched off" });
     await db().provider.update({ where: { id: disabled.providerId }, data: { enabled: false } });
     await db().$executeRaw`DELETE FROM pgboss.job WHERE name = ${ENGINE_QUEUES.syncRecordType} AND state <> 'completed'`;
@@ -193,7 +203,7 @@ describe("a worker killed mid-job", () => {
       SELECT singleton_key AS key FROM pgboss.job WHERE name = ${ENGINE_QUEUES.syncRecordType} AND state = 'created'`;
     const keys = queued.map((job) => job.key);
     // Its products were loaded when it was connected: the first sync starts at the first type never synced.
-    expect(await db().syncRun.count({ where: { providerId: fresh.providerId, recordType: "product" } })).toBeGreaterThan(0);
+    expect((await db().syncCursor.findUniqueOrThrow({ where: { providerId_recordType: { providerId: fresh.providerId, recordType: "product" } } })).lastSuccessAt).not.toBeNull();
     expect(keys).toContain(`${fresh.providerId}:user`);
     expect(keys.filter((key) => key.startsWith(`${synced.providerId}:`) || key.startsWith(`${disabled.providerId}:`))).toEqual([]);
   });
